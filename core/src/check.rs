@@ -1,0 +1,172 @@
+//! The validation pipeline: text → document → structure → resolved spec → ECS rules.
+//!
+//! Every stage reports what it finds and the next runs wherever it still can, so a user sees
+//! every problem at once.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic, Finding};
+use crate::document::{Document, Format};
+use crate::lines::Lines;
+use crate::pointer::Pointer;
+use crate::spec::{self, Spec, raw::RawSpec};
+use crate::{rules, schema, taskdef};
+
+/// What a file turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    /// An akplan spec.
+    Spec,
+    /// An ECS task definition.
+    TaskDefinition,
+    /// Unreadable, or neither of the above.
+    Unknown,
+}
+
+/// The result of checking one file.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// What the file is.
+    pub kind: FileKind,
+    /// Every problem, in file order, each with its position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The validated spec, when the file is a spec without errors.
+    pub spec: Option<Spec>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks a spec or task definition, recognising which it is.
+#[must_use]
+pub fn check(text: &str, format: Format) -> Checked {
+    run(text, format, None)
+}
+
+/// Checks `text` as an akplan spec, whatever it looks like.
+#[must_use]
+pub fn check_spec(text: &str, format: Format) -> Checked {
+    run(text, format, Some(FileKind::Spec))
+}
+
+fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
+    let lines = Lines::new(text);
+    let finish = |kind, mut diagnostics: Vec<Diagnostic>, spec| {
+        for d in &mut diagnostics {
+            d.locate(&lines);
+        }
+        diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| {
+            (a.span.start, a.code).cmp(&(b.span.start, b.code))
+        });
+        diagnostics.dedup();
+        Checked {
+            kind,
+            diagnostics,
+            spec,
+        }
+    };
+    let (doc, mut diagnostics) = match Document::parse(text, format) {
+        Ok(ok) => ok,
+        Err(errors) => return finish(force.unwrap_or(FileKind::Unknown), errors, None),
+    };
+    let json = doc.to_json();
+    let taskdef_root = taskdef::detect(&json);
+    let kind = force.unwrap_or(match (&taskdef_root, looks_like_spec(&json)) {
+        (Some(_), _) => FileKind::TaskDefinition,
+        (None, true) => FileKind::Spec,
+        (None, false) => FileKind::Unknown,
+    });
+    let locate = |f: Finding, at_key: bool| {
+        let span = if at_key {
+            doc.key_span_of(&f.path)
+        } else {
+            doc.span_of(&f.path)
+        };
+        Diagnostic::new(f.code, f.message, f.path, span, f.hint)
+    };
+    let mut spec_out = None;
+    match kind {
+        FileKind::Unknown => diagnostics.push(locate(
+            Finding::new(
+                Code::NotRecognised,
+                &Pointer::root(),
+                "this file is neither an akplan spec nor an ECS task definition",
+                "an akplan spec starts with `version: 1`; a task definition has `containerDefinitions`",
+            ),
+            false,
+        )),
+        FileKind::TaskDefinition => {
+            let root = taskdef_root.unwrap_or_default();
+            let (task, mut findings, _) = taskdef::read(&json, &root);
+            rules::check_task(&task, rules::secrets::RefStyle::TaskDefinition, &mut findings);
+            diagnostics.extend(findings.into_iter().map(|f| locate(f, false)));
+        }
+        FileKind::Spec => {
+            let (findings, spec) = check_spec_json(&json);
+            diagnostics.extend(findings.into_iter().map(|(f, at_key)| locate(f, at_key)));
+            spec_out = spec;
+        }
+    }
+    let spec_out = spec_out.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    finish(kind, diagnostics, spec_out)
+}
+
+fn looks_like_spec(json: &serde_json::Value) -> bool {
+    json.get("version").is_some() || json.get("services").is_some()
+}
+
+/// Structure first; services with structural errors are left out of the ECS rules, and an error
+/// outside the services stops there (nothing else can be trusted).
+fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<Spec>) {
+    let structural = schema::validate(json);
+    let services = Pointer::root().join("services");
+    let broken_services: Vec<String> = structural
+        .iter()
+        .filter_map(|s| {
+            let p = &s.finding.path;
+            p.starts_with(&services)
+                .then(|| p.tokens().nth(1).map(str::to_owned))
+                .flatten()
+        })
+        .collect();
+    let app_level = structural
+        .iter()
+        .any(|s| !s.finding.path.starts_with(&services) || s.finding.path.tokens().count() < 2);
+    let mut out: Vec<(Finding, bool)> = structural
+        .into_iter()
+        .map(|s| (s.finding, s.at_key))
+        .collect();
+    if app_level {
+        return (out, None);
+    }
+    let mut pruned = json.clone();
+    if let Some(map) = pruned.get_mut("services").and_then(|s| s.as_object_mut()) {
+        map.retain(|name, _| !broken_services.contains(name));
+    }
+    let raw: RawSpec = match serde_json::from_value(pruned) {
+        Ok(raw) => raw,
+        Err(err) => {
+            out.push((
+                Finding::new(
+                    Code::Schema,
+                    &Pointer::root(),
+                    format!("the spec's structure is not readable: {err}"),
+                    "see `akplan schema` for the expected structure",
+                ),
+                false,
+            ));
+            return (out, None);
+        }
+    };
+    let (spec, findings) = spec::resolve(&raw);
+    out.extend(findings.into_iter().map(|f| (f, false)));
+    out.extend(rules::check_spec(&spec).into_iter().map(|f| (f, false)));
+    let complete = broken_services.is_empty();
+    (out, complete.then_some(spec))
+}

@@ -1,0 +1,278 @@
+//! Every AWS number akplan uses, once, with its source (see `shared/reference/ecs-facts.md`).
+//!
+//! Rules, the planner and the emitters read these constants; none of them repeats a number.
+
+/// Hours in the month AWS's calculators and infracost bill (24 × 365 / 12).
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// One Fargate CPU size and the memory it allows. Source: [DG23] AWS_Fargate.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CpuSize {
+    /// CPU units (1024 = 1 vCPU).
+    pub cpu: u32,
+    /// Smallest memory, MiB.
+    pub min_memory: u32,
+    /// Largest memory, MiB.
+    pub max_memory: u32,
+    /// Memory step, MiB (256 CPU lists 512, 1024 and 2048 explicitly: see [`CpuSize::memories`]).
+    pub step: u32,
+    /// Whether Windows runs at this size.
+    pub windows: bool,
+    /// Whether this size needs Linux platform version 1.4.0 or later.
+    pub needs_platform_1_4: bool,
+}
+
+impl CpuSize {
+    /// Every memory value this size allows, ascending.
+    pub fn memories(&self) -> impl Iterator<Item = u32> + '_ {
+        let explicit: &[u32] = if self.cpu == 256 {
+            &[512, 1024, 2048]
+        } else {
+            &[]
+        };
+        let stepped = (self.cpu != 256)
+            .then(|| (self.min_memory..=self.max_memory).step_by(self.step as usize))
+            .into_iter()
+            .flatten();
+        explicit.iter().copied().chain(stepped)
+    }
+
+    /// Whether `memory` MiB is allowed at this size.
+    #[must_use]
+    pub fn allows(&self, memory: u32) -> bool {
+        self.memories().any(|m| m == memory)
+    }
+}
+
+const GIB: u32 = 1024;
+
+/// The seven Fargate CPU sizes. Source: [DG23] AWS_Fargate.md (Windows: 1, 2, 4 vCPU only;
+/// 8 and 16 vCPU need Linux platform version 1.4.0).
+#[rustfmt::skip]
+pub const CPU_SIZES: [CpuSize; 7] = [
+    CpuSize { cpu: 256, min_memory: 512, max_memory: 2 * GIB, step: 512, windows: false, needs_platform_1_4: false },
+    CpuSize { cpu: 512, min_memory: GIB, max_memory: 4 * GIB, step: GIB, windows: false, needs_platform_1_4: false },
+    CpuSize { cpu: 1024, min_memory: 2 * GIB, max_memory: 8 * GIB, step: GIB, windows: true, needs_platform_1_4: false },
+    CpuSize { cpu: 2048, min_memory: 4 * GIB, max_memory: 16 * GIB, step: GIB, windows: true, needs_platform_1_4: false },
+    CpuSize { cpu: 4096, min_memory: 8 * GIB, max_memory: 30 * GIB, step: GIB, windows: true, needs_platform_1_4: false },
+    CpuSize { cpu: 8192, min_memory: 16 * GIB, max_memory: 60 * GIB, step: 4 * GIB, windows: false, needs_platform_1_4: true },
+    CpuSize { cpu: 16384, min_memory: 32 * GIB, max_memory: 120 * GIB, step: 8 * GIB, windows: false, needs_platform_1_4: true },
+];
+
+/// The size entry for `cpu` units, if Fargate has one.
+#[must_use]
+pub fn cpu_size(cpu: u32) -> Option<&'static CpuSize> {
+    CPU_SIZES.iter().find(|s| s.cpu == cpu)
+}
+
+/// Ephemeral storage included with every task, GiB. Source: ECS API reference, EphemeralStorage.
+pub const EPHEMERAL_INCLUDED_GIB: u32 = 20;
+/// Largest ephemeral storage, GiB. Source: same. (`sizeInGiB` accepts 21–200.)
+pub const EPHEMERAL_MAX_GIB: u32 = 200;
+
+/// Fargate's largest stop timeout, s; the default is 30. Source: [DG23] task_definition_parameters.md.
+pub const STOP_TIMEOUT_MAX: u32 = 120;
+/// Default stop timeout, s. Source: same.
+pub const STOP_TIMEOUT_DEFAULT: u32 = 30;
+
+/// Target group health check limits and defaults (ip targets). Source: ALB user guide,
+/// `doc_source/target-group-health-checks.md`.
+pub mod lb_health {
+    /// Interval range, s.
+    pub const INTERVAL: (u32, u32) = (5, 300);
+    /// Timeout range, s.
+    pub const TIMEOUT: (u32, u32) = (2, 120);
+    /// Healthy/unhealthy threshold range.
+    pub const THRESHOLD: (u32, u32) = (2, 10);
+    /// Default interval, s.
+    pub const DEFAULT_INTERVAL: u32 = 30;
+    /// Default timeout, s.
+    pub const DEFAULT_TIMEOUT: u32 = 5;
+    /// Default healthy threshold.
+    pub const DEFAULT_HEALTHY: u32 = 5;
+    /// Default unhealthy threshold.
+    pub const DEFAULT_UNHEALTHY: u32 = 2;
+    /// Default path.
+    pub const DEFAULT_PATH: &str = "/";
+}
+
+/// Deregistration delay range and default, s. Source: ELBv2 `TargetGroupAttribute`.
+pub const DEREGISTRATION_DELAY: (u32, u32) = (0, 3600);
+/// Default deregistration delay, s. Source: same; re:Invent 2022 CON311.
+pub const DEREGISTRATION_DELAY_DEFAULT: u32 = 300;
+
+/// Container health check limits and defaults. Source: [DG23] task_definition_parameters.md.
+pub mod container_health {
+    /// Interval range, s.
+    pub const INTERVAL: (u32, u32) = (5, 300);
+    /// Timeout range, s.
+    pub const TIMEOUT: (u32, u32) = (2, 60);
+    /// Retries range.
+    pub const RETRIES: (u32, u32) = (1, 10);
+    /// Start period range, s.
+    pub const START_PERIOD: (u32, u32) = (0, 300);
+    /// Default interval, s.
+    pub const DEFAULT_INTERVAL: u32 = 30;
+    /// Default timeout, s.
+    pub const DEFAULT_TIMEOUT: u32 = 5;
+    /// Default retries.
+    pub const DEFAULT_RETRIES: u32 = 3;
+}
+
+/// Rolling deployment defaults (REPLICA). Source: [DG23] service_definition_parameters.md.
+pub const MIN_HEALTHY_PERCENT_DEFAULT: u32 = 100;
+/// Source: same.
+pub const MAX_PERCENT_DEFAULT: u32 = 200;
+/// `healthCheckGracePeriodSeconds` default. Source: same.
+pub const GRACE_PERIOD_DEFAULT: u32 = 0;
+
+/// Default scale-in/scale-out cooldown, s. Source: CDK `BaseTargetTrackingProps`.
+pub const SCALING_COOLDOWN_DEFAULT: u32 = 300;
+/// akplan's sanity bound on cooldowns, s (one day).
+pub const SCALING_COOLDOWN_MAX: u32 = 86_400;
+
+/// Tasks per service. Source: [DG23] service-quotas.md @4d9b316.
+pub const MAX_TASKS_PER_SERVICE: u32 = 5_000;
+/// Containers per task definition. Source: same.
+pub const MAX_CONTAINERS_PER_TASK: usize = 10;
+
+/// Default time from launch to a started app, s: the user's estimate, defaulting to the upper end
+/// of Agent Kernel's "task replacement: 30-60 seconds".
+pub const TASK_START_SECONDS_DEFAULT: u32 = 60;
+
+/// Default `ttl` of a DynamoDB session store, s. Source: Agent Kernel docs (`AK_SESSION__DYNAMODB__TTL=3600`).
+pub const SESSION_TTL_DEFAULT: u32 = 3600;
+
+/// Retention values CloudWatch Logs accepts, days. Source: CloudWatch Logs API, PutRetentionPolicy.
+pub const LOG_RETENTION_DAYS: [u32; 22] = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+
+/// Regions where ARM64 Fargate is not offered. Source: [DG23] ecs-arm64.md.
+pub const ARM64_UNAVAILABLE_REGIONS: [&str; 9] = [
+    "ap-south-2",
+    "ap-southeast-4",
+    "eu-central-2",
+    "af-south-1",
+    "me-central-1",
+    "me-south-1",
+    "cn-north-1",
+    "cn-northwest-1",
+    "us-gov-east-1",
+];
+/// Zone IDs where ARM64 Fargate is not offered. Source: same.
+pub const ARM64_UNAVAILABLE_ZONE_IDS: [&str; 1] = ["use1-az3"];
+
+/// Commercial, China and GovCloud Regions akplan knows, with their zone-ID prefix.
+pub const REGIONS: [(&str, &str); 33] = [
+    ("us-east-1", "use1"),
+    ("us-east-2", "use2"),
+    ("us-west-1", "usw1"),
+    ("us-west-2", "usw2"),
+    ("af-south-1", "afs1"),
+    ("ap-east-1", "ape1"),
+    ("ap-south-1", "aps1"),
+    ("ap-south-2", "aps2"),
+    ("ap-southeast-1", "apse1"),
+    ("ap-southeast-2", "apse2"),
+    ("ap-southeast-3", "apse3"),
+    ("ap-southeast-4", "apse4"),
+    ("ap-northeast-1", "apne1"),
+    ("ap-northeast-2", "apne2"),
+    ("ap-northeast-3", "apne3"),
+    ("ca-central-1", "cac1"),
+    ("ca-west-1", "caw1"),
+    ("eu-central-1", "euc1"),
+    ("eu-central-2", "euc2"),
+    ("eu-west-1", "euw1"),
+    ("eu-west-2", "euw2"),
+    ("eu-west-3", "euw3"),
+    ("eu-south-1", "eus1"),
+    ("eu-south-2", "eus2"),
+    ("eu-north-1", "eun1"),
+    ("il-central-1", "ilc1"),
+    ("me-south-1", "mes1"),
+    ("me-central-1", "mec1"),
+    ("sa-east-1", "sae1"),
+    ("cn-north-1", "cnn1"),
+    ("cn-northwest-1", "cnnw1"),
+    ("us-gov-east-1", "usge1"),
+    ("us-gov-west-1", "usgw1"),
+];
+
+/// How sure the price of a row is, as `ecs-facts.md` rates its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    /// Cross-checked against a published figure.
+    High,
+    /// One credible source.
+    Medium,
+    /// Weak or derived: shown as "estimated".
+    Low,
+}
+
+/// Fargate on-demand prices of one Region, USD per hour.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct FargatePrice {
+    /// Region code.
+    pub region: &'static str,
+    /// x86_64 Linux, per vCPU-hour.
+    pub x86_vcpu: f64,
+    /// x86_64 Linux, per GB-hour.
+    pub x86_gb: f64,
+    /// ARM64 Linux, per vCPU-hour (derived as 80% of x86 where no source gives it).
+    pub arm_vcpu: f64,
+    /// ARM64 Linux, per GB-hour.
+    pub arm_gb: f64,
+    /// Where the row comes from.
+    pub source: &'static str,
+    /// How sure it is.
+    pub confidence: Confidence,
+}
+
+/// The dated price table (prices of 2025-2026). Sources per row, from `ecs-facts.md` §1a.
+pub const PRICES_AS_OF: &str = "2026-01";
+/// See [`PRICES_AS_OF`].
+#[rustfmt::skip]
+pub const FARGATE_PRICES: [FargatePrice; 8] = [
+    FargatePrice { region: "us-east-1", x86_vcpu: 0.04048, x86_gb: 0.004445, arm_vcpu: 0.03238, arm_gb: 0.00356, source: "vantage.sh; cross-checked with infracost ecs_service_test golden", confidence: Confidence::High },
+    FargatePrice { region: "us-west-2", x86_vcpu: 0.04048, x86_gb: 0.004445, arm_vcpu: 0.03238, arm_gb: 0.00356, source: "Defang golden (x86); ARM assumed as us-east-1", confidence: Confidence::Medium },
+    FargatePrice { region: "eu-west-1", x86_vcpu: 0.04048, x86_gb: 0.004445, arm_vcpu: 0.03238, arm_gb: 0.00356, source: "measured Cost Explorer figures (public code)", confidence: Confidence::Medium },
+    FargatePrice { region: "eu-central-1", x86_vcpu: 0.04656, x86_gb: 0.00511, arm_vcpu: 0.0372, arm_gb: 0.0041, source: "EUC1 rate card (public code); ARM derived at 80%", confidence: Confidence::Medium },
+    FargatePrice { region: "ap-southeast-1", x86_vcpu: 0.05056, x86_gb: 0.00553, arm_vcpu: 0.04045, arm_gb: 0.00442, source: "APS1 usage-type table (public code)", confidence: Confidence::Medium },
+    FargatePrice { region: "ap-northeast-1", x86_vcpu: 0.05056, x86_gb: 0.00553, arm_vcpu: 0.04045, arm_gb: 0.00442, source: "price-list fixture (x86); ARM derived at 80%", confidence: Confidence::Low },
+    FargatePrice { region: "ap-south-1", x86_vcpu: 0.04456, x86_gb: 0.0049, arm_vcpu: 0.03565, arm_gb: 0.00392, source: "hand-maintained table (public code); ARM derived at 80%", confidence: Confidence::Low },
+    FargatePrice { region: "sa-east-1", x86_vcpu: 0.0696, x86_gb: 0.0076, arm_vcpu: 0.0557, arm_gb: 0.00612, source: "personal notes (public code)", confidence: Confidence::Low },
+];
+
+/// The price row of `region`, or us-east-1's when akplan has none (marked low confidence by the caller).
+#[must_use]
+pub fn fargate_price(region: &str) -> (&'static FargatePrice, bool) {
+    match FARGATE_PRICES.iter().find(|p| p.region == region) {
+        Some(p) => (p, true),
+        None => (&FARGATE_PRICES[0], false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_size_table_matches_the_developer_guide() {
+        let counts: Vec<usize> = CPU_SIZES.iter().map(|s| s.memories().count()).collect();
+        assert_eq!(counts, [3, 4, 7, 13, 23, 12, 12]);
+        assert!(cpu_size(4096).is_some_and(|s| s.allows(30 * 1024)));
+        assert!(!cpu_size(8192).is_some_and(|s| s.allows(18 * 1024)));
+    }
+
+    #[test]
+    fn infracost_monthly_figures_are_reproduced() {
+        let (p, _) = fargate_price("us-east-1");
+        let vcpu = 2.0 * p.x86_vcpu * HOURS_PER_MONTH;
+        let gb = 4.0 * p.x86_gb * HOURS_PER_MONTH;
+        assert_eq!(format!("{vcpu:.2}/{gb:.2}"), "59.10/12.98");
+    }
+}

@@ -1,0 +1,257 @@
+//! Secret rules: credentials in plain environment, malformed references, wrong Regions.
+
+use crate::diagnostic::{Code, Finding};
+use crate::task::Task;
+
+/// Which reference syntax a file uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefStyle {
+    /// akplan specs: `ssm:...`, `secretsmanager:...` or an ARN.
+    Spec,
+    /// Task definitions: an ARN or an SSM parameter name (`valueFrom`).
+    TaskDefinition,
+}
+
+/// A parsed secret reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretRef<'a> {
+    /// An SSM parameter by name (`/agents/prod/KEY` or `KEY`).
+    SsmName(&'a str),
+    /// A Secrets Manager secret by name, with an optional JSON key (and stage/version).
+    SecretsManagerName(&'a str),
+    /// A full ARN.
+    Arn {
+        /// `ssm` or `secretsmanager`.
+        service: &'a str,
+        /// The ARN's Region.
+        region: &'a str,
+    },
+}
+
+/// Names that look like credentials end in one of these words.
+const SECRET_SUFFIXES: [&str; 9] = [
+    "KEY",
+    "TOKEN",
+    "SECRET",
+    "PASSWORD",
+    "PASSWD",
+    "PWD",
+    "PASSPHRASE",
+    "CREDENTIALS",
+    "PRIVATE_KEY",
+];
+/// ...unless they are one of these well-known non-secret names (database key names, mostly).
+const NOT_SECRET_SUFFIXES: [&str; 6] = [
+    "SORT_KEY",
+    "PARTITION_KEY",
+    "HASH_KEY",
+    "RANGE_KEY",
+    "PRIMARY_KEY",
+    "CACHE_KEY",
+];
+
+/// Whether an environment variable name looks like it holds a credential.
+#[must_use]
+pub fn looks_secret(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    let words: Vec<&str> = upper
+        .split(['_', '-', '.'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(last) = words.last() else {
+        return false;
+    };
+    if NOT_SECRET_SUFFIXES.iter().any(|s| upper.ends_with(s)) {
+        return false;
+    }
+    SECRET_SUFFIXES.contains(last)
+        || upper.ends_with("APIKEY")
+        || words.iter().any(|w| *w == "SECRET" || *w == "PASSWORD")
+}
+
+/// Parses a reference, or says what is wrong with it.
+///
+/// # Errors
+/// A sentence saying why `text` is not a reference of `style`.
+pub fn parse_ref(text: &str, style: RefStyle) -> Result<SecretRef<'_>, String> {
+    if let Some(rest) = text.strip_prefix("arn:") {
+        return parse_arn(rest);
+    }
+    if style == RefStyle::Spec {
+        if let Some(name) = text.strip_prefix("ssm:") {
+            return ssm_name(name).map(SecretRef::SsmName);
+        }
+        if let Some(name) = text.strip_prefix("secretsmanager:") {
+            let secret = name.split(':').next().unwrap_or_default();
+            let ok = !secret.is_empty()
+                && secret.len() <= 512
+                && secret
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/_+=.@-".contains(c))
+                && name.split(':').count() <= 4;
+            return if ok {
+                Ok(SecretRef::SecretsManagerName(name))
+            } else {
+                Err(format!("`{name}` is not a Secrets Manager secret name"))
+            };
+        }
+        return Err(
+            "a secret must be a reference (`ssm:/path`, `secretsmanager:name` or an ARN), not a value"
+                .to_owned(),
+        );
+    }
+    ssm_name(text).map(SecretRef::SsmName)
+}
+
+fn ssm_name(name: &str) -> Result<&str, String> {
+    let ok = !name.is_empty()
+        && name.len() <= 2048
+        && !name.contains("//")
+        && !name.ends_with('/')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_.-".contains(c));
+    if ok {
+        Ok(name)
+    } else {
+        Err(format!(
+            "`{name}` is not an SSM parameter name (letters, digits, `_.-/`, no `//`)"
+        ))
+    }
+}
+
+fn parse_arn(rest: &str) -> Result<SecretRef<'_>, String> {
+    let parts: Vec<&str> = rest.splitn(5, ':').collect();
+    let [partition, service, region, account, resource] = parts[..] else {
+        return Err("an ARN has the form `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`".to_owned());
+    };
+    if !matches!(partition, "aws" | "aws-cn" | "aws-us-gov") {
+        return Err(format!("`{partition}` is not an AWS partition"));
+    }
+    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{account}` is not a 12-digit account id"));
+    }
+    if region.is_empty() {
+        return Err("the ARN has no Region".to_owned());
+    }
+    let resource_ok = match service {
+        "ssm" => resource
+            .strip_prefix("parameter")
+            .is_some_and(|p| p.starts_with('/') && ssm_name(p).is_ok()),
+        "secretsmanager" => resource
+            .strip_prefix("secret:")
+            .is_some_and(|s| !s.is_empty() && s.split(':').count() <= 4),
+        _ => {
+            return Err(format!(
+                "`{service}` ARNs cannot hold secrets: use `ssm` or `secretsmanager`"
+            ));
+        }
+    };
+    if resource_ok {
+        Ok(SecretRef::Arn { service, region })
+    } else {
+        Err(format!(
+            "`{resource}` is not an {service} resource (`parameter/NAME` or `secret:NAME`)"
+        ))
+    }
+}
+
+/// Checks every container's environment and secrets.
+pub fn check(task: &Task, style: RefStyle, out: &mut Vec<Finding>) {
+    for c in &task.containers {
+        for name in &c.environment {
+            if looks_secret(&name.value) {
+                out.push(Finding::new(
+                    Code::SecretInEnvironment,
+                    &name.path,
+                    format!("`{}` looks like a secret but is in plain environment", name.value),
+                    "move it to `secrets` as a reference (`ssm:/path` or `secretsmanager:name`), and rotate the value if it was ever committed",
+                ));
+            }
+            if c.secrets.iter().any(|(s, _)| *s == name.value) {
+                out.push(Finding::new(
+                    Code::EnvironmentSecretClash,
+                    &name.path,
+                    format!("`{}` is both in environment and in secrets", name.value),
+                    "remove it from one of them",
+                ));
+            }
+        }
+        for (name, reference) in &c.secrets {
+            match parse_ref(&reference.value, style) {
+                Err(why) => out.push(Finding::new(
+                    Code::MalformedSecretRef,
+                    &reference.path,
+                    format!("secret `{name}`: {why}"),
+                    "write `ssm:/path/NAME`, `secretsmanager:NAME` or a full ARN; if this was the secret itself, remove it from the file and rotate it",
+                )),
+                Ok(SecretRef::Arn { region, .. }) => {
+                    if let Some(own) = &task.region
+                        && region != own
+                    {
+                        out.push(Finding::new(
+                            Code::SecretRegion,
+                            &reference.path,
+                            format!("secret `{name}` is in {region}, the service in {own}"),
+                            format!("use the ARN of the secret in {own} (replicate it there if needed)"),
+                        ));
+                    }
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_looking_names() {
+        for name in [
+            "OPENAI_API_KEY",
+            "GITHUB_TOKEN",
+            "DB_PASSWORD",
+            "AWS_SECRET_ACCESS_KEY",
+            "apikey",
+        ] {
+            assert!(looks_secret(name), "{name}");
+        }
+        for name in [
+            "LOG_LEVEL",
+            "MAX_TOKENS",
+            "DYNAMODB_SORT_KEY",
+            "KEYCLOAK_URL",
+            "TOKEN_URL",
+        ] {
+            assert!(!looks_secret(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn references() {
+        assert!(parse_ref("ssm:/agents/prod/KEY", RefStyle::Spec).is_ok());
+        assert!(parse_ref("secretsmanager:llm-proxy/database-url", RefStyle::Spec).is_ok());
+        assert!(parse_ref("secretsmanager:db:password", RefStyle::Spec).is_ok());
+        assert!(
+            parse_ref(
+                "arn:aws:ssm:us-east-1:123456789012:parameter/a/b",
+                RefStyle::Spec
+            )
+            .is_ok()
+        );
+        assert!(
+            parse_ref(
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf",
+                RefStyle::Spec
+            )
+            .is_ok()
+        );
+        assert!(parse_ref("sk-live-123", RefStyle::Spec).is_err());
+        assert!(parse_ref("ssm://double", RefStyle::Spec).is_err());
+        assert!(parse_ref("arn:aws:s3:::bucket", RefStyle::Spec).is_err());
+        assert!(parse_ref("arn:aws:ssm:us-east-1:1234:parameter/a", RefStyle::Spec).is_err());
+        assert!(parse_ref("/plain/name", RefStyle::TaskDefinition).is_ok());
+    }
+}

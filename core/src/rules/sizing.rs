@@ -1,0 +1,240 @@
+//! Task size and platform rules: Fargate CPU/memory pairs, Windows, ARM64, storage, platform.
+
+use crate::diagnostic::{Code, Finding};
+use crate::facts::{self, CPU_SIZES};
+use crate::pricing::{monthly_task_usd, signed_usd};
+use crate::task::{Arch, Os, PlatformVersion, Task};
+
+/// Checks the task's size, OS/architecture combination and platform version.
+pub fn check(task: &Task, out: &mut Vec<Finding>) {
+    let region = task.region.as_deref().unwrap_or("us-east-1");
+    if let (Some(cpu), Some(memory)) = (&task.cpu, &task.memory) {
+        let valid = facts::cpu_size(cpu.value).is_some_and(|s| s.allows(memory.value));
+        if !valid {
+            out.push(Finding::new(
+                Code::InvalidCpuMemory,
+                &memory.path,
+                format!(
+                    "{} CPU units ({}) with {} is not a Fargate task size",
+                    cpu.value,
+                    vcpu(cpu.value),
+                    mib(memory.value)
+                ),
+                nearest_hint(region, task.arch.value, cpu.value, memory.value),
+            ));
+        }
+        if let Some(size) = facts::cpu_size(cpu.value)
+            && size.needs_platform_1_4
+            && task.platform.value < PlatformVersion::V1_4_0
+        {
+            out.push(platform_finding(
+                task,
+                &format!("{} tasks", vcpu(cpu.value)),
+            ));
+        }
+        if task.os.value == Os::Windows && facts::cpu_size(cpu.value).is_some_and(|s| !s.windows) {
+            out.push(Finding::new(
+                Code::WindowsSize,
+                &cpu.path,
+                format!("Windows tasks cannot have {}", vcpu(cpu.value)),
+                "use 1024, 2048 or 4096 CPU units, or run the service on Linux",
+            ));
+        }
+    }
+    let storage = &task.ephemeral_gib;
+    if !(facts::EPHEMERAL_INCLUDED_GIB..=facts::EPHEMERAL_MAX_GIB).contains(&storage.value) {
+        out.push(Finding::new(
+            Code::EphemeralStorage,
+            &storage.path,
+            format!("ephemeral storage of {} GiB is out of range", storage.value),
+            format!(
+                "use {} GiB (included) or {}-{} GiB",
+                facts::EPHEMERAL_INCLUDED_GIB,
+                facts::EPHEMERAL_INCLUDED_GIB + 1,
+                facts::EPHEMERAL_MAX_GIB
+            ),
+        ));
+    } else if storage.value > facts::EPHEMERAL_INCLUDED_GIB
+        && task.platform.value < PlatformVersion::V1_4_0
+    {
+        out.push(platform_finding(task, "ephemeral storage above 20 GiB"));
+    }
+    if task.arch.value == Arch::Arm64 {
+        if task.os.value == Os::Windows {
+            out.push(Finding::new(
+                Code::WindowsArm64,
+                &task.arch.path,
+                "Windows tasks cannot run on arm64",
+                "set `arch: x86_64`, or `os: linux`",
+            ));
+        }
+        if task.platform.value < PlatformVersion::V1_4_0 {
+            out.push(platform_finding(task, "arm64 tasks"));
+        }
+        if let Some(region) = &task.region
+            && facts::ARM64_UNAVAILABLE_REGIONS.contains(&region.as_str())
+        {
+            out.push(Finding::new(
+                Code::Arm64Region,
+                &task.arch.path,
+                format!("arm64 Fargate is not available in {region}"),
+                "use `arch: x86_64` in this Region",
+            ));
+        }
+        for zone in &task.zone_ids {
+            if facts::ARM64_UNAVAILABLE_ZONE_IDS.contains(&zone.value.as_str()) {
+                out.push(Finding::new(
+                    Code::Arm64Region,
+                    &zone.path,
+                    format!("arm64 Fargate is not available in zone {}", zone.value),
+                    "pick another zone, or use `arch: x86_64`",
+                ));
+            }
+        }
+    }
+    if task.containers.len() > facts::MAX_CONTAINERS_PER_TASK {
+        out.push(Finding::new(
+            Code::TooManyContainers,
+            &task.path,
+            format!(
+                "the task has {} containers; ECS allows {}",
+                task.containers.len(),
+                facts::MAX_CONTAINERS_PER_TASK
+            ),
+            "move some containers into another service",
+        ));
+    }
+    container_sizes(task, out);
+}
+
+fn platform_finding(task: &Task, what: &str) -> Finding {
+    let PlatformVersion(a, b, c) = task.platform.value;
+    Finding::new(
+        Code::PlatformVersion,
+        &task.platform.path,
+        format!("{what} need platform version 1.4.0 or later, not {a}.{b}.{c}"),
+        "use platform version `LATEST` (1.4.0) or `1.4.0`",
+    )
+}
+
+fn container_sizes(task: &Task, out: &mut Vec<Finding>) {
+    let Some(task_cpu) = &task.cpu else { return };
+    let cpu: u32 = task
+        .containers
+        .iter()
+        .filter_map(|c| c.cpu.as_ref().map(|l| l.value))
+        .sum();
+    if let Some(first) = task.containers.iter().find_map(|c| c.cpu.as_ref())
+        && cpu > task_cpu.value
+    {
+        out.push(Finding::new(
+            Code::ContainerSize,
+            &first.path,
+            format!(
+                "the containers ask for {cpu} CPU units; the task has {}",
+                task_cpu.value
+            ),
+            "lower the containers' `cpu` or raise the task's",
+        ));
+    }
+    let Some(task_memory) = &task.memory else {
+        return;
+    };
+    let memory: u32 = task
+        .containers
+        .iter()
+        .filter_map(|c| c.memory.as_ref().map(|l| l.value))
+        .sum();
+    if let Some(first) = task.containers.iter().find_map(|c| c.memory.as_ref())
+        && memory > task_memory.value
+    {
+        out.push(Finding::new(
+            Code::ContainerSize,
+            &first.path,
+            format!(
+                "the containers ask for {memory} MiB; the task has {}",
+                task_memory.value
+            ),
+            "lower the containers' `memory` or raise the task's",
+        ));
+    }
+}
+
+/// Names the nearest valid sizes and how their monthly price differs from what was asked.
+fn nearest_hint(region: &str, arch: Arch, cpu: u32, memory: u32) -> String {
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    let mut push = |pair: (u32, u32)| {
+        if !candidates.contains(&pair) {
+            candidates.push(pair);
+        }
+    };
+    // The same CPU with the nearest memory below and above.
+    if let Some(size) = facts::cpu_size(cpu) {
+        if let Some(below) = size.memories().filter(|&m| m <= memory).last() {
+            push((cpu, below));
+        }
+        if let Some(above) = size.memories().find(|&m| m >= memory) {
+            push((cpu, above));
+        }
+    }
+    // The smallest CPU that allows this memory, or the nearest allowed memory of the next CPU.
+    if let Some(size) = CPU_SIZES.iter().find(|s| s.allows(memory)) {
+        push((size.cpu, memory));
+    } else if let Some(size) = CPU_SIZES
+        .iter()
+        .find(|s| s.cpu >= cpu && s.max_memory >= memory)
+        .or(CPU_SIZES.last())
+    {
+        let nearest = size
+            .memories()
+            .min_by_key(|m| m.abs_diff(memory))
+            .unwrap_or(size.min_memory);
+        push((size.cpu, nearest));
+    }
+    let asked = monthly_task_usd(region, arch, cpu, memory);
+    let mut priced: Vec<(f64, String)> = candidates
+        .into_iter()
+        .map(|(c, m)| {
+            let usd = monthly_task_usd(region, arch, c, m);
+            (
+                usd,
+                format!(
+                    "{c} CPU / {} ({} per task per month)",
+                    mib(m),
+                    signed_usd(usd - asked)
+                ),
+            )
+        })
+        .collect();
+    priced.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let list: Vec<String> = priced.into_iter().map(|(_, s)| s).collect();
+    format!("nearest valid sizes: {}", list.join(", "))
+}
+
+/// `1 vCPU`, `0.25 vCPU`.
+fn vcpu(cpu: u32) -> String {
+    format!("{} vCPU", f64::from(cpu) / 1024.0)
+}
+
+/// `512 MiB` or `2 GB` (1024 MiB, as AWS's tables write it).
+fn mib(memory: u32) -> String {
+    if memory >= 1024 && memory % 1024 == 0 {
+        format!("{} GB", memory / 1024)
+    } else {
+        format!("{memory} MiB")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_names_neighbours_with_price_differences() {
+        let hint = nearest_hint("us-east-1", Arch::X86_64, 1024, 9 * 1024);
+        assert!(hint.contains("1024 CPU / 8 GB (−$3.24"), "{hint}");
+        assert!(hint.contains("2048 CPU / 9 GB (+$29.55"), "{hint}");
+        let hint = nearest_hint("us-east-1", Arch::X86_64, 1000, 2048);
+        assert!(hint.contains("256 CPU / 2 GB"), "{hint}");
+    }
+}

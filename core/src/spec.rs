@@ -1,0 +1,601 @@
+//! The validated spec: what the planner and emitters use, with every default applied.
+//!
+//! [`resolve`] turns the structurally valid [`raw::RawSpec`] into a [`Spec`]. Values that cannot
+//! be read (a CPU of `"1.3 vCPU"`) become findings and leave the field empty.
+
+pub mod raw;
+
+use crate::diagnostic::{Code, Finding};
+use crate::facts;
+use crate::pointer::Pointer;
+use crate::task::{
+    Arch, Condition, Container, ContainerHealthCheck, Dependency, Located, Os, PlatformVersion,
+    Task,
+};
+use crate::units;
+use raw::{
+    AvailabilityZones, EnvValue, RawCondition, RawContainer, RawContainerHealthCheck, RawService,
+    RawSessionStore, RawSpec, RawStrategy, Size,
+};
+
+/// Default zone count: the seeds recommend three.
+pub const DEFAULT_AZ_COUNT: u32 = 3;
+/// Placeholder account id used in ARNs when the spec names none.
+pub const PLACEHOLDER_ACCOUNT_ID: &str = "123456789012";
+
+/// A spec after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    /// Application name.
+    pub app: String,
+    /// Region code.
+    pub region: String,
+    /// Zones.
+    pub zones: Zones,
+    /// Account id, if given.
+    pub account_id: Option<String>,
+    /// Services in file order.
+    pub services: Vec<Service>,
+}
+
+/// The zones a spec spreads over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zones {
+    /// How many.
+    pub count: u32,
+    /// Their names, if the spec lists them.
+    pub names: Vec<Located<String>>,
+    /// Where the spec says it.
+    pub path: Pointer,
+}
+
+/// One service after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Service name.
+    pub name: String,
+    /// `/services/<name>`.
+    pub path: Pointer,
+    /// The task.
+    pub task: Task,
+    /// Main container port; `Some` means the service sits behind a load balancer.
+    pub port: Option<u32>,
+    /// Task count settings.
+    pub capacity: Capacity,
+    /// Load balancer health check (used when `port` is set).
+    pub health_check: LbHealthCheck,
+    /// Whether the spec wrote a `health_check` block.
+    pub health_check_written: bool,
+    /// Deployment settings.
+    pub deployment: Deployment,
+    /// Autoscaling, if any.
+    pub autoscaling: Option<Autoscaling>,
+    /// Environment of the main container, as ECS strings.
+    pub environment: Vec<(String, String)>,
+    /// Session store.
+    pub session_store: SessionStore,
+    /// ECS Exec.
+    pub exec: bool,
+    /// Container Insights.
+    pub container_insights: bool,
+    /// Log retention, days; `None` keeps logs forever.
+    pub log_retention_days: Option<u32>,
+}
+
+/// How the base task count is given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Base {
+    /// A count.
+    Count(u32),
+    /// Derived: ceil(peak_rps / rps_per_task).
+    Load {
+        /// Peak requests per second.
+        peak_rps: f64,
+        /// Requests per second per task.
+        rps_per_task: f64,
+    },
+}
+
+/// Task count settings with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    /// The base count.
+    pub base: Base,
+    /// Pre-scale for the loss of one zone.
+    pub static_stability: bool,
+    /// Autoscaling minimum, if given.
+    pub min: Option<u32>,
+    /// Autoscaling maximum, if given.
+    pub max: Option<u32>,
+    /// Share on Fargate Spot, %.
+    pub spot_percent: u32,
+}
+
+/// Load balancer health check with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LbHealthCheck {
+    /// HTTP path.
+    pub path: String,
+    /// Seconds between checks.
+    pub interval: u32,
+    /// Seconds before a check fails.
+    pub timeout: u32,
+    /// Passes to become healthy.
+    pub healthy_threshold: u32,
+    /// Failures to become unhealthy.
+    pub unhealthy_threshold: u32,
+    /// Healthy HTTP codes.
+    pub matcher: String,
+    /// ECS grace period, s.
+    pub grace_period: u32,
+}
+
+/// Deployment settings with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deployment {
+    /// Lower bound, %.
+    pub minimum_healthy_percent: u32,
+    /// Upper bound, %.
+    pub maximum_percent: u32,
+    /// Circuit breaker.
+    pub circuit_breaker: bool,
+    /// Rollback on circuit breaker failure.
+    pub rollback: bool,
+    /// Deregistration delay, s.
+    pub deregistration_delay: u32,
+    /// Stop timeout of the main container, s.
+    pub stop_timeout: u32,
+    /// Estimated task start, s.
+    pub task_start_seconds: u32,
+}
+
+/// Autoscaling with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Autoscaling {
+    /// CPU target, %.
+    pub cpu_target: Option<f64>,
+    /// Memory target, %.
+    pub memory_target: Option<f64>,
+    /// Requests per target per minute.
+    pub requests_per_target: Option<f64>,
+    /// Scale-in cooldown, s.
+    pub scale_in_cooldown: u32,
+    /// Scale-out cooldown, s.
+    pub scale_out_cooldown: u32,
+}
+
+/// Where sessions live.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionStore {
+    /// Nowhere shared.
+    None,
+    /// DynamoDB table.
+    Dynamodb {
+        /// Table name.
+        table: String,
+        /// TTL, s.
+        ttl: u32,
+    },
+    /// Redis URL or reference.
+    Redis {
+        /// URL.
+        url: String,
+    },
+}
+
+/// Resolves a structurally valid spec; unreadable values become findings.
+#[must_use]
+pub fn resolve(raw: &RawSpec) -> (Spec, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let zones_path = Pointer::root().join("availability_zones");
+    let zones = match &raw.availability_zones {
+        None => Zones {
+            count: DEFAULT_AZ_COUNT,
+            names: Vec::new(),
+            path: zones_path,
+        },
+        Some(AvailabilityZones::Count(n)) => Zones {
+            count: u32::from(*n),
+            names: Vec::new(),
+            path: zones_path,
+        },
+        Some(AvailabilityZones::Names(names)) => Zones {
+            count: u32::try_from(names.len()).unwrap_or(u32::MAX),
+            names: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Located::new(n.clone(), zones_path.join(i)))
+                .collect(),
+            path: zones_path,
+        },
+    };
+    let services = raw
+        .services
+        .iter()
+        .map(|(name, svc)| resolve_service(raw, &zones, name, svc, &mut findings))
+        .collect();
+    let spec = Spec {
+        app: raw.app.clone(),
+        region: raw.region.clone(),
+        zones,
+        account_id: raw.account_id.clone(),
+        services,
+    };
+    (spec, findings)
+}
+
+fn resolve_service(
+    raw: &RawSpec,
+    zones: &Zones,
+    name: &str,
+    svc: &RawService,
+    findings: &mut Vec<Finding>,
+) -> Service {
+    let path = Pointer::root().join("services").join(name);
+    let at = |field: &str| path.join(field);
+    let size = |field: &str, value: &Size, parse: fn(&str) -> Result<u32, String>| {
+        let text = match value {
+            Size::Number(n) => n.to_string(),
+            Size::Text(t) => t.clone(),
+        };
+        parse(&text).map(|v| Located::new(v, at(field)))
+    };
+    let cpu = size("cpu", &svc.cpu, units::parse_cpu);
+    let memory = size("memory", &svc.memory, units::parse_memory);
+    for (field, result) in [("cpu", &cpu), ("memory", &memory)] {
+        if let Err(why) = result {
+            findings.push(Finding::new(
+                Code::UnreadableSize,
+                &at(field),
+                format!("cannot read {field}: {why}"),
+                if field == "cpu" {
+                    "write CPU units (`1024`) or vCPU (`\"1 vCPU\"`, `\"0.25 vCPU\"`)"
+                } else {
+                    "write MiB (`2048`) or a size with a unit (`\"2 GB\"`, `\"512 MiB\"`)"
+                },
+            ));
+        }
+    }
+    let deployment_raw = svc.deployment.clone().unwrap_or_default();
+    let recreate = deployment_raw.strategy == Some(RawStrategy::Recreate);
+    let deployment = Deployment {
+        minimum_healthy_percent: deployment_raw
+            .minimum_healthy_percent
+            .unwrap_or(if recreate {
+                0
+            } else {
+                facts::MIN_HEALTHY_PERCENT_DEFAULT
+            }),
+        maximum_percent: deployment_raw.maximum_percent.unwrap_or(if recreate {
+            100
+        } else {
+            facts::MAX_PERCENT_DEFAULT
+        }),
+        circuit_breaker: deployment_raw.circuit_breaker.unwrap_or(false),
+        rollback: deployment_raw.rollback.unwrap_or(false),
+        deregistration_delay: deployment_raw
+            .deregistration_delay
+            .unwrap_or(facts::DEREGISTRATION_DELAY_DEFAULT),
+        stop_timeout: deployment_raw
+            .stop_timeout
+            .unwrap_or(facts::STOP_TIMEOUT_DEFAULT),
+        task_start_seconds: deployment_raw
+            .task_start_seconds
+            .unwrap_or(facts::TASK_START_SECONDS_DEFAULT),
+    };
+    let platform_text = svc.platform_version.as_deref().unwrap_or("LATEST");
+    let platform = Located::new(
+        PlatformVersion::parse(platform_text).unwrap_or(PlatformVersion::LATEST),
+        at("platform_version"),
+    );
+    let main = Container {
+        name: Located::new(name.to_owned(), path.clone()),
+        image: Located::new(svc.image.clone(), at("image")),
+        essential: Located::new(true, path.clone()),
+        ports: svc
+            .port
+            .map(|p| Located::new(p, at("port")))
+            .into_iter()
+            .collect(),
+        environment: env_names(&at("environment"), &svc.environment),
+        secrets: secrets(&at("secrets"), &svc.secrets),
+        depends_on: dependencies(&at("depends_on"), &svc.depends_on),
+        mounts: svc
+            .volumes
+            .keys()
+            .map(|v| Located::new(v.clone(), at("volumes").join(v)))
+            .collect(),
+        health_check: svc
+            .container_health_check
+            .as_ref()
+            .map(|h| container_health(&at("container_health_check"), h)),
+        stop_timeout: Some(Located::new(
+            deployment.stop_timeout,
+            at("deployment").join("stop_timeout"),
+        )),
+        cpu: None,
+        memory: None,
+    };
+    let mut containers = vec![main];
+    containers.extend(
+        svc.containers
+            .iter()
+            .map(|(cname, c)| extra_container(&at("containers").join(cname), cname, c)),
+    );
+    let task = Task {
+        path: path.clone(),
+        region: Some(raw.region.clone()),
+        zone_ids: zones
+            .names
+            .iter()
+            .filter(|z| z.value.contains("-az"))
+            .cloned()
+            .collect(),
+        os: Located::new(
+            match svc.os {
+                Some(raw::RawOs::Windows) => Os::Windows,
+                _ => Os::Linux,
+            },
+            at("os"),
+        ),
+        arch: Located::new(
+            match svc.arch {
+                Some(raw::RawArch::Arm64) => Arch::Arm64,
+                _ => Arch::X86_64,
+            },
+            at("arch"),
+        ),
+        cpu: cpu.ok(),
+        memory: memory.ok(),
+        ephemeral_gib: Located::new(
+            svc.ephemeral_storage
+                .unwrap_or(facts::EPHEMERAL_INCLUDED_GIB),
+            at("ephemeral_storage"),
+        ),
+        platform,
+        containers,
+        volumes: svc
+            .volumes
+            .keys()
+            .map(|v| Located::new(v.clone(), at("volumes").join(v)))
+            .collect(),
+    };
+    let cap = svc.capacity.clone().unwrap_or_default();
+    crate::rules::service::check_base(
+        &at("capacity"),
+        cap.base_count.is_some(),
+        cap.peak_rps.is_some(),
+        cap.rps_per_task.is_some(),
+        findings,
+    );
+    let base = match (cap.peak_rps, cap.rps_per_task) {
+        (Some(peak_rps), Some(rps_per_task)) if cap.base_count.is_none() => Base::Load {
+            peak_rps,
+            rps_per_task,
+        },
+        _ => Base::Count(cap.base_count.unwrap_or(1)),
+    };
+    let hc = svc.health_check.clone().unwrap_or_default();
+    let scaling = svc.autoscaling.as_ref().map(|a| Autoscaling {
+        cpu_target: a.cpu_target,
+        memory_target: a.memory_target,
+        requests_per_target: a.requests_per_target,
+        scale_in_cooldown: a
+            .scale_in_cooldown
+            .unwrap_or(facts::SCALING_COOLDOWN_DEFAULT),
+        scale_out_cooldown: a
+            .scale_out_cooldown
+            .unwrap_or(facts::SCALING_COOLDOWN_DEFAULT),
+    });
+    Service {
+        name: name.to_owned(),
+        path: path.clone(),
+        task,
+        port: svc.port,
+        capacity: Capacity {
+            base,
+            static_stability: cap.static_stability.unwrap_or(false),
+            min: cap.min,
+            max: cap.max,
+            spot_percent: cap.spot_percent.unwrap_or(0),
+        },
+        health_check: LbHealthCheck {
+            path: hc
+                .path
+                .unwrap_or_else(|| facts::lb_health::DEFAULT_PATH.to_owned()),
+            interval: hc.interval.unwrap_or(facts::lb_health::DEFAULT_INTERVAL),
+            timeout: hc.timeout.unwrap_or(facts::lb_health::DEFAULT_TIMEOUT),
+            healthy_threshold: hc
+                .healthy_threshold
+                .unwrap_or(facts::lb_health::DEFAULT_HEALTHY),
+            unhealthy_threshold: hc
+                .unhealthy_threshold
+                .unwrap_or(facts::lb_health::DEFAULT_UNHEALTHY),
+            matcher: hc.matcher.unwrap_or_else(|| "200".to_owned()),
+            grace_period: hc.grace_period.unwrap_or(facts::GRACE_PERIOD_DEFAULT),
+        },
+        health_check_written: svc.health_check.is_some(),
+        deployment,
+        autoscaling: scaling,
+        environment: svc
+            .environment
+            .iter()
+            .map(|(k, v)| (k.clone(), env_string(v)))
+            .collect(),
+        session_store: match &svc.session_store {
+            None | Some(RawSessionStore::None) => SessionStore::None,
+            Some(RawSessionStore::Dynamodb { table, ttl }) => SessionStore::Dynamodb {
+                table: table.clone(),
+                ttl: ttl.unwrap_or(facts::SESSION_TTL_DEFAULT),
+            },
+            Some(RawSessionStore::Redis { url }) => SessionStore::Redis { url: url.clone() },
+        },
+        exec: svc.exec.unwrap_or(false),
+        container_insights: svc.container_insights.unwrap_or(false),
+        log_retention_days: svc.logs.as_ref().and_then(|l| l.retention_days),
+    }
+}
+
+fn extra_container(path: &Pointer, name: &str, c: &RawContainer) -> Container {
+    Container {
+        name: Located::new(name.to_owned(), path.clone()),
+        image: Located::new(c.image.clone(), path.join("image")),
+        essential: Located::new(c.essential.unwrap_or(true), path.join("essential")),
+        ports: c
+            .port
+            .map(|p| Located::new(p, path.join("port")))
+            .into_iter()
+            .collect(),
+        environment: env_names(&path.join("environment"), &c.environment),
+        secrets: secrets(&path.join("secrets"), &c.secrets),
+        depends_on: dependencies(&path.join("depends_on"), &c.depends_on),
+        mounts: c
+            .volumes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Located::new(v.clone(), path.join("volumes").join(i)))
+            .collect(),
+        health_check: c
+            .health_check
+            .as_ref()
+            .map(|h| container_health(&path.join("health_check"), h)),
+        stop_timeout: None,
+        cpu: None,
+        memory: None,
+    }
+}
+
+fn env_names(path: &Pointer, env: &indexmap::IndexMap<String, EnvValue>) -> Vec<Located<String>> {
+    env.keys()
+        .map(|k| Located::new(k.clone(), path.join(k)))
+        .collect()
+}
+
+fn secrets(
+    path: &Pointer,
+    secrets: &indexmap::IndexMap<String, String>,
+) -> Vec<(String, Located<String>)> {
+    secrets
+        .iter()
+        .map(|(k, v)| (k.clone(), Located::new(v.clone(), path.join(k))))
+        .collect()
+}
+
+fn dependencies(
+    path: &Pointer,
+    deps: &indexmap::IndexMap<String, RawCondition>,
+) -> Vec<Dependency> {
+    deps.iter()
+        .map(|(name, cond)| Dependency {
+            container: Located::new(name.clone(), path.join(name)),
+            condition: match cond {
+                RawCondition::Start => Condition::Start,
+                RawCondition::Complete => Condition::Complete,
+                RawCondition::Success => Condition::Success,
+                RawCondition::Healthy => Condition::Healthy,
+            },
+        })
+        .collect()
+}
+
+fn container_health(path: &Pointer, h: &RawContainerHealthCheck) -> ContainerHealthCheck {
+    use facts::container_health as d;
+    ContainerHealthCheck {
+        path: path.clone(),
+        command: h.command.clone(),
+        interval: Located::new(
+            h.interval.unwrap_or(d::DEFAULT_INTERVAL),
+            path.join("interval"),
+        ),
+        timeout: Located::new(
+            h.timeout.unwrap_or(d::DEFAULT_TIMEOUT),
+            path.join("timeout"),
+        ),
+        retries: Located::new(
+            h.retries.unwrap_or(d::DEFAULT_RETRIES),
+            path.join("retries"),
+        ),
+        start_period: Located::new(h.start_period.unwrap_or(0), path.join("start_period")),
+    }
+}
+
+/// The string ECS receives for an environment value.
+#[must_use]
+pub fn env_string(value: &EnvValue) -> String {
+    match value {
+        EnvValue::Text(s) => s.clone(),
+        EnvValue::Bool(b) => b.to_string(),
+        EnvValue::Int(i) => i.to_string(),
+        EnvValue::Float(f) => f.to_string(),
+    }
+}
+
+impl Spec {
+    /// Whether `region` is one akplan knows.
+    #[must_use]
+    pub fn region_known(&self) -> bool {
+        facts::REGIONS.iter().any(|(r, _)| *r == self.region)
+    }
+}
+
+impl Base {
+    /// The base task count.
+    #[must_use]
+    pub fn count(&self) -> u32 {
+        match *self {
+            Self::Count(n) => n,
+            Self::Load {
+                peak_rps,
+                rps_per_task,
+            } => {
+                if rps_per_task <= 0.0 || !peak_rps.is_finite() || !rps_per_task.is_finite() {
+                    return 1;
+                }
+                let n = (peak_rps / rps_per_task)
+                    .ceil()
+                    .clamp(1.0, f64::from(u32::MAX));
+                // Clamped to the u32 range just above.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let n = n as u32;
+                n
+            }
+        }
+    }
+}
+
+impl Service {
+    /// The task count to run: the base, pre-scaled for the loss of one zone when asked.
+    #[must_use]
+    pub fn target_count(&self, zones: u32) -> u32 {
+        let base = self.capacity.base.count();
+        if self.capacity.static_stability && zones >= 2 {
+            prescaled(base, zones)
+        } else {
+            base
+        }
+    }
+}
+
+/// ceil(base × zones / (zones − 1)): the count that survives losing one of `zones` zones.
+/// Source: AWS containers blog, "resilience and availability on ECS" (6 on 3 AZs → 9).
+#[must_use]
+pub fn prescaled(base: u32, zones: u32) -> u32 {
+    if zones < 2 {
+        return base;
+    }
+    let num = u64::from(base) * u64::from(zones);
+    let den = u64::from(zones - 1);
+    u32::try_from(num.div_ceil(den)).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seeds_worked_examples_come_out_exactly() {
+        assert_eq!(prescaled(6, 3), 9);
+        assert_eq!(prescaled(600, 3), 900);
+        assert_eq!(prescaled(600, 6), 720);
+    }
+}

@@ -1,0 +1,400 @@
+//! What a spec file says: the serde/schemars types the JSON Schema is generated from.
+//!
+//! These types describe structure only (names, types, allowed words). Ranges and relations are
+//! ECS rules with their own codes, checked on the resolved [`super::Spec`], so a value out of range
+//! gets an explanation and a hint instead of a bare schema error.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+/// An akplan spec: one application of ECS Fargate services.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "akplan spec, version 1")]
+pub struct RawSpec {
+    /// Spec format version: always `1`.
+    #[schemars(extend("const" = 1))]
+    pub version: u32,
+    /// Application name. Names the ECS cluster and prefixes every generated resource.
+    #[schemars(pattern(r"^[A-Za-z][A-Za-z0-9_-]{0,62}$"))]
+    pub app: String,
+    /// AWS Region code, e.g. `us-east-1`.
+    #[schemars(pattern(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$"))]
+    pub region: String,
+    /// Availability Zones to spread tasks over: a count (1-6) or a list of zone names
+    /// (`us-east-1a`) or zone IDs (`use1-az1`). Default: 3.
+    #[serde(default)]
+    pub availability_zones: Option<AvailabilityZones>,
+    /// 12-digit AWS account id used to build ARNs in generated code. Default: a placeholder
+    /// (`123456789012`) that the README says to replace.
+    #[serde(default)]
+    #[schemars(pattern(r"^[0-9]{12}$"))]
+    pub account_id: Option<String>,
+    /// The services of the application, by name (the ECS service name).
+    #[schemars(extend("minProperties" = 1, "propertyNames" = {"pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"}))]
+    pub services: IndexMap<String, RawService>,
+}
+
+/// A zone count or zone names.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum AvailabilityZones {
+    /// How many zones (1-6).
+    Count(#[schemars(range(min = 1, max = 6))] u8),
+    /// The zones, by name or ID.
+    Names(#[schemars(length(min = 1, max = 6))] Vec<String>),
+}
+
+/// A size written as a number of base units or as text with a unit.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Size {
+    /// CPU units or MiB.
+    Number(u64),
+    /// `"1 vCPU"`, `"0.25 vCPU"`, `"2 GB"`, `"512 MiB"`.
+    Text(String),
+}
+
+/// An environment value: ECS passes every value as a string; numbers and booleans are converted.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum EnvValue {
+    /// Text.
+    Text(String),
+    /// A boolean, passed as `true`/`false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// Another number.
+    Float(f64),
+}
+
+/// CPU architecture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RawArch {
+    /// Graviton, about 20% cheaper.
+    Arm64,
+    /// Intel/AMD.
+    X86_64,
+}
+
+/// Operating system family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RawOs {
+    /// Linux.
+    Linux,
+    /// Windows Server (x86_64 only, on-demand only).
+    Windows,
+}
+
+/// One ECS service: its task (main container plus extra containers) and how it runs.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawService {
+    /// Container image of the main container, ideally pinned to a version tag or digest.
+    #[schemars(length(min = 1))]
+    pub image: String,
+    /// CPU architecture: `arm64` or `x86_64`. Default: `x86_64` (AWS's default).
+    #[serde(default)]
+    pub arch: Option<RawArch>,
+    /// Operating system: `linux` or `windows`. Default: `linux` (AWS's default).
+    #[serde(default)]
+    pub os: Option<RawOs>,
+    /// Task CPU: CPU units (`1024`) or vCPU (`"1 vCPU"`, `"0.25 vCPU"`).
+    pub cpu: Size,
+    /// Task memory: MiB (`2048`) or with a unit (`"2 GB"`, `"512 MiB"`; GB = 1024 MiB).
+    pub memory: Size,
+    /// Ephemeral storage, GiB. Default: 20 (included in the price); 21-200 to raise it.
+    #[serde(default)]
+    pub ephemeral_storage: Option<u32>,
+    /// Fargate platform version (`LATEST`, `1.4.0`, `1.3.0`). Default: `LATEST`.
+    #[serde(default)]
+    #[schemars(pattern(r"^(LATEST|[0-9]+\.[0-9]+\.[0-9]+)$"))]
+    pub platform_version: Option<String>,
+    /// Container port of the main container. A service with a port sits behind an Application
+    /// Load Balancer. Default: none (a worker without a load balancer).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 65535))]
+    pub port: Option<u32>,
+    /// Command of the main container (overrides the image's CMD).
+    #[serde(default)]
+    pub command: Option<Vec<String>>,
+    /// Entry point of the main container (overrides the image's ENTRYPOINT).
+    #[serde(default)]
+    pub entry_point: Option<Vec<String>>,
+    /// How many tasks to run.
+    #[serde(default)]
+    pub capacity: Option<RawCapacity>,
+    /// The load balancer's health check of the main container's port.
+    #[serde(default)]
+    pub health_check: Option<RawLbHealthCheck>,
+    /// A health check command run inside the main container (`HEALTHCHECK`).
+    #[serde(default)]
+    pub container_health_check: Option<RawContainerHealthCheck>,
+    /// How a new version rolls out.
+    #[serde(default)]
+    pub deployment: Option<RawDeployment>,
+    /// Target-tracking autoscaling between `capacity.min` and `capacity.max`.
+    #[serde(default)]
+    pub autoscaling: Option<RawAutoscaling>,
+    /// Plain environment variables of the main container. Never put secrets here.
+    #[serde(default)]
+    pub environment: IndexMap<String, EnvValue>,
+    /// Secrets of the main container: variable name to a reference (`ssm:/path`,
+    /// `secretsmanager:name`, or an ARN), never the secret's value.
+    #[serde(default)]
+    pub secrets: IndexMap<String, String>,
+    /// Extra containers of the same task (init containers, sidecars), by name.
+    #[serde(default)]
+    pub containers: IndexMap<String, RawContainer>,
+    /// Containers the main container waits for, with the condition
+    /// (`start`, `complete`, `success`, `healthy`).
+    #[serde(default)]
+    pub depends_on: IndexMap<String, RawCondition>,
+    /// Shared task volumes: name to mount path. The main container mounts every volume; an
+    /// extra container mounts those it lists in its own `volumes`.
+    #[serde(default)]
+    pub volumes: IndexMap<String, String>,
+    /// Where the application keeps sessions. Default: none (sessions are lost with a task).
+    #[serde(default)]
+    pub session_store: Option<RawSessionStore>,
+    /// ECS Exec (`aws ecs execute-command`). Default: false (AWS's default).
+    #[serde(default)]
+    pub exec: Option<bool>,
+    /// CloudWatch Container Insights for the cluster. Default: false (AWS's default).
+    #[serde(default)]
+    pub container_insights: Option<bool>,
+    /// CloudWatch Logs settings.
+    #[serde(default)]
+    pub logs: Option<RawLogs>,
+}
+
+/// How many tasks a service runs.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCapacity {
+    /// Tasks needed at peak. Default: 1 (CloudFormation's default desired count), unless derived
+    /// from `peak_rps` and `rps_per_task`.
+    #[serde(default)]
+    pub base_count: Option<u32>,
+    /// Peak requests per second of the whole service (with `rps_per_task`).
+    #[serde(default)]
+    pub peak_rps: Option<f64>,
+    /// Requests per second one task serves at its target utilisation (with `peak_rps`).
+    #[serde(default)]
+    pub rps_per_task: Option<f64>,
+    /// Pre-scale so that losing one zone still leaves `base_count` tasks:
+    /// target = ceil(base × AZ / (AZ − 1)). Default: false.
+    #[serde(default)]
+    pub static_stability: Option<bool>,
+    /// Minimum task count for autoscaling. Default: the target count.
+    #[serde(default)]
+    pub min: Option<u32>,
+    /// Maximum task count for autoscaling. Default: the larger of the target count and `min`.
+    #[serde(default)]
+    pub max: Option<u32>,
+    /// Share of tasks on Fargate Spot, 0-100. Default: 0.
+    #[serde(default)]
+    #[schemars(range(max = 100))]
+    pub spot_percent: Option<u32>,
+}
+
+/// The load balancer's target group health check.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLbHealthCheck {
+    /// HTTP path. Default: `/`.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Seconds between checks, 5-300. Default: 30.
+    #[serde(default)]
+    pub interval: Option<u32>,
+    /// Seconds before a check fails, 2-120, less than `interval`. Default: 5.
+    #[serde(default)]
+    pub timeout: Option<u32>,
+    /// Passing checks before a target is healthy, 2-10. Default: 5.
+    #[serde(default)]
+    pub healthy_threshold: Option<u32>,
+    /// Failing checks before a target is unhealthy, 2-10. Default: 2.
+    #[serde(default)]
+    pub unhealthy_threshold: Option<u32>,
+    /// HTTP codes that count as healthy. Default: `200`.
+    #[serde(default)]
+    pub matcher: Option<String>,
+    /// Seconds ECS ignores failing checks of a new task (`healthCheckGracePeriodSeconds`).
+    /// Default: 0.
+    #[serde(default)]
+    pub grace_period: Option<u32>,
+}
+
+/// A health check command run inside a container.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawContainerHealthCheck {
+    /// The command, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.
+    #[schemars(length(min = 1))]
+    pub command: Vec<String>,
+    /// Seconds between checks, 5-300. Default: 30.
+    #[serde(default)]
+    pub interval: Option<u32>,
+    /// Seconds before a check fails, 2-60. Default: 5.
+    #[serde(default)]
+    pub timeout: Option<u32>,
+    /// Failures before the container is unhealthy, 1-10. Default: 3.
+    #[serde(default)]
+    pub retries: Option<u32>,
+    /// Seconds of start-up during which failures do not count, 0-300. Default: 0.
+    #[serde(default)]
+    pub start_period: Option<u32>,
+}
+
+/// Deployment strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RawStrategy {
+    /// ECS rolling update within the percent bounds (defaults 100/200).
+    Rolling,
+    /// Stop everything, then start the new version: rolling with 0/100 as defaults.
+    Recreate,
+}
+
+/// How a new version rolls out.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeployment {
+    /// `rolling` (default) or `recreate` (0/100 bounds).
+    #[serde(default)]
+    pub strategy: Option<RawStrategy>,
+    /// Lower bound of healthy tasks during a deployment, % of desired (rounded up). Default: 100
+    /// (0 for `recreate`).
+    #[serde(default)]
+    #[schemars(range(max = 100))]
+    pub minimum_healthy_percent: Option<u32>,
+    /// Upper bound of running tasks during a deployment, % of desired (rounded down). Default:
+    /// 200 (100 for `recreate`).
+    #[serde(default)]
+    pub maximum_percent: Option<u32>,
+    /// Stop a deployment whose tasks fail to start or pass health checks. Default: false (AWS's
+    /// default; akplan warns).
+    #[serde(default)]
+    pub circuit_breaker: Option<bool>,
+    /// Roll back a deployment the circuit breaker stopped. Default: false.
+    #[serde(default)]
+    pub rollback: Option<bool>,
+    /// Seconds the load balancer drains an old task, 0-3600. Default: 300.
+    #[serde(default)]
+    pub deregistration_delay: Option<u32>,
+    /// Seconds between SIGTERM and SIGKILL, at most 120. Default: 30.
+    #[serde(default)]
+    pub stop_timeout: Option<u32>,
+    /// Your estimate of provisioning + image pull + app start, seconds. Default: 60.
+    #[serde(default)]
+    pub task_start_seconds: Option<u32>,
+}
+
+/// Target-tracking autoscaling.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAutoscaling {
+    /// Target average CPU utilisation, %. Default: none.
+    #[serde(default)]
+    pub cpu_target: Option<f64>,
+    /// Target average memory utilisation, %. Default: none.
+    #[serde(default)]
+    pub memory_target: Option<f64>,
+    /// Target requests per task per minute (`ALBRequestCountPerTarget`). Default: none.
+    #[serde(default)]
+    pub requests_per_target: Option<f64>,
+    /// Seconds after a scale-in before another. Default: 300.
+    #[serde(default)]
+    pub scale_in_cooldown: Option<u32>,
+    /// Seconds after a scale-out before another. Default: 300.
+    #[serde(default)]
+    pub scale_out_cooldown: Option<u32>,
+}
+
+/// An extra container of the task.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawContainer {
+    /// Container image.
+    #[schemars(length(min = 1))]
+    pub image: String,
+    /// Whether the task stops when this container exits. Default: true (AWS's default); set
+    /// false for init containers.
+    #[serde(default)]
+    pub essential: Option<bool>,
+    /// Command (overrides the image's CMD).
+    #[serde(default)]
+    pub command: Option<Vec<String>>,
+    /// Entry point (overrides the image's ENTRYPOINT).
+    #[serde(default)]
+    pub entry_point: Option<Vec<String>>,
+    /// Container port, if it listens on one.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 65535))]
+    pub port: Option<u32>,
+    /// Plain environment variables.
+    #[serde(default)]
+    pub environment: IndexMap<String, EnvValue>,
+    /// Secrets, by reference.
+    #[serde(default)]
+    pub secrets: IndexMap<String, String>,
+    /// Containers this one waits for, with the condition.
+    #[serde(default)]
+    pub depends_on: IndexMap<String, RawCondition>,
+    /// Names of the service's `volumes` this container mounts.
+    #[serde(default)]
+    pub volumes: Vec<String>,
+    /// A health check command run inside this container.
+    #[serde(default)]
+    pub health_check: Option<RawContainerHealthCheck>,
+}
+
+/// A container dependency condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RawCondition {
+    /// The dependency has started.
+    Start,
+    /// The dependency has exited (any exit code).
+    Complete,
+    /// The dependency has exited with code 0.
+    Success,
+    /// The dependency's health check passes.
+    Healthy,
+}
+
+/// Where sessions live.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RawSessionStore {
+    /// A DynamoDB table (hash key `session_id`, range key `key`), continuous multi-AZ durability.
+    Dynamodb {
+        /// Table name.
+        #[schemars(pattern(r"^[A-Za-z0-9_.-]{3,255}$"))]
+        table: String,
+        /// Seconds a session lives (DynamoDB TTL). Default: 3600.
+        #[serde(default)]
+        ttl: Option<u32>,
+    },
+    /// A Redis (ElastiCache) endpoint.
+    Redis {
+        /// `redis://` or `rediss://` URL, or a secret reference to one.
+        url: String,
+    },
+    /// No shared store: sessions are lost with their task.
+    None,
+}
+
+/// CloudWatch Logs settings.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLogs {
+    /// Days to keep logs (a CloudWatch Logs retention value). Default: keep forever.
+    #[serde(default)]
+    pub retention_days: Option<u32>,
+}

@@ -1,0 +1,176 @@
+//! The Fargate task as the ECS rules see it, whether it came from a spec or a task definition.
+//!
+//! Every field keeps the JSON pointer of where the file says it (or of the nearest ancestor when
+//! a default applies), so one rule reports at the right place in either format.
+
+use crate::pointer::Pointer;
+
+/// A value and where the file says it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Its JSON pointer.
+    pub path: Pointer,
+}
+
+impl<T> Located<T> {
+    /// `value` at `path`.
+    pub fn new(value: T, path: Pointer) -> Self {
+        Self { value, path }
+    }
+}
+
+/// CPU architecture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arch {
+    /// Graviton.
+    Arm64,
+    /// Intel/AMD.
+    X86_64,
+}
+
+/// Operating system family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Os {
+    /// Linux.
+    Linux,
+    /// Windows Server.
+    Windows,
+}
+
+/// A Fargate platform version: `LATEST` or `major.minor.patch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PlatformVersion(pub u32, pub u32, pub u32);
+
+impl PlatformVersion {
+    /// What `LATEST` resolves to on Linux. Source: [DG23] platform-linux-fargate.md.
+    pub const LATEST: Self = Self(1, 4, 0);
+    /// The version 8/16 vCPU, ARM64 and extra ephemeral storage need.
+    pub const V1_4_0: Self = Self(1, 4, 0);
+    /// The version `stopTimeout` needs.
+    pub const V1_3_0: Self = Self(1, 3, 0);
+
+    /// Reads `LATEST` or `1.4.0`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        if text.eq_ignore_ascii_case("latest") {
+            return Some(Self::LATEST);
+        }
+        let mut parts = text.split('.').map(str::parse::<u32>);
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(a)), Some(Ok(b)), Some(Ok(c)), None) => Some(Self(a, b, c)),
+            _ => None,
+        }
+    }
+}
+
+/// A container dependency condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    /// Started.
+    Start,
+    /// Exited.
+    Complete,
+    /// Exited with 0.
+    Success,
+    /// Health check passes.
+    Healthy,
+}
+
+impl Condition {
+    /// The ECS API spelling.
+    #[must_use]
+    pub fn as_ecs(self) -> &'static str {
+        match self {
+            Self::Start => "START",
+            Self::Complete => "COMPLETE",
+            Self::Success => "SUCCESS",
+            Self::Healthy => "HEALTHY",
+        }
+    }
+}
+
+/// A health check command run inside a container, with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContainerHealthCheck {
+    /// Where the check is written.
+    pub path: Pointer,
+    /// The command.
+    pub command: Vec<String>,
+    /// Seconds between checks.
+    pub interval: Located<u32>,
+    /// Seconds before a check fails.
+    pub timeout: Located<u32>,
+    /// Failures before unhealthy.
+    pub retries: Located<u32>,
+    /// Seconds of grace at start.
+    pub start_period: Located<u32>,
+}
+
+/// One dependency of a container on another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dependency {
+    /// The container waited for.
+    pub container: Located<String>,
+    /// The condition.
+    pub condition: Condition,
+}
+
+/// One container of a task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Container {
+    /// Name, unique in the task.
+    pub name: Located<String>,
+    /// Image reference.
+    pub image: Located<String>,
+    /// Whether its exit stops the task.
+    pub essential: Located<bool>,
+    /// Container ports.
+    pub ports: Vec<Located<u32>>,
+    /// Environment variable names (values are not needed by any rule).
+    pub environment: Vec<Located<String>>,
+    /// Secrets: variable name and the reference, located at the reference.
+    pub secrets: Vec<(String, Located<String>)>,
+    /// What it waits for.
+    pub depends_on: Vec<Dependency>,
+    /// Names of the volumes it mounts.
+    pub mounts: Vec<Located<String>>,
+    /// Its health check, if any.
+    pub health_check: Option<ContainerHealthCheck>,
+    /// Its stop timeout, if set.
+    pub stop_timeout: Option<Located<u32>>,
+    /// Container-level CPU units, if set (task definitions only).
+    pub cpu: Option<Located<u32>>,
+    /// Container-level memory, MiB, if set (task definitions only).
+    pub memory: Option<Located<u32>>,
+}
+
+/// A Fargate task: size, platform and containers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// Where the task is written (a service, or the task definition's root).
+    pub path: Pointer,
+    /// Region, when the file says it (specs do; task definitions do not).
+    pub region: Option<String>,
+    /// Zone IDs named, when the file says them.
+    pub zone_ids: Vec<Located<String>>,
+    /// Operating system.
+    pub os: Located<Os>,
+    /// Architecture.
+    pub arch: Located<Arch>,
+    /// Task CPU units, when readable.
+    pub cpu: Option<Located<u32>>,
+    /// Task memory, MiB, when readable.
+    pub memory: Option<Located<u32>>,
+    /// Ephemeral storage, GiB.
+    pub ephemeral_gib: Located<u32>,
+    /// Platform version.
+    pub platform: Located<PlatformVersion>,
+    /// Containers, the main (or first) one first.
+    pub containers: Vec<Container>,
+    /// Declared volume names.
+    pub volumes: Vec<Located<String>>,
+}
