@@ -1,1 +1,137 @@
-fn main() {}
+//! `akplan`: plan and check AWS ECS Fargate services. A thin shell over `akplan-core`:
+//! arguments, files and terminal output live here, everything else in the core.
+
+mod discover;
+mod render;
+mod validate;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code for usage and I/O errors (1 means "the files have errors").
+pub const EXIT_USAGE: u8 = 2;
+
+/// Plan and check AWS ECS Fargate services before anything is deployed.
+#[derive(Debug, Parser)]
+#[command(name = "akplan", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check akplan specs and ECS task-definition JSON files; print every problem at once.
+    ///
+    /// Exit status: 0 no errors, 1 errors (or warnings with --deny-warnings), 2 usage or I/O error.
+    Validate(validate::Args),
+    /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
+    Schema,
+    /// Explain a diagnostic code (e.g. `akplan explain AKP010`), or list every code.
+    Explain {
+        /// The code; leave it out to list every code.
+        code: Option<String>,
+    },
+    /// Write a commented starter spec.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "akplan.yaml")]
+        path: PathBuf,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// When to colour terminal output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always colour (still not with `NO_COLOR`).
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour stdout now.
+    #[must_use]
+    pub fn enabled(self) -> bool {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        match self {
+            _ if no_color => false,
+            Self::Auto => std::io::stdout().is_terminal(),
+            Self::Always => true,
+            Self::Never => false,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Schema => print(&akplan_core::schema::spec_schema_json()),
+        Command::Explain { code } => explain(code.as_deref()),
+        Command::Init { path, force } => init(&path, force),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            let _ = writeln!(std::io::stderr(), "akplan: error: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe is not an error worth a message.
+fn print(text: &str) -> Result<u8, String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(0),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+        Err(e) => Err(format!("cannot write to stdout: {e}")),
+    }
+}
+
+fn explain(code: Option<&str>) -> Result<u8, String> {
+    use akplan_core::Code;
+    let Some(text) = code else {
+        let list: String = Code::ALL
+            .iter()
+            .map(|c| format!("{c}  {:<7}  {}\n", c.severity().to_string(), c.title()))
+            .collect();
+        return print(&list);
+    };
+    let Some(code) = Code::parse(text) else {
+        return Err(format!(
+            "unknown code `{text}`; `akplan explain` lists every code"
+        ));
+    };
+    print(&format!(
+        "{code} ({}): {}\n\n{}\n",
+        code.severity(),
+        code.title(),
+        code.explanation()
+    ))
+}
+
+fn init(path: &std::path::Path, force: bool) -> Result<u8, String> {
+    if path.exists() && !force {
+        return Err(format!(
+            "{} exists; pass --force to overwrite it",
+            path.display()
+        ));
+    }
+    std::fs::write(path, akplan_core::STARTER_SPEC)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    print(&format!(
+        "wrote {}; check it with `akplan validate {}`\n",
+        path.display(),
+        path.display()
+    ))
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Code, Diagnostic, Finding};
 use crate::document::{Document, Format};
-use crate::lines::Lines;
+use crate::lines::{Lines, Span};
 use crate::pointer::Pointer;
 use crate::spec::{self, Spec, raw::RawSpec};
 use crate::{rules, schema, taskdef};
@@ -59,6 +59,7 @@ fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
     let lines = Lines::new(text);
     let finish = |kind, mut diagnostics: Vec<Diagnostic>, spec| {
         for d in &mut diagnostics {
+            d.span = Span::new(d.span.start.min(text.len()), d.span.end.min(text.len()));
             d.locate(&lines);
         }
         diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| {
@@ -126,8 +127,8 @@ fn looks_like_spec(json: &serde_json::Value) -> bool {
 fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<Spec>) {
     let structural = schema::validate(json);
     let services = Pointer::root().join("services");
-    let broken_services: Vec<String> = structural
-        .iter()
+    let blocking = || structural.iter().filter(|s| !s.unknown_field);
+    let broken_services: Vec<String> = blocking()
         .filter_map(|s| {
             let p = &s.finding.path;
             p.starts_with(&services)
@@ -135,9 +136,12 @@ fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<Sp
                 .flatten()
         })
         .collect();
-    let app_level = structural
-        .iter()
+    let app_level = blocking()
         .any(|s| !s.finding.path.starts_with(&services) || s.finding.path.tokens().count() < 2);
+    let mut pruned = json.clone();
+    for s in structural.iter().filter(|s| s.unknown_field) {
+        remove(&mut pruned, &s.finding.path);
+    }
     let mut out: Vec<(Finding, bool)> = structural
         .into_iter()
         .map(|s| (s.finding, s.at_key))
@@ -145,7 +149,6 @@ fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<Sp
     if app_level {
         return (out, None);
     }
-    let mut pruned = json.clone();
     if let Some(map) = pruned.get_mut("services").and_then(|s| s.as_object_mut()) {
         map.retain(|name, _| !broken_services.contains(name));
     }
@@ -169,4 +172,26 @@ fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<Sp
     out.extend(rules::check_spec(&spec).into_iter().map(|f| (f, false)));
     let complete = broken_services.is_empty();
     (out, complete.then_some(spec))
+}
+
+/// Removes the value at `path` (an unknown field) from `json`.
+fn remove(json: &mut serde_json::Value, path: &Pointer) {
+    let (Some(parent), Some(last)) = (path.parent(), path.last()) else {
+        return;
+    };
+    let mut node = json;
+    for token in parent.tokens() {
+        let next = match node {
+            serde_json::Value::Object(map) => map.get_mut(token),
+            serde_json::Value::Array(items) => {
+                token.parse::<usize>().ok().and_then(|i| items.get_mut(i))
+            }
+            _ => None,
+        };
+        let Some(next) = next else { return };
+        node = next;
+    }
+    if let serde_json::Value::Object(map) = node {
+        map.shift_remove(last);
+    }
 }

@@ -23,6 +23,8 @@ pub struct Diagnostic {
     pub hint: String,
     /// Where the span starts, filled in by [`Diagnostic::locate`].
     pub start: Option<Position>,
+    /// Where the span ends (exclusive), filled in by [`Diagnostic::locate`].
+    pub end: Option<Position>,
 }
 
 impl Diagnostic {
@@ -42,12 +44,14 @@ impl Diagnostic {
             span,
             hint: hint.into(),
             start: None,
+            end: None,
         }
     }
 
-    /// Fills in the line and column of the span's start.
+    /// Fills in the line and column of the span's start and end.
     pub fn locate(&mut self, lines: &Lines<'_>) {
         self.start = Some(lines.position(self.span.start));
+        self.end = Some(lines.position(self.span.end));
     }
 
     /// Whether this diagnostic fails validation on its own.

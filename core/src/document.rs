@@ -133,7 +133,8 @@ impl Document {
     #[must_use]
     pub fn span_of(&self, pointer: &Pointer) -> Span {
         let mut node = &self.root;
-        let mut span = self.root.span;
+        // The whole document is no useful place to point at: show its first character.
+        let mut span = Span::new(self.root.span.start, self.root.span.start + 1);
         for token in pointer.tokens() {
             match node.child(token) {
                 Some((key_span, child)) => {
@@ -310,8 +311,14 @@ impl<'a> Builder<'a> {
                 Ok(ok) => ok,
                 Err(err) => {
                     let at = self.byte(err.marker().index());
+                    // The parser's own nesting guard is a limit, not a syntax slip.
+                    let code = if err.info().contains("recursion limit") {
+                        Code::InputLimit
+                    } else {
+                        Code::Syntax
+                    };
                     return Err(vec![Diagnostic::new(
-                        Code::Syntax,
+                        code,
                         format!("invalid YAML: {}", err.info()),
                         Pointer::root(),
                         Span::new(at, at + 1),
@@ -471,6 +478,7 @@ impl<'a> Builder<'a> {
         if anchor != 0 {
             self.anchors.push((anchor, node.clone()));
         }
+        let mut duplicate = None;
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
@@ -499,18 +507,8 @@ impl<'a> Builder<'a> {
                     *pending_key = Some((key, node.span));
                 }
                 Some((key, key_span)) => {
-                    if let Some(first) = entries.iter().find(|e| e.key == key) {
-                        let first_line = self.text[..first.key_span.start].matches('\n').count();
-                        self.warnings.push(Diagnostic::new(
-                            Code::DuplicateKey,
-                            format!(
-                                "duplicate key `{key}` (first defined on line {})",
-                                first_line + 1
-                            ),
-                            Pointer::root(),
-                            key_span,
-                            "remove one of the two; akplan uses the first",
-                        ));
+                    if entries.iter().any(|e| e.key == key) {
+                        duplicate = Some((key, key_span));
                     } else {
                         entries.push(Entry {
                             key,
@@ -521,7 +519,44 @@ impl<'a> Builder<'a> {
                 }
             },
         }
+        if let Some((key, key_span)) = duplicate {
+            self.duplicate(key, key_span);
+        }
         Ok(())
+    }
+
+    /// The pointer of the value being built: the parents' pending keys and item indexes.
+    fn current_path(&self) -> Pointer {
+        let mut path = Pointer::root();
+        for frame in &self.stack {
+            path = match frame {
+                Frame::Seq { items, .. } => path.join(items.len()),
+                Frame::Map { pending_key, .. } => match pending_key {
+                    Some((key, _)) => path.join(key),
+                    None => path,
+                },
+            };
+        }
+        path
+    }
+
+    fn duplicate(&mut self, key: String, key_span: Span) {
+        let path = self.current_path().join(&key);
+        let first = match self.stack.last() {
+            Some(Frame::Map { entries, .. }) => entries
+                .iter()
+                .find(|e| e.key == key)
+                .map(|e| e.key_span.start),
+            _ => None,
+        };
+        let first_line = self.text[..first.unwrap_or(0)].matches('\n').count() + 1;
+        self.warnings.push(Diagnostic::new(
+            Code::DuplicateKey,
+            format!("duplicate key `{key}` (first defined on line {first_line})"),
+            path,
+            key_span,
+            "remove one of the two; akplan uses the first",
+        ));
     }
 }
 
@@ -537,10 +572,11 @@ fn resolve_scalar(text: &str, style: ScalarStyle) -> Value {
         _ => {}
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Value::Int(i);
-        }
+    if !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Value::Int(i);
     }
     if let Some(hex) = text.strip_prefix("0x")
         && let Ok(i) = i64::from_str_radix(hex, 16)

@@ -48,6 +48,8 @@ pub struct SchemaFinding {
     pub finding: Finding,
     /// Point at the key of `finding.path` (unknown fields) instead of its value.
     pub at_key: bool,
+    /// An unknown field: dropping it leaves a valid document, so later stages still run.
+    pub unknown_field: bool,
 }
 
 /// Checks `instance` against the spec schema; every violation becomes a finding.
@@ -62,6 +64,7 @@ pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
                 "report this as a bug in akplan",
             ),
             at_key: false,
+            unknown_field: false,
         }];
     };
     let schema = spec_schema();
@@ -101,6 +104,7 @@ pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
                             hint,
                         ),
                         at_key: true,
+                        unknown_field: true,
                     });
                 }
             }
@@ -121,6 +125,7 @@ pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
                         format!("add `{name}`: {doc}"),
                     ),
                     at_key: !path.to_string().is_empty(),
+                    unknown_field: false,
                 });
             }
             ValidationErrorKind::Enum { options } => {
@@ -145,6 +150,7 @@ pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
                         hint,
                     ),
                     at_key: false,
+                    unknown_field: false,
                 });
             }
             ValidationErrorKind::Type { .. }
@@ -164,6 +170,7 @@ pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
                         format!("expected: {expected}"),
                     ),
                     at_key: false,
+                    unknown_field: false,
                 });
             }
             _ => {
@@ -174,6 +181,7 @@ pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
                 out.push(SchemaFinding {
                     finding: Finding::new(Code::Schema, &path, error.to_string(), hint),
                     at_key: false,
+                    unknown_field: false,
                 });
             }
         }

@@ -218,7 +218,7 @@ fn vcpu(cpu: u32) -> String {
 
 /// `512 MiB` or `2 GB` (1024 MiB, as AWS's tables write it).
 fn mib(memory: u32) -> String {
-    if memory >= 1024 && memory % 1024 == 0 {
+    if memory >= 1024 && memory.is_multiple_of(1024) {
         format!("{} GB", memory / 1024)
     } else {
         format!("{memory} MiB")

@@ -1,0 +1,71 @@
+//! rustc/ruff-style output: `error[AKP010]: ...`, `--> file:line:col`, the line and a caret.
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Chars, Config, termcolor::Buffer};
+
+use akplan_core::Severity;
+
+use super::counts;
+use crate::validate::FileReport;
+
+/// Renders all reports and a closing summary line.
+#[must_use]
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let config = Config {
+        chars: Chars::ascii(),
+        ..Config::default()
+    };
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    for report in reports {
+        let name = report.path.to_string_lossy();
+        let file = SimpleFile::new(name.as_ref(), report.text.as_str());
+        for d in &report.checked.diagnostics {
+            let level = match d.severity {
+                Severity::Error => Level::Error,
+                Severity::Warning => Level::Warning,
+            };
+            let end = d.span.end.max(d.span.start + 1).min(report.text.len());
+            let start = d.span.start.min(end);
+            let path = d.path.to_string();
+            let label = Label::primary((), start..end).with_message(if path.is_empty() {
+                "here".to_owned()
+            } else {
+                path
+            });
+            let diagnostic = Report::new(level)
+                .with_code(d.code.as_str())
+                .with_message(&d.message)
+                .with_labels(vec![label])
+                .with_notes(vec![format!("help: {}", d.hint)]);
+            if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
+                // An empty or unreadable file has no line to show: fall back to one line.
+                let pos = d.start.map_or((1, 1), |p| (p.line, p.column));
+                let line = format!(
+                    "{}[{}]: {}\n  --> {name}:{}:{}\n  = help: {}\n\n",
+                    d.severity, d.code, d.message, pos.0, pos.1, d.hint
+                );
+                let _ = std::io::Write::write_all(&mut buffer, line.as_bytes());
+            }
+        }
+    }
+    let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
+    let (errors, warnings) = counts(reports);
+    let files = reports.len();
+    out.push_str(&format!(
+        "{}: {errors} error{}, {warnings} warning{} in {files} file{}\n",
+        if errors > 0 { "failed" } else { "checked" },
+        plural(errors),
+        plural(warnings),
+        plural(files),
+    ));
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,89 @@
+//! `akplan validate`: read the files, let the core check them, render, pick the exit code.
+
+use std::path::PathBuf;
+
+use akplan_core::{Checked, Code, Diagnostic, FileKind, Format, Pointer, Span};
+
+use crate::render::{self, OutputFormat};
+use crate::{ColorChoice, discover, print};
+
+/// Arguments of `akplan validate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, directories or globs. Default: the current directory, where `akplan.yaml`,
+    /// `*.akplan.yaml` and recognised specs and task-definition JSON files are checked.
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// When to colour human output (never with `NO_COLOR` set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// One checked file with its text, for rendering.
+#[derive(Debug)]
+pub struct FileReport {
+    /// Path as shown.
+    pub path: PathBuf,
+    /// The file's text (empty when it was not UTF-8).
+    pub text: String,
+    /// What the core found.
+    pub checked: Checked,
+}
+
+/// Runs the command; `Err` is a usage or I/O error (exit 2).
+pub fn run(args: &Args) -> Result<u8, String> {
+    let candidates = discover::collect(&args.paths)?;
+    let mut reports = Vec::new();
+    for candidate in candidates {
+        let bytes = std::fs::read(&candidate.path)
+            .map_err(|e| format!("cannot read {}: {e}", candidate.path.display()))?;
+        let name = candidate.path.to_string_lossy().into_owned();
+        let (text, checked) = match String::from_utf8(bytes) {
+            Ok(text) => {
+                let checked = akplan_core::check(&text, Format::from_name(&name));
+                (text, checked)
+            }
+            Err(_) => (String::new(), not_text()),
+        };
+        if checked.kind == FileKind::Unknown && !candidate.explicit {
+            continue;
+        }
+        reports.push(FileReport {
+            path: candidate.path,
+            text,
+            checked,
+        });
+    }
+    if reports.is_empty() && args.paths.is_empty() {
+        return Err(
+            "no akplan spec or task definition found here; run `akplan init` to write one"
+                .to_owned(),
+        );
+    }
+    let color = args.color.enabled();
+    print(&render::render(args.format, &reports, color))?;
+    let errors = reports.iter().any(|r| r.checked.has_errors());
+    let warnings = reports.iter().any(|r| !r.checked.diagnostics.is_empty());
+    Ok(u8::from(errors || (args.deny_warnings && warnings)))
+}
+
+fn not_text() -> Checked {
+    let mut d = Diagnostic::new(
+        Code::Syntax,
+        "the file is not UTF-8 text",
+        Pointer::root(),
+        Span::new(0, 0),
+        "akplan reads YAML and JSON text files; is this a binary file?",
+    );
+    d.locate(&akplan_core::Lines::new(""));
+    Checked {
+        kind: FileKind::Unknown,
+        diagnostics: vec![d],
+        spec: None,
+    }
+}
