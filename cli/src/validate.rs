@@ -45,7 +45,12 @@ pub fn run(args: &Args) -> Result<u8, String> {
         let name = candidate.path.to_string_lossy().into_owned();
         let (text, checked) = match String::from_utf8(bytes) {
             Ok(text) => {
-                let checked = akplan_core::check(&text, Format::from_name(&name));
+                let format = Format::from_name(&name);
+                let checked = if discover::is_spec_name(&candidate.path) {
+                    akplan_core::check_spec(&text, format)
+                } else {
+                    akplan_core::check(&text, format)
+                };
                 (text, checked)
             }
             Err(_) => (String::new(), not_text()),

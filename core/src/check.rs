@@ -118,8 +118,13 @@ fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
     finish(kind, diagnostics, spec_out)
 }
 
+/// `version: 1` with `app` and `services`: specific enough that a docker-compose file
+/// (`version: "3.8"`, `services:`) found while walking a repository is not mistaken for a spec.
+/// Files with akplan's own names are checked as specs whatever they hold ([`check_spec`]).
 fn looks_like_spec(json: &serde_json::Value) -> bool {
-    json.get("version").is_some() || json.get("services").is_some()
+    json.get("version").and_then(serde_json::Value::as_u64) == Some(1)
+        && json.get("app").is_some()
+        && json.get("services").is_some()
 }
 
 /// Structure first; services with structural errors are left out of the ECS rules, and an error

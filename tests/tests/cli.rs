@@ -203,3 +203,41 @@ fn public_task_definitions_render_as_snapshotted() {
     let out = akplan(&["validate", "tests/fixtures/taskdefs"]);
     insta::assert_snapshot!("public_task_definitions", stdout(&out));
 }
+
+#[test]
+fn walking_checks_spec_names_and_recognised_files_and_skips_the_rest() {
+    let walk = common::fixtures("walk");
+    let out = std::process::Command::new(common::binary())
+        .args(["validate", "--format", "json"])
+        .current_dir(&walk)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let files: Vec<(String, String)> = doc["files"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|f| {
+                    (
+                        f["path"].as_str().unwrap_or_default().to_owned(),
+                        f["kind"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected: Vec<(String, String)> = [
+        ("akplan.yaml", "spec"),
+        ("nested/api.akplan.yaml", "spec"),
+        ("nested/taskdef.json", "task-definition"),
+    ]
+    .iter()
+    .map(|(p, k)| ((*p).to_owned(), (*k).to_owned()))
+    .collect();
+    assert_eq!(
+        files, expected,
+        "docker-compose.yaml and package.json must be skipped"
+    );
+}
