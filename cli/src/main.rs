@@ -2,6 +2,7 @@
 //! arguments, files and terminal output live here, everything else in the core.
 
 mod discover;
+mod plan;
 mod render;
 mod validate;
 
@@ -28,6 +29,10 @@ enum Command {
     ///
     /// Exit status: 0 no errors, 1 errors (or warnings with --deny-warnings), 2 usage or I/O error.
     Validate(validate::Args),
+    /// Plan a spec: capacity per AZ, deployment timeline, recovery time and monthly cost.
+    ///
+    /// A spec with errors is refused (exit 1) with its diagnostics.
+    Plan(plan::Args),
     /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
     Schema,
     /// Explain a diagnostic code (e.g. `akplan explain AKP010`), or list every code.
@@ -75,6 +80,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Plan(args) => plan::run(&args),
         Command::Schema => print(&akplan_core::schema::spec_schema_json()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Init { path, force } => init(&path, force),

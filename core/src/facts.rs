@@ -136,6 +136,27 @@ pub const MAX_TASKS_PER_SERVICE: u32 = 5_000;
 /// Containers per task definition. Source: same.
 pub const MAX_CONTAINERS_PER_TASK: usize = 10;
 
+/// Fargate task launches: a token bucket of 100 burst and 20 per second, On-Demand and Spot.
+/// Source: `ecs-facts.md` §3 ("Under the hood ... increase task launch rates").
+pub const LAUNCH_BURST: f64 = 100.0;
+/// See [`LAUNCH_BURST`].
+pub const LAUNCH_PER_SECOND: f64 = 20.0;
+/// Tasks per minute per service launched on Fargate. Source: [DG23] service-quotas.md.
+pub const LAUNCHES_PER_MINUTE_PER_SERVICE: f64 = 500.0;
+/// A new task without load balancer or container health check counts as healthy this long
+/// after RUNNING, s. Source: CloudFormation DeploymentConfiguration doc (`ecs-facts.md` §4).
+pub const HEALTHY_WITHOUT_CHECKS_SECONDS: u32 = 40;
+/// Fargate Spot discount modelled as a flat 70% (AWS: "up to 70%"; Defang models 70%).
+pub const SPOT_DISCOUNT: f64 = 0.70;
+/// Ephemeral storage above 20 GiB, USD per GB-hour (us-east-1). Source: vantage.sh; Defang golden.
+pub const EPHEMERAL_GB_HOUR: f64 = 0.000_111;
+/// ALB hourly charge, us-east-1, USD (LCUs excluded). Source: infracost lb_test golden.
+pub const ALB_HOURLY: f64 = 0.0225;
+/// NAT gateway hourly charge, us-east-1, USD (data excluded). Source: infracost nat_gateway_test golden.
+pub const NAT_HOURLY: f64 = 0.045;
+/// Agent Kernel's figure for total recovery from most failures, s ("< 2 minutes").
+pub const SEED_RTO_SECONDS: u32 = 120;
+
 /// Default time from launch to a started app, s: the user's estimate, defaulting to the upper end
 /// of Agent Kernel's "task replacement: 30-60 seconds".
 pub const TASK_START_SECONDS_DEFAULT: u32 = 60;

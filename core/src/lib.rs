@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod facts;
 pub mod lines;
+pub mod plan;
 pub mod pointer;
 pub mod pricing;
 pub mod rules;

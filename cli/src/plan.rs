@@ -1,0 +1,255 @@
+//! `akplan plan`: validate, then show the core's plan as a report, JSON or Markdown.
+
+use std::path::PathBuf;
+
+use akplan_core::plan::{self, Model, NewTargetChecks, Plan};
+use akplan_core::{Format, check_spec};
+
+use crate::render::{self, OutputFormat};
+use crate::validate::FileReport;
+use crate::{ColorChoice, print};
+
+/// Output formats of `akplan plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+    /// A compact report with tables and the deployment timeline.
+    Human,
+    /// The stable JSON contract (see the README).
+    Json,
+    /// The report as Markdown (for pull requests and wikis).
+    Markdown,
+}
+
+/// Arguments of `akplan plan`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The spec to plan.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Human)]
+    pub format: PlanFormat,
+    /// Plan only this service.
+    #[arg(long)]
+    pub service: Option<String>,
+    /// New targets need one passing load balancer check instead of `healthy_threshold`.
+    #[arg(long)]
+    pub one_check_to_healthy: bool,
+    /// When to colour diagnostics (never with `NO_COLOR` set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Runs the command; a spec with errors is refused with its diagnostics (exit 1).
+pub fn run(args: &Args) -> Result<u8, String> {
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| format!("cannot read {}: {e}", args.file.display()))?;
+    let checked = check_spec(&text, Format::from_name(&args.file.to_string_lossy()));
+    let Some(spec) = checked.spec.clone() else {
+        let report = FileReport {
+            path: args.file.clone(),
+            text,
+            checked,
+        };
+        print(&render::render(
+            OutputFormat::Human,
+            &[report],
+            args.color.enabled(),
+        ))?;
+        return Ok(1);
+    };
+    let model = Model {
+        new_target_checks: if args.one_check_to_healthy {
+            NewTargetChecks::One
+        } else {
+            NewTargetChecks::HealthyThreshold
+        },
+    };
+    let mut plan = plan::plan(&spec, model);
+    if let Some(name) = &args.service {
+        if !plan.services.iter().any(|s| &s.name == name) {
+            return Err(format!("no service `{name}` in {}", args.file.display()));
+        }
+        plan.services.retain(|s| &s.name == name);
+    }
+    let text = match args.format {
+        PlanFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&plan).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+        PlanFormat::Human => report(&plan, false),
+        PlanFormat::Markdown => report(&plan, true),
+    };
+    print(&text)
+}
+
+/// The serde spelling of an enum value (`arm64`, `high`), as in the JSON output.
+fn word<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// `4 min 30 s`.
+fn duration(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+fn report(plan: &Plan, markdown: bool) -> String {
+    let mut out = String::new();
+    let h = |level: usize, text: &str| {
+        if markdown {
+            format!("{} {text}\n\n", "#".repeat(level))
+        } else {
+            format!("{text}\n")
+        }
+    };
+    out.push_str(&h(
+        1,
+        &format!(
+            "{} in {} (prices as of {}, confidence {}{})",
+            plan.app,
+            plan.region,
+            plan.prices.as_of,
+            word(&plan.prices.confidence),
+            if plan.prices.region_priced {
+                ""
+            } else {
+                "; Region unpriced, us-east-1 prices used"
+            }
+        ),
+    ));
+    for s in &plan.services {
+        let c = &s.capacity;
+        let d = &s.deployment;
+        let r = &s.recovery;
+        let k = &s.cost;
+        out.push_str(&h(2, &format!("service {}", s.name)));
+        let rows = [
+            (
+                "capacity",
+                format!(
+                    "base {} → target {} over {} AZs {:?}; survives losing one AZ: {}; autoscaling {}..{}{}",
+                    c.base,
+                    c.target,
+                    c.per_az.len(),
+                    c.per_az,
+                    if c.survives_az_loss { "yes" } else { "no" },
+                    c.min,
+                    c.max,
+                    if c.min_holds_target {
+                        ""
+                    } else {
+                        " (min is below the target!)"
+                    }
+                ),
+            ),
+            (
+                "AZ options",
+                c.by_az_count
+                    .iter()
+                    .map(|o| {
+                        format!(
+                            "{} AZs: {} tasks (+{}%) ${:.2}",
+                            o.azs, o.target, o.over_provisioning_percent, o.monthly_usd
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            ),
+            (
+                "deployment",
+                format!(
+                    "{} in {} batch{}; peak {} tasks; never fewer than {} healthy; new task healthy after {}, old task gone after {}{}",
+                    duration(d.duration_seconds),
+                    d.batches,
+                    if d.batches == 1 { "" } else { "es" },
+                    d.peak_tasks,
+                    d.min_healthy_tasks,
+                    duration(d.time_to_healthy_seconds),
+                    duration(d.time_to_stop_seconds),
+                    if d.completes {
+                        ""
+                    } else {
+                        " — NEVER COMPLETES"
+                    }
+                ),
+            ),
+            (
+                "what-ifs",
+                if d.what_ifs.is_empty() {
+                    "none: the settings are already fast".to_owned()
+                } else {
+                    d.what_ifs
+                        .iter()
+                        .map(|w| {
+                            format!(
+                                "{} saves {} per deployment",
+                                w.change,
+                                duration(w.seconds_saved)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                },
+            ),
+            (
+                "recovery",
+                format!(
+                    "detect {} + replace {} = RTO {} ({} the seed's 2 minutes); RPO: {}",
+                    duration(r.detection_seconds),
+                    duration(r.replacement_seconds),
+                    duration(r.rto_seconds),
+                    if r.within_two_minutes {
+                        "within"
+                    } else {
+                        "over"
+                    },
+                    r.rpo
+                ),
+            ),
+            (
+                "cost/month",
+                format!(
+                    "x86_64 ${:.2} | arm64 ${:.2} (chosen: {}); pre-scaling ${:.2}; surge per deployment ${:.4}",
+                    k.monthly_usd.x86_64,
+                    k.monthly_usd.arm64,
+                    word(&k.chosen_arch),
+                    k.prescaling_monthly_usd,
+                    k.surge_per_deployment_usd
+                ),
+            ),
+        ];
+        for (name, value) in rows {
+            if markdown {
+                out.push_str(&format!("- **{name}**: {value}\n"));
+            } else {
+                out.push_str(&format!("  {name:<11} {value}\n"));
+            }
+        }
+        if markdown {
+            out.push_str(&format!("\n```text\n{}```\n\n", d.timeline));
+        } else {
+            out.push_str("  timeline    (a old, - old draining, + new starting, b new)\n");
+            for line in d.timeline.lines() {
+                out.push_str(&format!("              {line}\n"));
+            }
+        }
+    }
+    let t = &plan.total;
+    let total = format!(
+        "total/month x86_64 ${:.2} | arm64 ${:.2} (incl. ALB ${:.2}; NAT gateway and LCUs not included)",
+        t.monthly_usd.x86_64, t.monthly_usd.arm64, t.alb_monthly_usd
+    );
+    out.push_str(&if markdown {
+        format!("**{total}**\n")
+    } else {
+        format!("{total}\n")
+    });
+    out
+}

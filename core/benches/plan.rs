@@ -1,0 +1,44 @@
+//! A full plan of the example specs (goal < 1 ms) and a 1,000-task deployment simulation
+//! (goal < 5 ms).
+
+use std::hint::black_box;
+
+use akplan_core::plan::{Model, deploy};
+use akplan_core::{Format, check};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const EXAMPLES: [(&str, &str); 3] = [
+    ("minimal", include_str!("../../examples/minimal.yaml")),
+    (
+        "agent-kernel",
+        include_str!("../../examples/agent-kernel.yaml"),
+    ),
+    ("llm-proxy", include_str!("../../examples/llm-proxy.yaml")),
+];
+
+fn plan(c: &mut Criterion) {
+    let mut group = c.benchmark_group("plan");
+    for (name, text) in EXAMPLES {
+        let Some(spec) = check(text, Format::Yaml).spec else {
+            continue;
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| akplan_core::plan::plan(black_box(&spec), Model::default()));
+        });
+    }
+    group.bench_function("simulate_1000_tasks", |b| {
+        b.iter(|| {
+            deploy::simulate(black_box(deploy::DeployInput {
+                desired: 1000,
+                minimum_healthy_percent: 100,
+                maximum_percent: 200,
+                time_to_healthy: 210,
+                time_to_stop: 330,
+            }))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, plan);
+criterion_main!(benches);

@@ -1,0 +1,396 @@
+//! The plan of a validated spec: capacity, AZ pre-scaling, the rolling-deployment timeline,
+//! recovery time and monthly cost, per service and for the whole app.
+
+pub mod capacity;
+pub mod cost;
+pub mod deploy;
+
+use serde::Serialize;
+
+use crate::facts;
+use crate::spec::{Service, SessionStore, Spec};
+use crate::task::Arch;
+use capacity::{ZoneOption, by_zone_count, round2, spread, survives_zone_loss};
+use cost::ByArch;
+use deploy::{Batch, DeployInput};
+
+/// How many passing load balancer checks a new target needs before ECS counts it healthy.
+/// Sources disagree: the current ECS guide says one; the ALB docs, CON311 and Peck's timings use
+/// `healthy_threshold`. A model parameter, not a hidden constant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NewTargetChecks {
+    /// `healthy_threshold` checks (the conservative default: 5 × 30 s = 150 s with AWS defaults).
+    #[default]
+    HealthyThreshold,
+    /// One passing check.
+    One,
+}
+
+/// Model parameters of the planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Model {
+    /// See [`NewTargetChecks`].
+    pub new_target_checks: NewTargetChecks,
+}
+
+/// The plan of a whole spec.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// Application name.
+    pub app: String,
+    /// Region.
+    pub region: String,
+    /// When the price table is from, and whether the Region has its own row.
+    pub prices: PriceNote,
+    /// Per service.
+    pub services: Vec<ServicePlan>,
+    /// The whole app.
+    pub total: Total,
+}
+
+/// Where prices come from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriceNote {
+    /// Table date.
+    pub as_of: &'static str,
+    /// `high`, `medium`, `low`.
+    pub confidence: facts::Confidence,
+    /// False when the Region has no row and us-east-1's prices are used.
+    pub region_priced: bool,
+}
+
+/// The plan of one service.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServicePlan {
+    /// Service name.
+    pub name: String,
+    /// Task counts.
+    pub capacity: CapacityPlan,
+    /// The rolling deployment.
+    pub deployment: DeploymentPlan,
+    /// Recovery from a failed task.
+    pub recovery: Recovery,
+    /// Monthly cost.
+    pub cost: CostPlan,
+}
+
+/// Task counts and their spread.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CapacityPlan {
+    /// Tasks needed at peak.
+    pub base: u32,
+    /// Tasks to run (pre-scaled when static stability is on).
+    pub target: u32,
+    /// Tasks per zone.
+    pub per_az: Vec<u32>,
+    /// Whether losing any one zone leaves at least `base`.
+    pub survives_az_loss: bool,
+    /// The 2..6 zone trade-off.
+    pub by_az_count: Vec<ZoneOption>,
+    /// Autoscaling minimum and maximum in effect.
+    pub min: u32,
+    /// See `min`.
+    pub max: u32,
+    /// Whether the minimum holds the target (autoscaling cannot scale in past it).
+    pub min_holds_target: bool,
+}
+
+/// The simulated rolling deployment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeploymentPlan {
+    /// Total duration, s.
+    pub duration_seconds: u32,
+    /// How many waves of new tasks.
+    pub batches: usize,
+    /// The waves.
+    pub batch_list: Vec<Batch>,
+    /// Most tasks at once.
+    pub peak_tasks: u32,
+    /// Fewest healthy tasks at once.
+    pub min_healthy_tasks: u32,
+    /// Seconds from launch to healthy, as modelled.
+    pub time_to_healthy_seconds: u32,
+    /// Seconds from stop decision to gone, as modelled.
+    pub time_to_stop_seconds: u32,
+    /// Whether the deployment completes.
+    pub completes: bool,
+    /// The `a a a b b` picture.
+    pub timeline: String,
+    /// Faster settings and what they save.
+    pub what_ifs: Vec<WhatIf>,
+}
+
+/// One what-if: a setting AWS's guidance suggests and the time it saves per deployment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhatIf {
+    /// E.g. `deregistration_delay 300 → 30`.
+    pub change: String,
+    /// Seconds saved per deployment.
+    pub seconds_saved: u32,
+    /// Why the value is suggested.
+    pub why: &'static str,
+}
+
+/// Recovery from one failed task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Recovery {
+    /// Until the failure is noticed, s.
+    pub detection_seconds: u32,
+    /// Until a replacement is healthy, s.
+    pub replacement_seconds: u32,
+    /// Total, s.
+    pub rto_seconds: u32,
+    /// Whether it meets Agent Kernel's "< 2 minutes for most failures".
+    pub within_two_minutes: bool,
+    /// Session data at risk.
+    pub rpo: &'static str,
+}
+
+/// Monthly cost of one service.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostPlan {
+    /// Target count, both architectures (with the Spot mix).
+    pub monthly_usd: ByArch,
+    /// The spec's architecture.
+    pub chosen_arch: Arch,
+    /// What pre-scaling above the base costs on the chosen architecture.
+    pub prescaling_monthly_usd: f64,
+    /// What one deployment's surge costs, USD.
+    pub surge_per_deployment_usd: f64,
+}
+
+/// The whole app.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Total {
+    /// Services plus the ALB, both architectures.
+    pub monthly_usd: ByArch,
+    /// The shared ALB's hourly charge per month (0 without load-balanced services).
+    pub alb_monthly_usd: f64,
+}
+
+/// Plans every service of a validated spec.
+#[must_use]
+pub fn plan(spec: &Spec, model: Model) -> Plan {
+    let services: Vec<ServicePlan> = spec
+        .services
+        .iter()
+        .map(|s| plan_service(spec, s, model))
+        .collect();
+    let alb = if spec.services.iter().any(|s| s.port.is_some()) {
+        cost::alb_monthly()
+    } else {
+        0.0
+    };
+    let sum = |f: fn(&ByArch) -> f64| {
+        round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb)
+    };
+    let (row, priced) = facts::fargate_price(&spec.region);
+    Plan {
+        app: spec.app.clone(),
+        region: spec.region.clone(),
+        prices: PriceNote {
+            as_of: facts::PRICES_AS_OF,
+            confidence: if priced {
+                row.confidence
+            } else {
+                facts::Confidence::Low
+            },
+            region_priced: priced,
+        },
+        total: Total {
+            monthly_usd: ByArch {
+                x86_64: sum(|c| c.x86_64),
+                arm64: sum(|c| c.arm64),
+            },
+            alb_monthly_usd: alb,
+        },
+        services,
+    }
+}
+
+/// The deployment timing inputs of a service.
+fn deploy_input(svc: &Service, desired: u32, model: Model) -> DeployInput {
+    let d = &svc.deployment;
+    let hc = &svc.health_check;
+    let time_to_healthy = if svc.port.is_some() {
+        let checks = match model.new_target_checks {
+            NewTargetChecks::HealthyThreshold => hc.healthy_threshold,
+            NewTargetChecks::One => 1,
+        };
+        d.task_start_seconds + hc.interval * checks
+    } else if let Some(check) = svc
+        .task
+        .containers
+        .first()
+        .and_then(|c| c.health_check.as_ref())
+    {
+        d.task_start_seconds + check.interval.value
+    } else {
+        d.task_start_seconds + facts::HEALTHY_WITHOUT_CHECKS_SECONDS
+    };
+    let drain = if svc.port.is_some() {
+        d.deregistration_delay
+    } else {
+        0
+    };
+    DeployInput {
+        desired,
+        minimum_healthy_percent: d.minimum_healthy_percent,
+        maximum_percent: d.maximum_percent,
+        time_to_healthy,
+        time_to_stop: drain + d.stop_timeout,
+    }
+}
+
+fn plan_service(spec: &Spec, svc: &Service, model: Model) -> ServicePlan {
+    let zones = spec.zones.count;
+    let base = svc.capacity.base.count();
+    let target = svc.target_count(zones);
+    let per_az = spread(target, zones);
+    let cpu = svc.task.cpu.as_ref().map_or(256, |c| c.value);
+    let memory = svc.task.memory.as_ref().map_or(512, |m| m.value);
+    let arch = svc.task.arch.value;
+    let storage = svc.task.ephemeral_gib.value;
+    let spot = svc.capacity.spot_percent;
+    let task_usd = cost::task_monthly(&spec.region, arch, cpu, memory, storage, spot);
+    let min = svc.capacity.min.unwrap_or(target);
+    let max = svc.capacity.max.unwrap_or(target.max(min));
+
+    let input = deploy_input(svc, target, model);
+    let sim = deploy::simulate(input);
+    let what_ifs = what_ifs(svc, target, model, sim.duration_seconds);
+
+    let hc = &svc.health_check;
+    let (detection, replacement) = if svc.port.is_some() {
+        (
+            hc.interval * hc.unhealthy_threshold + hc.timeout,
+            input.time_to_healthy,
+        )
+    } else if let Some(check) = svc
+        .task
+        .containers
+        .first()
+        .and_then(|c| c.health_check.as_ref())
+    {
+        (
+            check.interval.value * check.retries.value + check.timeout.value,
+            input.time_to_healthy,
+        )
+    } else {
+        (0, input.time_to_healthy)
+    };
+    let rto = detection + replacement;
+    let surge = sim.peak_tasks.saturating_sub(target);
+    ServicePlan {
+        name: svc.name.clone(),
+        capacity: CapacityPlan {
+            base,
+            target,
+            survives_az_loss: survives_zone_loss(&per_az, base),
+            per_az,
+            by_az_count: by_zone_count(base, task_usd),
+            min,
+            max,
+            min_holds_target: min >= target,
+        },
+        deployment: DeploymentPlan {
+            duration_seconds: sim.duration_seconds,
+            batches: sim.batches.len(),
+            peak_tasks: sim.peak_tasks,
+            min_healthy_tasks: sim.min_healthy_tasks,
+            time_to_healthy_seconds: input.time_to_healthy,
+            time_to_stop_seconds: input.time_to_stop,
+            completes: sim.completes,
+            timeline: deploy::timeline_text(&sim),
+            batch_list: sim.batches,
+            what_ifs,
+        },
+        recovery: Recovery {
+            detection_seconds: detection,
+            replacement_seconds: replacement,
+            rto_seconds: rto,
+            within_two_minutes: rto < facts::SEED_RTO_SECONDS,
+            rpo: match svc.session_store {
+                SessionStore::Dynamodb { .. } => "continuous (DynamoDB, multi-AZ replication)",
+                SessionStore::Redis { .. } => "under 1 s (Redis with automatic failover)",
+                SessionStore::None => "sessions on a failed task are lost (no session store)",
+            },
+        },
+        cost: CostPlan {
+            monthly_usd: cost::by_arch(&spec.region, target, cpu, memory, storage, spot),
+            chosen_arch: arch,
+            prescaling_monthly_usd: round2(f64::from(target - base) * task_usd),
+            surge_per_deployment_usd: cost::surge_usd(
+                &spec.region,
+                arch,
+                cpu,
+                memory,
+                surge,
+                sim.duration_seconds,
+            ),
+        },
+    }
+}
+
+/// Re-simulates with the values AWS's guidance suggests, one at a time.
+fn what_ifs(svc: &Service, desired: u32, model: Model, baseline: u32) -> Vec<WhatIf> {
+    let mut out = Vec::new();
+    let mut try_change = |change: String, why: &'static str, edit: &dyn Fn(&mut Service)| {
+        let mut changed = svc.clone();
+        edit(&mut changed);
+        let sim = deploy::simulate(deploy_input(&changed, desired, model));
+        if sim.completes && sim.duration_seconds < baseline {
+            out.push(WhatIf {
+                change,
+                seconds_saved: baseline - sim.duration_seconds,
+                why,
+            });
+        }
+    };
+    let d = &svc.deployment;
+    let hc = &svc.health_check;
+    if svc.port.is_some() && d.deregistration_delay > 30 {
+        try_change(
+            format!("deregistration_delay {} → 30", d.deregistration_delay),
+            "AWS suggests a short drain (down to 5 s) for APIs that answer in under a second",
+            &|s| s.deployment.deregistration_delay = 30,
+        );
+    }
+    if svc.port.is_some() && (hc.interval > 5 || hc.healthy_threshold > 2) {
+        let mut parts = Vec::new();
+        if hc.interval > 5 {
+            parts.push(format!("interval {} → 5", hc.interval));
+        }
+        if hc.healthy_threshold > 2 {
+            parts.push(format!("healthy_threshold {} → 2", hc.healthy_threshold));
+        }
+        try_change(
+            format!("health_check {}", parts.join(", ")),
+            "ECS guide and Peck: 5 s × 2 checks makes a new target healthy in 10 s instead of 150 s",
+            &|s| {
+                s.health_check.interval = 5;
+                s.health_check.healthy_threshold = 2;
+                s.health_check.timeout = s.health_check.timeout.min(4);
+            },
+        );
+    }
+    if d.stop_timeout > 2 {
+        try_change(
+            format!("stop_timeout {} → 2", d.stop_timeout),
+            "an app that handles SIGTERM exits in a few seconds (Peck)",
+            &|s| s.deployment.stop_timeout = 2,
+        );
+    }
+    if d.minimum_healthy_percent > 50 {
+        try_change(
+            format!(
+                "minimum_healthy_percent {} → 50 (development only)",
+                d.minimum_healthy_percent
+            ),
+            "CON311: 50/200 for development speed, 100/200 for production availability",
+            &|s| s.deployment.minimum_healthy_percent = 50,
+        );
+    }
+    out
+}

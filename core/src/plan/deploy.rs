@@ -1,0 +1,327 @@
+//! A discrete-event simulation of ECS's rolling update of one service.
+//!
+//! The scheduler starts new tasks within `maximum_percent` (rounded down) and the Fargate launch
+//! rates, waits for them to be healthy, and stops old tasks while `minimum_healthy_percent`
+//! (rounded up) of the desired count stays healthy (Best Practices Guide: start, wait, stop,
+//! repeat). Old tasks drain for the deregistration delay, then get up to `stop_timeout`.
+
+use serde::Serialize;
+
+use crate::facts;
+
+/// What the simulation needs to know about one service.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DeployInput {
+    /// Desired task count.
+    pub desired: u32,
+    /// Lower bound, %.
+    pub minimum_healthy_percent: u32,
+    /// Upper bound, %.
+    pub maximum_percent: u32,
+    /// Seconds from launch to a new task being healthy.
+    pub time_to_healthy: u32,
+    /// Seconds from the decision to stop an old task to its being gone.
+    pub time_to_stop: u32,
+}
+
+/// One wave of new tasks started at the same moment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Batch {
+    /// Seconds from the deployment's start.
+    pub start_seconds: u32,
+    /// When its tasks are healthy.
+    pub end_seconds: u32,
+    /// How many new tasks.
+    pub tasks: u32,
+}
+
+/// One moment of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    /// Seconds from the start.
+    pub at_seconds: u32,
+    /// Old tasks serving.
+    pub old: u32,
+    /// Old tasks draining or stopping.
+    pub stopping: u32,
+    /// New tasks starting.
+    pub starting: u32,
+    /// New tasks serving.
+    pub new: u32,
+}
+
+/// The simulated deployment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deployment {
+    /// Total duration, s.
+    pub duration_seconds: u32,
+    /// The waves of new tasks.
+    pub batches: Vec<Batch>,
+    /// Most tasks running at once (what the surge costs).
+    pub peak_tasks: u32,
+    /// Fewest healthy tasks at any moment.
+    pub min_healthy_tasks: u32,
+    /// Whether the bounds let the deployment finish.
+    pub completes: bool,
+    /// The state after every event.
+    pub steps: Vec<Step>,
+}
+
+/// Two token buckets: Fargate's launch rate and the per-service per-minute quota.
+struct Launches {
+    burst: f64,
+    minute: f64,
+    at: f64,
+}
+
+impl Launches {
+    fn refill(&mut self, now: f64) {
+        let dt = now - self.at;
+        self.burst = (self.burst + dt * facts::LAUNCH_PER_SECOND).min(facts::LAUNCH_BURST);
+        self.minute = (self.minute + dt * facts::LAUNCHES_PER_MINUTE_PER_SERVICE / 60.0)
+            .min(facts::LAUNCHES_PER_MINUTE_PER_SERVICE);
+        self.at = now;
+    }
+
+    fn available(&self) -> u32 {
+        // Both are non-negative and small; flooring is the point.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let n = self.burst.min(self.minute).floor() as u32;
+        n
+    }
+
+    fn take(&mut self, n: u32) {
+        self.burst -= f64::from(n);
+        self.minute -= f64::from(n);
+    }
+
+    /// Seconds until one more launch is allowed.
+    fn wait_for_one(&self) -> f64 {
+        let burst = (1.0 - self.burst).max(0.0) / facts::LAUNCH_PER_SECOND;
+        let minute = (1.0 - self.minute).max(0.0) / (facts::LAUNCHES_PER_MINUTE_PER_SERVICE / 60.0);
+        burst.max(minute).max(0.001)
+    }
+}
+
+/// Simulates one rolling deployment from all-old to all-new.
+#[must_use]
+pub fn simulate(input: DeployInput) -> Deployment {
+    let n = input.desired;
+    let least = (u64::from(n) * u64::from(input.minimum_healthy_percent)).div_ceil(100);
+    let most = u64::from(n) * u64::from(input.maximum_percent) / 100;
+    let (least, most) = (
+        u32::try_from(least).unwrap_or(u32::MAX),
+        u32::try_from(most).unwrap_or(u32::MAX),
+    );
+    let mut old = n;
+    let mut new = 0u32;
+    let mut starting: Vec<(f64, u32)> = Vec::new(); // (ready at, count)
+    let mut stopping: Vec<(f64, u32)> = Vec::new(); // (gone at, count)
+    let mut launches = Launches {
+        burst: facts::LAUNCH_BURST,
+        minute: facts::LAUNCHES_PER_MINUTE_PER_SERVICE,
+        at: 0.0,
+    };
+    let mut now = 0.0f64;
+    let mut out = Deployment {
+        duration_seconds: 0,
+        batches: Vec::new(),
+        peak_tasks: n,
+        min_healthy_tasks: n,
+        completes: true,
+        steps: Vec::new(),
+    };
+    let secs = |t: f64| {
+        // Simulation times are small and non-negative.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let s = t.ceil() as u32;
+        s
+    };
+    for _ in 0..1_000_000 {
+        launches.refill(now);
+        // Tasks that became healthy or finished stopping by now.
+        new += starting
+            .iter()
+            .filter(|(t, _)| *t <= now)
+            .map(|(_, c)| c)
+            .sum::<u32>();
+        starting.retain(|(t, _)| *t > now);
+        stopping.retain(|(t, _)| *t > now);
+        // Stop old tasks while enough stay healthy.
+        let healthy = old + new;
+        let stop = old.min(healthy.saturating_sub(least));
+        if stop > 0 {
+            old -= stop;
+            stopping.push((now + f64::from(input.time_to_stop), stop));
+        }
+        // Start new tasks within the maximum and the launch rate.
+        let pending: u32 = starting.iter().map(|(_, c)| c).sum();
+        let draining: u32 = stopping.iter().map(|(_, c)| c).sum();
+        let total = old + draining + pending + new;
+        let room = u32::try_from(u64::from(most).saturating_sub(u64::from(total))).unwrap_or(0);
+        let start = (n - new - pending).min(room).min(launches.available());
+        if start > 0 {
+            launches.take(start);
+            let ready = now + f64::from(input.time_to_healthy);
+            starting.push((ready, start));
+            out.batches.push(Batch {
+                start_seconds: secs(now),
+                end_seconds: secs(ready),
+                tasks: start,
+            });
+        }
+        let pending: u32 = starting.iter().map(|(_, c)| c).sum();
+        let draining: u32 = stopping.iter().map(|(_, c)| c).sum();
+        out.peak_tasks = out.peak_tasks.max(old + draining + pending + new);
+        out.min_healthy_tasks = out.min_healthy_tasks.min(old + new);
+        out.steps.push(Step {
+            at_seconds: secs(now),
+            old,
+            stopping: draining,
+            starting: pending,
+            new,
+        });
+        if new == n && old == 0 && stopping.is_empty() {
+            out.duration_seconds = secs(now);
+            return out;
+        }
+        // The next event: a task ready, a task gone, or (when blocked only by the rate) a token.
+        let next_task = starting
+            .iter()
+            .chain(stopping.iter())
+            .map(|(t, _)| *t)
+            .fold(f64::INFINITY, f64::min);
+        let rate_blocked = n - new - pending > 0 && room > start && launches.available() == 0;
+        let next_token = if rate_blocked {
+            now + launches.wait_for_one()
+        } else {
+            f64::INFINITY
+        };
+        let next = next_task.min(next_token);
+        if !next.is_finite() {
+            break;
+        }
+        now = next;
+    }
+    out.completes = false;
+    out.duration_seconds = secs(now);
+    out
+}
+
+/// The seed's picture: one row per step, `a` old serving, `b` new serving, `+` new starting,
+/// `-` old draining or stopping. Large services are scaled to at most 40 symbols a row.
+#[must_use]
+pub fn timeline_text(d: &Deployment) -> String {
+    let widest = d
+        .steps
+        .iter()
+        .map(|s| s.old + s.stopping + s.starting + s.new)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let scale = widest.div_ceil(40).max(1);
+    let mut out = String::new();
+    for s in &d.steps {
+        let row: Vec<&str> = std::iter::repeat_n("a", (s.old.div_ceil(scale)) as usize)
+            .chain(std::iter::repeat_n(
+                "-",
+                (s.stopping.div_ceil(scale)) as usize,
+            ))
+            .chain(std::iter::repeat_n(
+                "+",
+                (s.starting.div_ceil(scale)) as usize,
+            ))
+            .chain(std::iter::repeat_n("b", (s.new.div_ceil(scale)) as usize))
+            .collect();
+        let (m, sec) = (s.at_seconds / 60, s.at_seconds % 60);
+        out.push_str(&format!("{m:>3}:{sec:02}  {}\n", row.join(" ")));
+    }
+    if scale > 1 {
+        out.push_str(&format!("(one symbol = {scale} tasks)\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(desired: u32, min: u32, max: u32) -> DeployInput {
+        DeployInput {
+            desired,
+            minimum_healthy_percent: min,
+            maximum_percent: max,
+            time_to_healthy: 90,
+            time_to_stop: 330,
+        }
+    }
+
+    #[test]
+    fn six_tasks_at_100_200_replace_in_one_wave() {
+        let d = simulate(input(6, 100, 200));
+        assert!(d.completes);
+        assert_eq!(d.batches.len(), 1);
+        assert_eq!(d.peak_tasks, 12);
+        assert_eq!(d.min_healthy_tasks, 6);
+        assert_eq!(d.duration_seconds, 90 + 330);
+    }
+
+    #[test]
+    fn recreate_shows_downtime() {
+        let d = simulate(input(4, 0, 100));
+        assert!(d.completes);
+        assert_eq!(d.min_healthy_tasks, 0);
+        assert_eq!(d.peak_tasks, 4);
+        assert_eq!(d.duration_seconds, 330 + 90);
+    }
+
+    #[test]
+    fn a_thousand_tasks_are_rate_limited_to_minutes() {
+        let d = simulate(DeployInput {
+            time_to_healthy: 60,
+            time_to_stop: 35,
+            ..input(1000, 100, 200)
+        });
+        assert!(d.completes);
+        assert!(
+            d.duration_seconds > 120 && d.duration_seconds < 400,
+            "{}",
+            d.duration_seconds
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn invariants_hold_for_random_settings(
+            desired in 1u32..300,
+            min in 0u32..=100,
+            max in 100u32..=200,
+            healthy in 1u32..400,
+            stop in 0u32..500,
+        ) {
+            let input = DeployInput { desired, minimum_healthy_percent: min, maximum_percent: max, time_to_healthy: healthy, time_to_stop: stop };
+            let least = (u64::from(desired) * u64::from(min)).div_ceil(100);
+            let most = u64::from(desired) * u64::from(max) / 100;
+            let d = simulate(input);
+            let movable = most > u64::from(desired) || least < u64::from(desired);
+            proptest::prop_assert_eq!(d.completes, movable);
+            for s in &d.steps {
+                let total = u64::from(s.old + s.stopping + s.starting + s.new);
+                proptest::prop_assert!(total <= most.max(u64::from(desired)), "{} > {}", total, most);
+                if least > 0 && d.completes {
+                    proptest::prop_assert!(u64::from(s.old + s.new) >= least);
+                }
+            }
+            if d.completes {
+                let last = d.steps.last().cloned();
+                proptest::prop_assert_eq!(last.map(|s| (s.old, s.stopping, s.starting, s.new)), Some((0, 0, 0, desired)));
+            }
+        }
+    }
+
+    #[test]
+    fn stuck_bounds_do_not_complete() {
+        let d = simulate(input(2, 75, 100));
+        assert!(!d.completes);
+    }
+}
