@@ -3,18 +3,10 @@
 
 use std::hint::black_box;
 
+use akplan_core::examples::EXAMPLES;
 use akplan_core::plan::{Model, deploy};
 use akplan_core::{Format, check};
 use criterion::{Criterion, criterion_group, criterion_main};
-
-const EXAMPLES: [(&str, &str); 3] = [
-    ("minimal", include_str!("../../examples/minimal.yaml")),
-    (
-        "agent-kernel",
-        include_str!("../../examples/agent-kernel.yaml"),
-    ),
-    ("llm-proxy", include_str!("../../examples/llm-proxy.yaml")),
-];
 
 fn plan(c: &mut Criterion) {
     let mut group = c.benchmark_group("plan");

@@ -2,17 +2,9 @@
 
 use std::hint::black_box;
 
+use akplan_core::examples::EXAMPLES;
 use akplan_core::{Format, check};
 use criterion::{Criterion, criterion_group, criterion_main};
-
-const EXAMPLES: [(&str, &str); 3] = [
-    ("minimal", include_str!("../../examples/minimal.yaml")),
-    (
-        "agent-kernel",
-        include_str!("../../examples/agent-kernel.yaml"),
-    ),
-    ("llm-proxy", include_str!("../../examples/llm-proxy.yaml")),
-];
 
 fn validate(c: &mut Criterion) {
     let mut group = c.benchmark_group("parse_and_validate");
