@@ -216,12 +216,16 @@ fn report(plan: &Plan, markdown: bool) -> String {
             (
                 "cost/month",
                 format!(
-                    "x86_64 ${:.2} | arm64 ${:.2} (chosen: {}); pre-scaling ${:.2}; surge per deployment ${:.4}",
+                    "x86_64 ${:.2} | arm64 ${:.2} (chosen: {}); pre-scaling ${:.2}; surge per deployment ${:.4}{}",
                     k.monthly_usd.x86_64,
                     k.monthly_usd.arm64,
                     word(&k.chosen_arch),
                     k.prescaling_monthly_usd,
-                    k.surge_per_deployment_usd
+                    k.surge_per_deployment_usd,
+                    k.right_size.map_or(String::new(), |r| format!(
+                        "; cheapest valid size: {} CPU / {} MiB (${:.2} per task)",
+                        r.cpu, r.memory, r.task_monthly_usd
+                    ))
                 ),
             ),
         ];

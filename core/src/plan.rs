@@ -158,6 +158,8 @@ pub struct CostPlan {
     pub prescaling_monthly_usd: f64,
     /// What one deployment's surge costs, USD.
     pub surge_per_deployment_usd: f64,
+    /// The cheapest valid Fargate size that meets the spec's cpu and memory.
+    pub right_size: Option<cost::Size>,
 }
 
 /// The whole app.
@@ -329,6 +331,7 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model) -> ServicePlan {
                 surge,
                 sim.duration_seconds,
             ),
+            right_size: cost::right_size(&spec.region, arch, cpu, memory),
         },
     }
 }

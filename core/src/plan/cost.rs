@@ -52,6 +52,32 @@ pub fn by_arch(
     }
 }
 
+/// The cheapest valid Fargate size.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Size {
+    /// CPU units.
+    pub cpu: u32,
+    /// Memory, MiB.
+    pub memory: u32,
+    /// One on-demand task per month on the spec's architecture, USD.
+    pub task_monthly_usd: f64,
+}
+
+/// The cheapest valid Fargate size with at least `cpu` units and `memory` MiB.
+#[must_use]
+pub fn right_size(region: &str, arch: Arch, cpu: u32, memory: u32) -> Option<Size> {
+    facts::CPU_SIZES
+        .iter()
+        .filter(|s| s.cpu >= cpu)
+        .filter_map(|s| s.memories().find(|&m| m >= memory).map(|m| (s.cpu, m)))
+        .map(|(c, m)| Size {
+            cpu: c,
+            memory: m,
+            task_monthly_usd: round2(monthly_task_usd(region, arch, c, m)),
+        })
+        .min_by(|a, b| a.task_monthly_usd.total_cmp(&b.task_monthly_usd))
+}
+
 /// The ALB's hourly charge per month (LCUs depend on traffic and are left out).
 #[must_use]
 pub fn alb_monthly() -> f64 {
@@ -70,6 +96,15 @@ pub fn surge_usd(region: &str, arch: Arch, cpu: u32, memory: u32, extra: u32, se
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_sizing_picks_the_cheapest_size_that_fits() {
+        let size = right_size("us-east-1", Arch::X86_64, 1000, 9 * 1024);
+        assert_eq!(size.map(|s| (s.cpu, s.memory)), Some((2048, 9 * 1024)));
+        let size = right_size("us-east-1", Arch::X86_64, 256, 3 * 1024);
+        assert_eq!(size.map(|s| (s.cpu, s.memory)), Some((512, 3 * 1024)));
+        assert!(right_size("us-east-1", Arch::X86_64, 16384, 200 * 1024).is_none());
+    }
 
     #[test]
     fn infracost_figures_and_spot() {
