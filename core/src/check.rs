@@ -104,7 +104,7 @@ fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
         )),
         FileKind::TaskDefinition => {
             let root = taskdef_root.unwrap_or_default();
-            let (task, mut findings, _) = taskdef::read(&json, &root);
+            let (task, mut findings) = taskdef::read(&json, &root);
             rules::check_task(&task, rules::secrets::RefStyle::TaskDefinition, &mut findings);
             diagnostics.extend(findings.into_iter().map(|f| locate(f, false)));
         }

@@ -361,7 +361,7 @@ fn resolve_service(
             .collect(),
     };
     let cap = svc.capacity.clone().unwrap_or_default();
-    crate::rules::service::check_base(
+    check_base(
         &at("capacity"),
         cap.base_count.is_some(),
         cap.peak_rps.is_some(),
@@ -434,6 +434,30 @@ fn resolve_service(
         container_insights: svc.container_insights.unwrap_or(false),
         log_retention_days: svc.logs.as_ref().and_then(|l| l.retention_days),
     }
+}
+
+/// Checks the base count is given once: `base_count`, or `peak_rps` with `rps_per_task`.
+fn check_base(
+    path: &Pointer,
+    base_count: bool,
+    peak_rps: bool,
+    rps_per_task: bool,
+    out: &mut Vec<Finding>,
+) {
+    let message = match (base_count, peak_rps, rps_per_task) {
+        (true, true, _) | (true, _, true) => {
+            "give either `base_count` or `peak_rps` with `rps_per_task`, not both"
+        }
+        (false, true, false) => "`peak_rps` needs `rps_per_task`",
+        (false, false, true) => "`rps_per_task` needs `peak_rps`",
+        _ => return,
+    };
+    out.push(Finding::new(
+        Code::CapacityBase,
+        path,
+        message,
+        "base = ceil(peak_rps / rps_per_task); or write `base_count` alone",
+    ));
 }
 
 fn extra_container(path: &Pointer, name: &str, c: &RawContainer) -> Container {

@@ -31,7 +31,7 @@ pub fn detect(json: &Value) -> Option<Pointer> {
 
 /// Reads the task definition at `root`; findings cover what keeps it off Fargate.
 #[must_use]
-pub fn read(json: &Value, root: &Pointer) -> (Task, Vec<Finding>, bool) {
+pub fn read(json: &Value, root: &Pointer) -> (Task, Vec<Finding>) {
     let td = root
         .tokens()
         .fold(json, |v, t| v.get(t).unwrap_or(&Value::Null));
@@ -143,7 +143,7 @@ pub fn read(json: &Value, root: &Pointer) -> (Task, Vec<Finding>, bool) {
             })
             .unwrap_or_default(),
     };
-    (task, findings, fargate)
+    (task, findings)
 }
 
 fn container(c: &Value, path: &Pointer) -> Container {

@@ -271,30 +271,6 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
     }
 }
 
-/// Checks the base count is given once: `base_count`, or `peak_rps` with `rps_per_task`.
-pub fn check_base(
-    path: &Pointer,
-    base_count: bool,
-    peak_rps: bool,
-    rps_per_task: bool,
-    out: &mut Vec<Finding>,
-) {
-    let message = match (base_count, peak_rps, rps_per_task) {
-        (true, true, _) | (true, _, true) => {
-            "give either `base_count` or `peak_rps` with `rps_per_task`, not both"
-        }
-        (false, true, false) => "`peak_rps` needs `rps_per_task`",
-        (false, false, true) => "`rps_per_task` needs `peak_rps`",
-        _ => return,
-    };
-    out.push(Finding::new(
-        Code::CapacityBase,
-        path,
-        message,
-        "base = ceil(peak_rps / rps_per_task); or write `base_count` alone",
-    ));
-}
-
 fn autoscaling(svc: &Service, out: &mut Vec<Finding>) {
     let Some(a) = &svc.autoscaling else { return };
     let at = |field: &str| svc.path.join_all(["autoscaling", field]);
