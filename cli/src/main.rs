@@ -34,7 +34,11 @@ enum Command {
     /// A spec with errors is refused (exit 1) with its diagnostics.
     Plan(plan::Args),
     /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
-    Schema,
+    Schema {
+        /// Print the schema of `akplan plan --format json` instead.
+        #[arg(long)]
+        plan: bool,
+    },
     /// Explain a diagnostic code (e.g. `akplan explain AKP010`), or list every code.
     Explain {
         /// The code; leave it out to list every code.
@@ -81,7 +85,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Plan(args) => plan::run(&args),
-        Command::Schema => print(&akplan_core::schema::spec_schema_json()),
+        Command::Schema { plan: false } => print(&akplan_core::schema::spec_schema_json()),
+        Command::Schema { plan: true } => print(&akplan_core::schema::plan_schema_json()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Init { path, force } => init(&path, force),
     };

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use akplan_core::plan::{self, Model, NewTargetChecks, Plan};
+use akplan_core::pricing::{Prices, from_offer};
 use akplan_core::{Format, check_spec};
 
 use crate::render::{self, OutputFormat};
@@ -31,6 +32,10 @@ pub struct Args {
     /// Plan only this service.
     #[arg(long)]
     pub service: Option<String>,
+    /// An AWS Price List offer file for AmazonECS (`.../AmazonECS/current/REGION/index.json`) to
+    /// price with instead of akplan's dated table.
+    #[arg(long, value_name = "FILE")]
+    pub prices: Option<PathBuf>,
     /// New targets need one passing load balancer check instead of `healthy_threshold`.
     #[arg(long)]
     pub one_check_to_healthy: bool,
@@ -64,7 +69,15 @@ pub fn run(args: &Args) -> Result<u8, String> {
             NewTargetChecks::HealthyThreshold
         },
     };
-    let mut plan = plan::plan(&spec, model);
+    let prices = match &args.prices {
+        None => Prices::builtin(&spec.region),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            from_offer(&text, &spec.region).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+    };
+    let mut plan = plan::plan(&spec, model, &prices);
     if let Some(name) = &args.service {
         if !plan.services.iter().any(|s| &s.name == name) {
             return Err(format!("no service `{name}` in {}", args.file.display()));
@@ -109,21 +122,24 @@ fn report(plan: &Plan, markdown: bool) -> String {
             format!("{text}\n")
         }
     };
-    out.push_str(&h(
-        1,
-        &format!(
-            "{} in {} (prices as of {}, confidence {}{})",
-            plan.app,
-            plan.region,
-            plan.prices.as_of,
-            word(&plan.prices.confidence),
-            if plan.prices.region_priced {
-                ""
-            } else {
-                "; Region unpriced, us-east-1 prices used"
-            }
-        ),
-    ));
+    out.push_str(&h(1, &format!("{} in {}", plan.app, plan.region)));
+    let p = &plan.prices;
+    let estimated = if p.estimated.is_empty() {
+        String::new()
+    } else {
+        format!("; estimated: {}", p.estimated.join(", "))
+    };
+    let prices = format!(
+        "prices: {} (as of {}, confidence {}{estimated})",
+        p.source,
+        p.as_of,
+        word(&p.confidence)
+    );
+    out.push_str(&if markdown {
+        format!("{prices}\n\n")
+    } else {
+        format!("{prices}\n")
+    });
     for s in &plan.services {
         let c = &s.capacity;
         let d = &s.deployment;
@@ -247,8 +263,8 @@ fn report(plan: &Plan, markdown: bool) -> String {
     }
     let t = &plan.total;
     let total = format!(
-        "total/month x86_64 ${:.2} | arm64 ${:.2} (incl. ALB ${:.2}; NAT gateway and LCUs not included)",
-        t.monthly_usd.x86_64, t.monthly_usd.arm64, t.alb_monthly_usd
+        "total/month x86_64 ${:.2} | arm64 ${:.2} (incl. ALB ${:.2} and NAT gateways ${:.2}; LCUs and data processing not included)",
+        t.monthly_usd.x86_64, t.monthly_usd.arm64, t.alb_monthly_usd, t.nat_monthly_usd
     );
     out.push_str(&if markdown {
         format!("**{total}**\n")

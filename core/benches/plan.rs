@@ -15,7 +15,8 @@ fn plan(c: &mut Criterion) {
             continue;
         };
         group.bench_function(name, |b| {
-            b.iter(|| akplan_core::plan::plan(black_box(&spec), Model::default()));
+            let prices = akplan_core::pricing::Prices::builtin(&spec.region);
+            b.iter(|| akplan_core::plan::plan(black_box(&spec), Model::default(), &prices));
         });
     }
     group.bench_function("simulate_1000_tasks", |b| {

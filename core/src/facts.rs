@@ -154,6 +154,16 @@ pub const EPHEMERAL_GB_HOUR: f64 = 0.000_111;
 pub const ALB_HOURLY: f64 = 0.0225;
 /// NAT gateway hourly charge, us-east-1, USD (data excluded). Source: infracost nat_gateway_test golden.
 pub const NAT_HOURLY: f64 = 0.045;
+/// ap-southeast-1's ALB and NAT hourly charges, USD. Source: basavytix.com; public APS1 table.
+pub const APS1_ALB_HOURLY: f64 = 0.0252;
+/// See [`APS1_ALB_HOURLY`].
+pub const APS1_NAT_HOURLY: f64 = 0.059;
+/// Windows/x86 on Fargate, us-east-1, per vCPU-hour including the $0.046 OS licence. Source: vantage.sh.
+pub const WINDOWS_VCPU_HOUR_USE1: f64 = 0.09148;
+/// Windows/x86 on Fargate, us-east-1, per GB-hour. Source: vantage.sh.
+pub const WINDOWS_GB_HOUR_USE1: f64 = 0.01005;
+/// ARM64 costs this share of x86 where no source gives the ARM price (derived, `ecs-facts.md` §1a).
+pub const ARM_SHARE_OF_X86: f64 = 0.8;
 /// Agent Kernel's figure for total recovery from most failures, s ("< 2 minutes").
 pub const SEED_RTO_SECONDS: u32 = 120;
 
@@ -223,7 +233,7 @@ pub const REGIONS: [(&str, &str); 33] = [
 ];
 
 /// How sure the price of a row is, as `ecs-facts.md` rates its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     /// Cross-checked against a published figure.

@@ -5,13 +5,15 @@ pub mod capacity;
 pub mod cost;
 pub mod deploy;
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::facts;
+use crate::pricing::Prices;
 use crate::spec::{Service, SessionStore, Spec};
 use crate::task::Arch;
 use capacity::{ZoneOption, by_zone_count, round2, spread, survives_zone_loss};
-use cost::ByArch;
+use cost::{ByArch, Shape};
 use deploy::{Batch, DeployInput};
 
 /// How many passing load balancer checks a new target needs before ECS counts it healthy.
@@ -35,7 +37,7 @@ pub struct Model {
 }
 
 /// The plan of a whole spec.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Plan {
     /// Application name.
     pub app: String,
@@ -50,18 +52,20 @@ pub struct Plan {
 }
 
 /// Where prices come from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PriceNote {
-    /// Table date.
-    pub as_of: &'static str,
-    /// `high`, `medium`, `low`.
+    /// akplan's table or the user's offer file.
+    pub source: String,
+    /// When the prices are from.
+    pub as_of: String,
+    /// `high`, `medium` or `low`.
     pub confidence: facts::Confidence,
-    /// False when the Region has no row and us-east-1's prices are used.
-    pub region_priced: bool,
+    /// Figures the source lacked, filled in or derived ("estimated" in reports).
+    pub estimated: Vec<&'static str>,
 }
 
 /// The plan of one service.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct ServicePlan {
     /// Service name.
     pub name: String,
@@ -76,7 +80,7 @@ pub struct ServicePlan {
 }
 
 /// Task counts and their spread.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CapacityPlan {
     /// Tasks needed at peak.
     pub base: u32,
@@ -97,7 +101,7 @@ pub struct CapacityPlan {
 }
 
 /// The simulated rolling deployment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct DeploymentPlan {
     /// Total duration, s.
     pub duration_seconds: u32,
@@ -122,7 +126,7 @@ pub struct DeploymentPlan {
 }
 
 /// One what-if: a setting AWS's guidance suggests and the time it saves per deployment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct WhatIf {
     /// E.g. `deregistration_delay 300 → 30`.
     pub change: String,
@@ -133,7 +137,7 @@ pub struct WhatIf {
 }
 
 /// Recovery from one failed task.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Recovery {
     /// Until the failure is noticed, s.
     pub detection_seconds: u32,
@@ -148,7 +152,7 @@ pub struct Recovery {
 }
 
 /// Monthly cost of one service.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct CostPlan {
     /// Target count, both architectures (with the Spot mix).
     pub monthly_usd: ByArch,
@@ -163,42 +167,41 @@ pub struct CostPlan {
 }
 
 /// The whole app.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Total {
     /// Services plus the ALB, both architectures.
     pub monthly_usd: ByArch,
     /// The shared ALB's hourly charge per month (0 without load-balanced services).
     pub alb_monthly_usd: f64,
+    /// The NAT gateways' hourly charge per month (`nat_gateways` in the spec).
+    pub nat_monthly_usd: f64,
 }
 
-/// Plans every service of a validated spec.
+/// Plans every service of a validated spec with `prices`.
 #[must_use]
-pub fn plan(spec: &Spec, model: Model) -> Plan {
+pub fn plan(spec: &Spec, model: Model, prices: &Prices) -> Plan {
     let services: Vec<ServicePlan> = spec
         .services
         .iter()
-        .map(|s| plan_service(spec, s, model))
+        .map(|s| plan_service(spec, s, model, prices))
         .collect();
     let alb = if spec.services.iter().any(|s| s.port.is_some()) {
-        cost::alb_monthly()
+        cost::alb_monthly(prices)
     } else {
         0.0
     };
+    let nat = cost::nat_monthly(prices, spec.nat_gateways);
     let sum = |f: fn(&ByArch) -> f64| {
-        round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb)
+        round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb + nat)
     };
-    let (row, priced) = facts::fargate_price(&spec.region);
     Plan {
         app: spec.app.clone(),
         region: spec.region.clone(),
         prices: PriceNote {
-            as_of: facts::PRICES_AS_OF,
-            confidence: if priced {
-                row.confidence
-            } else {
-                facts::Confidence::Low
-            },
-            region_priced: priced,
+            source: prices.source.clone(),
+            as_of: prices.as_of.clone(),
+            confidence: prices.confidence,
+            estimated: prices.estimated.clone(),
         },
         total: Total {
             monthly_usd: ByArch {
@@ -206,6 +209,7 @@ pub fn plan(spec: &Spec, model: Model) -> Plan {
                 arm64: sum(|c| c.arm64),
             },
             alb_monthly_usd: alb,
+            nat_monthly_usd: nat,
         },
         services,
     }
@@ -245,7 +249,7 @@ fn deploy_input(svc: &Service, desired: u32, model: Model) -> DeployInput {
     }
 }
 
-fn plan_service(spec: &Spec, svc: &Service, model: Model) -> ServicePlan {
+fn plan_service(spec: &Spec, svc: &Service, model: Model, prices: &Prices) -> ServicePlan {
     let zones = spec.zones.count;
     let base = svc.capacity.base.count();
     let target = svc.target_count(zones);
@@ -253,9 +257,14 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model) -> ServicePlan {
     let cpu = svc.task.cpu.as_ref().map_or(256, |c| c.value);
     let memory = svc.task.memory.as_ref().map_or(512, |m| m.value);
     let arch = svc.task.arch.value;
-    let storage = svc.task.ephemeral_gib.value;
-    let spot = svc.capacity.spot_percent;
-    let task_usd = cost::task_monthly(&spec.region, arch, cpu, memory, storage, spot);
+    let shape = Shape {
+        os: svc.task.os.value,
+        cpu,
+        memory,
+        ephemeral_gib: svc.task.ephemeral_gib.value,
+        spot_percent: svc.capacity.spot_percent,
+    };
+    let task_usd = cost::task_monthly(prices, arch, shape);
     let min = svc.capacity.min.unwrap_or(target);
     let max = svc.capacity.max.unwrap_or(target.max(min));
 
@@ -320,18 +329,17 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model) -> ServicePlan {
             },
         },
         cost: CostPlan {
-            monthly_usd: cost::by_arch(&spec.region, target, cpu, memory, storage, spot),
+            monthly_usd: cost::by_arch(prices, target, shape),
             chosen_arch: arch,
             prescaling_monthly_usd: round2(f64::from(target - base) * task_usd),
             surge_per_deployment_usd: cost::surge_usd(
-                &spec.region,
+                prices,
                 arch,
-                cpu,
-                memory,
+                shape,
                 surge,
                 sim.duration_seconds,
             ),
-            right_size: cost::right_size(&spec.region, arch, cpu, memory),
+            right_size: cost::right_size(prices, arch, shape.os, cpu, memory),
         },
     }
 }

@@ -1,20 +1,113 @@
-//! Monthly Fargate prices of one task, from the dated table in [`crate::facts`].
+//! Prices in use: the dated table in [`crate::facts`], or an AWS Price List offer file the user
+//! brings (`akplan plan --prices index.json`), in one shape the planner reads.
 
-use crate::facts::{self, HOURS_PER_MONTH};
-use crate::task::Arch;
+mod offer;
 
-/// The on-demand monthly price (730 h) of one Linux task of `cpu` units and `memory` MiB.
-/// Regions without a row use us-east-1's prices.
+use serde::Serialize;
+
+use crate::facts::{self, Confidence, HOURS_PER_MONTH};
+use crate::task::{Arch, Os};
+
+pub use offer::from_offer;
+
+/// Hourly prices of one Region, USD.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prices {
+    /// Region code.
+    pub region: String,
+    /// x86_64 Linux per vCPU-hour.
+    pub x86_vcpu: f64,
+    /// x86_64 Linux per GB-hour.
+    pub x86_gb: f64,
+    /// ARM64 Linux per vCPU-hour.
+    pub arm_vcpu: f64,
+    /// ARM64 Linux per GB-hour.
+    pub arm_gb: f64,
+    /// Windows per vCPU-hour, OS licence included.
+    pub windows_vcpu: f64,
+    /// Windows per GB-hour.
+    pub windows_gb: f64,
+    /// Ephemeral storage above 20 GiB per GB-hour.
+    pub ephemeral_gb: f64,
+    /// Application Load Balancer per hour (LCUs excluded).
+    pub alb_hourly: f64,
+    /// NAT gateway per hour (data excluded).
+    pub nat_hourly: f64,
+    /// Where the prices come from.
+    pub source: String,
+    /// When they were published.
+    pub as_of: String,
+    /// How sure they are.
+    pub confidence: Confidence,
+    /// Figures that were not in the source and were filled from akplan's table or derived.
+    pub estimated: Vec<&'static str>,
+}
+
+impl Prices {
+    /// akplan's dated table; a Region without a row gets us-east-1's prices at low confidence.
+    #[must_use]
+    pub fn builtin(region: &str) -> Self {
+        let (row, priced) = facts::fargate_price(region);
+        let mut estimated = Vec::new();
+        if !priced {
+            estimated.push("all Fargate prices (us-east-1's used)");
+        }
+        if region != "us-east-1" {
+            estimated.push("Windows (us-east-1's used)");
+        }
+        let aps1 = region == "ap-southeast-1";
+        Self {
+            region: region.to_owned(),
+            x86_vcpu: row.x86_vcpu,
+            x86_gb: row.x86_gb,
+            arm_vcpu: row.arm_vcpu,
+            arm_gb: row.arm_gb,
+            windows_vcpu: facts::WINDOWS_VCPU_HOUR_USE1,
+            windows_gb: facts::WINDOWS_GB_HOUR_USE1,
+            ephemeral_gb: facts::EPHEMERAL_GB_HOUR,
+            alb_hourly: if aps1 {
+                facts::APS1_ALB_HOURLY
+            } else {
+                facts::ALB_HOURLY
+            },
+            nat_hourly: if aps1 {
+                facts::APS1_NAT_HOURLY
+            } else {
+                facts::NAT_HOURLY
+            },
+            source: format!("akplan's price table: {}", row.source),
+            as_of: facts::PRICES_AS_OF.to_owned(),
+            confidence: if priced {
+                row.confidence
+            } else {
+                Confidence::Low
+            },
+            estimated,
+        }
+    }
+
+    /// One on-demand task per hour.
+    #[must_use]
+    pub fn task_hourly(&self, arch: Arch, os: Os, cpu: u32, memory: u32) -> f64 {
+        let (per_vcpu, per_gb) = match (os, arch) {
+            (Os::Windows, _) => (self.windows_vcpu, self.windows_gb),
+            (Os::Linux, Arch::X86_64) => (self.x86_vcpu, self.x86_gb),
+            (Os::Linux, Arch::Arm64) => (self.arm_vcpu, self.arm_gb),
+        };
+        f64::from(cpu) / 1024.0 * per_vcpu + f64::from(memory) / 1024.0 * per_gb
+    }
+
+    /// One on-demand task per month (730 h).
+    #[must_use]
+    pub fn task_monthly(&self, arch: Arch, os: Os, cpu: u32, memory: u32) -> f64 {
+        self.task_hourly(arch, os, cpu, memory) * HOURS_PER_MONTH
+    }
+}
+
+/// The on-demand monthly price (730 h) of one Linux task from akplan's table.
 #[must_use]
 pub fn monthly_task_usd(region: &str, arch: Arch, cpu: u32, memory: u32) -> f64 {
-    let (p, _) = facts::fargate_price(region);
-    let (per_vcpu, per_gb) = match arch {
-        Arch::X86_64 => (p.x86_vcpu, p.x86_gb),
-        Arch::Arm64 => (p.arm_vcpu, p.arm_gb),
-    };
-    let vcpu = f64::from(cpu) / 1024.0;
-    let gb = f64::from(memory) / 1024.0;
-    (vcpu * per_vcpu + gb * per_gb) * HOURS_PER_MONTH
+    Prices::builtin(region).task_monthly(arch, Os::Linux, cpu, memory)
 }
 
 /// `+$1.23` / `−$1.23`: a signed price difference for hints.
@@ -37,5 +130,18 @@ mod tests {
         assert!((usd - (0.04048 + 2.0 * 0.004445) * 730.0).abs() < 1e-9);
         assert!(monthly_task_usd("us-east-1", Arch::Arm64, 1024, 2048) < usd);
         assert_eq!(signed_usd(-3.245), "−$3.25");
+    }
+
+    #[test]
+    fn windows_costs_more_and_unknown_regions_are_marked() {
+        let p = Prices::builtin("us-east-1");
+        assert!(
+            p.task_monthly(Arch::X86_64, Os::Windows, 1024, 2048)
+                > p.task_monthly(Arch::X86_64, Os::Linux, 1024, 2048)
+        );
+        assert!(p.estimated.is_empty());
+        let q = Prices::builtin("xx-north-9");
+        assert_eq!(q.confidence, Confidence::Low);
+        assert!(!q.estimated.is_empty());
     }
 }

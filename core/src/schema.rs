@@ -34,6 +34,15 @@ pub fn spec_schema_json() -> String {
     text
 }
 
+/// The JSON Schema of `akplan plan --format json`: the bytes of `schema/akplan-plan.schema.json`.
+#[must_use]
+pub fn plan_schema_json() -> String {
+    let schema = schemars::schema_for!(crate::plan::Plan);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 fn validator() -> Option<&'static jsonschema::Validator> {
     static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
     VALIDATOR

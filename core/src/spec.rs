@@ -34,6 +34,8 @@ pub struct Spec {
     pub zones: Zones,
     /// Account id, if given.
     pub account_id: Option<String>,
+    /// NAT gateways.
+    pub nat_gateways: u32,
     /// Services in file order.
     pub services: Vec<Service>,
 }
@@ -219,6 +221,7 @@ pub fn resolve(raw: &RawSpec) -> (Spec, Vec<Finding>) {
         region: raw.region.clone(),
         zones,
         account_id: raw.account_id.clone(),
+        nat_gateways: raw.nat_gateways.unwrap_or(0),
         services,
     };
     (spec, findings)

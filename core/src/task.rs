@@ -22,7 +22,7 @@ impl<T> Located<T> {
 }
 
 /// CPU architecture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Arch {
     /// Graviton.

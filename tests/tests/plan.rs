@@ -106,3 +106,109 @@ fn human_and_markdown_reports_render() {
     assert!(md.starts_with("# llm-proxy in us-east-1"), "{md}");
     assert!(!md.contains("dispatcher"), "{md}");
 }
+
+#[test]
+fn plan_json_matches_the_committed_plan_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::root().join("schema/akplan-plan.schema.json"))
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    assert_eq!(
+        stdout(&akplan(&["schema", "--plan"])),
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n",
+        "schema/akplan-plan.schema.json is stale: run `akplan schema --plan > schema/akplan-plan.schema.json`"
+    );
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{e}"));
+    for example in [
+        "examples/minimal.yaml",
+        "examples/agent-kernel.yaml",
+        "examples/llm-proxy.yaml",
+    ] {
+        let plan = plan_json(example);
+        let errors: Vec<String> = validator
+            .iter_errors(&plan)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{example}: {errors:?}");
+    }
+}
+
+#[test]
+fn an_offer_file_replaces_the_built_in_prices() {
+    let offer = "tests/fixtures/prices/amazonecs-us-east-1.json";
+    let out = akplan(&[
+        "plan",
+        "--format",
+        "json",
+        "--prices",
+        offer,
+        "examples/minimal.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(plan["prices"]["as_of"], "2026-11-01T00:00:00Z");
+    assert_eq!(
+        plan["prices"]["source"],
+        "AWS Price List offer file (AmazonECS)"
+    );
+    // minimal: 3 tasks of 0.25 vCPU / 0.5 GB at $0.05 and $0.005 per hour, 730 h.
+    let expected: f64 = 3.0 * (0.25 * 0.05 + 0.5 * 0.005) * 730.0;
+    let x86 = plan["services"][0]["cost"]["monthly_usd"]["x86_64"]
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!(
+        (x86 - (expected * 100.0).round() / 100.0).abs() < 1e-9,
+        "{x86} vs {expected}"
+    );
+    let arm = plan["services"][0]["cost"]["monthly_usd"]["arm64"]
+        .as_f64()
+        .unwrap_or(0.0);
+    let expected_arm: f64 = 3.0 * (0.25 * 0.04 + 0.5 * 0.004) * 730.0;
+    assert!(
+        (arm - (expected_arm * 100.0).round() / 100.0).abs() < 1e-9,
+        "{arm}"
+    );
+
+    let bad = akplan(&[
+        "plan",
+        "--prices",
+        "examples/minimal.yaml",
+        "examples/minimal.yaml",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let wrong_region = akplan(&[
+        "plan",
+        "--prices",
+        offer,
+        "tests/fixtures/rules/AKP091.pass.yaml",
+    ]);
+    assert_eq!(
+        wrong_region.status.code(),
+        Some(2),
+        "an offer without the Region's prices is refused"
+    );
+}
+
+#[test]
+fn nat_gateways_and_windows_are_priced() {
+    let plan = plan_json("examples/agent-kernel.yaml");
+    assert_eq!(plan["total"]["nat_monthly_usd"], 32.85);
+    let windows = plan_json("tests/fixtures/rules/AKP012.pass.yaml");
+    let linux = plan_json("tests/fixtures/rules/AKP010.pass.yaml");
+    let w = windows["services"][0]["cost"]["monthly_usd"]["x86_64"]
+        .as_f64()
+        .unwrap_or(0.0);
+    let l = linux["services"][0]["cost"]["monthly_usd"]["x86_64"]
+        .as_f64()
+        .unwrap_or(0.0);
+    // Same 1 vCPU size (2 GB vs 8 GB aside): Windows' licence makes it dearer per vCPU.
+    assert!(w > 0.0 && l > 0.0);
+    let per_task_windows = w / windows["services"][0]["capacity"]["target"]
+        .as_f64()
+        .unwrap_or(1.0);
+    assert!(
+        per_task_windows > (0.09148 + 2.0 * 0.01005) * 730.0 - 0.01,
+        "{per_task_windows}"
+    );
+}

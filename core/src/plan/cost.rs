@@ -4,56 +4,64 @@ use serde::Serialize;
 
 use super::capacity::round2;
 use crate::facts::{self, HOURS_PER_MONTH};
-use crate::pricing::monthly_task_usd;
-use crate::task::Arch;
+use crate::pricing::Prices;
+use crate::task::{Arch, Os};
 
 /// USD per month on each architecture.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ByArch {
     /// Intel/AMD.
     pub x86_64: f64,
-    /// Graviton.
+    /// Graviton (Windows tasks cannot run on it: their figure repeats x86_64's).
     pub arm64: f64,
 }
 
-/// What one task of this shape costs per month with the Spot mix and extra storage.
+/// The shape of one task, as cost sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Operating system.
+    pub os: Os,
+    /// CPU units.
+    pub cpu: u32,
+    /// Memory, MiB.
+    pub memory: u32,
+    /// Ephemeral storage, GiB.
+    pub ephemeral_gib: u32,
+    /// Share on Fargate Spot, %.
+    pub spot_percent: u32,
+}
+
+/// One task per month on `arch` with the Spot mix and storage above the included 20 GiB.
 #[must_use]
-pub fn task_monthly(
-    region: &str,
-    arch: Arch,
-    cpu: u32,
-    memory: u32,
-    ephemeral_gib: u32,
-    spot_percent: u32,
-) -> f64 {
-    let compute = monthly_task_usd(region, arch, cpu, memory);
-    let spot_share = f64::from(spot_percent.min(100)) / 100.0;
+pub fn task_monthly(prices: &Prices, arch: Arch, shape: Shape) -> f64 {
+    let arch = if shape.os == Os::Windows {
+        Arch::X86_64
+    } else {
+        arch
+    };
+    let compute = prices.task_monthly(arch, shape.os, shape.cpu, shape.memory);
+    let spot_share = f64::from(shape.spot_percent.min(100)) / 100.0;
     let compute = compute * (1.0 - spot_share * facts::SPOT_DISCOUNT);
-    let storage = f64::from(ephemeral_gib.saturating_sub(facts::EPHEMERAL_INCLUDED_GIB))
-        * facts::EPHEMERAL_GB_HOUR
+    let storage = f64::from(
+        shape
+            .ephemeral_gib
+            .saturating_sub(facts::EPHEMERAL_INCLUDED_GIB),
+    ) * prices.ephemeral_gb
         * HOURS_PER_MONTH;
     compute + storage
 }
 
 /// `tasks` tasks per month on both architectures.
 #[must_use]
-pub fn by_arch(
-    region: &str,
-    tasks: u32,
-    cpu: u32,
-    memory: u32,
-    ephemeral_gib: u32,
-    spot_percent: u32,
-) -> ByArch {
-    let each = |arch| task_monthly(region, arch, cpu, memory, ephemeral_gib, spot_percent);
+pub fn by_arch(prices: &Prices, tasks: u32, shape: Shape) -> ByArch {
     ByArch {
-        x86_64: round2(f64::from(tasks) * each(Arch::X86_64)),
-        arm64: round2(f64::from(tasks) * each(Arch::Arm64)),
+        x86_64: round2(f64::from(tasks) * task_monthly(prices, Arch::X86_64, shape)),
+        arm64: round2(f64::from(tasks) * task_monthly(prices, Arch::Arm64, shape)),
     }
 }
 
 /// The cheapest valid Fargate size.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Size {
     /// CPU units.
     pub cpu: u32,
@@ -65,29 +73,42 @@ pub struct Size {
 
 /// The cheapest valid Fargate size with at least `cpu` units and `memory` MiB.
 #[must_use]
-pub fn right_size(region: &str, arch: Arch, cpu: u32, memory: u32) -> Option<Size> {
+pub fn right_size(prices: &Prices, arch: Arch, os: Os, cpu: u32, memory: u32) -> Option<Size> {
     facts::CPU_SIZES
         .iter()
-        .filter(|s| s.cpu >= cpu)
+        .filter(|s| s.cpu >= cpu && (os == Os::Linux || s.windows))
         .filter_map(|s| s.memories().find(|&m| m >= memory).map(|m| (s.cpu, m)))
         .map(|(c, m)| Size {
             cpu: c,
             memory: m,
-            task_monthly_usd: round2(monthly_task_usd(region, arch, c, m)),
+            task_monthly_usd: round2(prices.task_monthly(arch, os, c, m)),
         })
         .min_by(|a, b| a.task_monthly_usd.total_cmp(&b.task_monthly_usd))
 }
 
 /// The ALB's hourly charge per month (LCUs depend on traffic and are left out).
 #[must_use]
-pub fn alb_monthly() -> f64 {
-    round2(facts::ALB_HOURLY * HOURS_PER_MONTH)
+pub fn alb_monthly(prices: &Prices) -> f64 {
+    round2(prices.alb_hourly * HOURS_PER_MONTH)
+}
+
+/// `count` NAT gateways' hourly charge per month (data processing left out).
+#[must_use]
+pub fn nat_monthly(prices: &Prices, count: u32) -> f64 {
+    round2(f64::from(count) * prices.nat_hourly * HOURS_PER_MONTH)
 }
 
 /// The cost of running `extra` tasks for `seconds` once (a deployment's surge), on `arch`.
 #[must_use]
-pub fn surge_usd(region: &str, arch: Arch, cpu: u32, memory: u32, extra: u32, seconds: u32) -> f64 {
-    let per_hour = monthly_task_usd(region, arch, cpu, memory) / HOURS_PER_MONTH;
+pub fn surge_usd(prices: &Prices, arch: Arch, shape: Shape, extra: u32, seconds: u32) -> f64 {
+    let per_hour = task_monthly(
+        prices,
+        arch,
+        Shape {
+            spot_percent: 0,
+            ..shape
+        },
+    ) / HOURS_PER_MONTH;
     // Fargate bills per second with a one-minute minimum.
     let billed = f64::from(seconds.max(60)) / 3600.0;
     (f64::from(extra) * per_hour * billed * 10_000.0).round() / 10_000.0
@@ -97,22 +118,37 @@ pub fn surge_usd(region: &str, arch: Arch, cpu: u32, memory: u32, extra: u32, se
 mod tests {
     use super::*;
 
-    #[test]
-    fn right_sizing_picks_the_cheapest_size_that_fits() {
-        let size = right_size("us-east-1", Arch::X86_64, 1000, 9 * 1024);
-        assert_eq!(size.map(|s| (s.cpu, s.memory)), Some((2048, 9 * 1024)));
-        let size = right_size("us-east-1", Arch::X86_64, 256, 3 * 1024);
-        assert_eq!(size.map(|s| (s.cpu, s.memory)), Some((512, 3 * 1024)));
-        assert!(right_size("us-east-1", Arch::X86_64, 16384, 200 * 1024).is_none());
+    fn shape(cpu: u32, memory: u32, spot_percent: u32) -> Shape {
+        Shape {
+            os: Os::Linux,
+            cpu,
+            memory,
+            ephemeral_gib: 20,
+            spot_percent,
+        }
     }
 
     #[test]
     fn infracost_figures_and_spot() {
-        let two_vcpu_only = monthly_task_usd("us-east-1", Arch::X86_64, 2048, 0);
-        assert!((round2(two_vcpu_only) - 59.10).abs() < 1e-9);
-        let on_demand = task_monthly("us-east-1", Arch::X86_64, 1024, 2048, 20, 0);
-        let half_spot = task_monthly("us-east-1", Arch::X86_64, 1024, 2048, 20, 50);
+        let p = Prices::builtin("us-east-1");
+        assert!((round2(p.task_monthly(Arch::X86_64, Os::Linux, 2048, 0)) - 59.10).abs() < 1e-9);
+        assert!((round2(p.task_monthly(Arch::X86_64, Os::Linux, 0, 4096)) - 12.98).abs() < 1e-9);
+        let on_demand = task_monthly(&p, Arch::X86_64, shape(1024, 2048, 0));
+        let half_spot = task_monthly(&p, Arch::X86_64, shape(1024, 2048, 50));
         assert!((half_spot - on_demand * 0.65).abs() < 1e-9);
-        assert!((alb_monthly() - 16.43).abs() < 0.011);
+        assert!((alb_monthly(&p) - 16.43).abs() < 0.011);
+        assert!((nat_monthly(&p, 1) - 32.85).abs() < 1e-9);
+    }
+
+    #[test]
+    fn right_sizing_picks_the_cheapest_size_that_fits() {
+        let p = Prices::builtin("us-east-1");
+        let fit = |cpu, memory, os| {
+            right_size(&p, Arch::X86_64, os, cpu, memory).map(|s| (s.cpu, s.memory))
+        };
+        assert_eq!(fit(1000, 9 * 1024, Os::Linux), Some((2048, 9 * 1024)));
+        assert_eq!(fit(256, 3 * 1024, Os::Linux), Some((512, 3 * 1024)));
+        assert_eq!(fit(256, 512, Os::Windows), Some((1024, 2048)));
+        assert_eq!(fit(16384, 200 * 1024, Os::Linux), None);
     }
 }

@@ -25,7 +25,7 @@ pub struct DeployInput {
 }
 
 /// One wave of new tasks started at the same moment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Batch {
     /// Seconds from the deployment's start.
     pub start_seconds: u32,

@@ -31,6 +31,11 @@ pub struct RawSpec {
     #[serde(default)]
     #[schemars(pattern(r"^[0-9]{12}$"))]
     pub account_id: Option<String>,
+    /// NAT gateways the app's private subnets use for outbound traffic (priced per hour in the
+    /// plan). Default: 0.
+    #[serde(default)]
+    #[schemars(range(max = 6))]
+    pub nat_gateways: Option<u32>,
     /// The services of the application, by name (the ECS service name).
     #[schemars(extend("minProperties" = 1, "propertyNames" = {"pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"}))]
     pub services: IndexMap<String, RawService>,
