@@ -113,6 +113,38 @@ fn duration(seconds: u32) -> String {
     }
 }
 
+/// The 2..6 AZ trade-off as a table.
+fn az_table(c: &akplan_core::plan::CapacityPlan, markdown: bool) -> String {
+    let mut out = String::new();
+    if markdown {
+        out.push_str("\n| AZs | tasks | over base | monthly |\n|---:|---:|---:|---:|\n");
+    } else {
+        out.push_str("  AZ options  AZs  tasks  over base    monthly\n");
+    }
+    for o in &c.by_az_count {
+        let mark = if o.azs as usize == c.per_az.len() {
+            " ←"
+        } else {
+            ""
+        };
+        if markdown {
+            out.push_str(&format!(
+                "| {}{mark} | {} | +{}% | ${:.2} |\n",
+                o.azs, o.target, o.over_provisioning_percent, o.monthly_usd
+            ));
+        } else {
+            out.push_str(&format!(
+                "              {:>3}  {:>5}  {:>8}%  {:>10}{mark}\n",
+                o.azs,
+                o.target,
+                format!("+{}", o.over_provisioning_percent),
+                format!("${:.2}", o.monthly_usd)
+            ));
+        }
+    }
+    out
+}
+
 fn report(plan: &Plan, markdown: bool) -> String {
     let mut out = String::new();
     let h = |level: usize, text: &str| {
@@ -164,19 +196,6 @@ fn report(plan: &Plan, markdown: bool) -> String {
                         " (min is below the target!)"
                     }
                 ),
-            ),
-            (
-                "AZ options",
-                c.by_az_count
-                    .iter()
-                    .map(|o| {
-                        format!(
-                            "{} AZs: {} tasks (+{}%) ${:.2}",
-                            o.azs, o.target, o.over_provisioning_percent, o.monthly_usd
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" | "),
             ),
             (
                 "deployment",
@@ -252,6 +271,7 @@ fn report(plan: &Plan, markdown: bool) -> String {
                 out.push_str(&format!("  {name:<11} {value}\n"));
             }
         }
+        out.push_str(&az_table(c, markdown));
         if markdown {
             out.push_str(&format!("\n```text\n{}```\n\n", d.timeline));
         } else {

@@ -123,6 +123,7 @@ pub fn simulate(input: DeployInput) -> Deployment {
         at: 0.0,
     };
     let mut now = 0.0f64;
+    let mut wave_open = false;
     let mut out = Deployment {
         duration_seconds: 0,
         batches: Vec::new(),
@@ -153,6 +154,7 @@ pub fn simulate(input: DeployInput) -> Deployment {
         if stop > 0 {
             old -= stop;
             stopping.push((now + f64::from(input.time_to_stop), stop));
+            wave_open = false;
         }
         // Start new tasks within the maximum and the launch rate.
         let pending: u32 = starting.iter().map(|(_, c)| c).sum();
@@ -164,11 +166,20 @@ pub fn simulate(input: DeployInput) -> Deployment {
             launches.take(start);
             let ready = now + f64::from(input.time_to_healthy);
             starting.push((ready, start));
-            out.batches.push(Batch {
-                start_seconds: secs(now),
-                end_seconds: secs(ready),
-                tasks: start,
-            });
+            // Launches between two rounds of stopping old tasks form one batch (start, wait,
+            // stop, repeat); the launch rate only spreads a batch's starts over time.
+            match out.batches.last_mut() {
+                Some(batch) if wave_open => {
+                    batch.tasks += start;
+                    batch.end_seconds = secs(ready);
+                }
+                _ => out.batches.push(Batch {
+                    start_seconds: secs(now),
+                    end_seconds: secs(ready),
+                    tasks: start,
+                }),
+            }
+            wave_open = true;
         }
         let pending: u32 = starting.iter().map(|(_, c)| c).sum();
         let draining: u32 = stopping.iter().map(|(_, c)| c).sum();
@@ -208,8 +219,13 @@ pub fn simulate(input: DeployInput) -> Deployment {
     out
 }
 
+/// Most rows the timeline text shows.
+const TIMELINE_ROWS: usize = 24;
+
 /// The seed's picture: one row per step, `a` old serving, `b` new serving, `+` new starting,
-/// `-` old draining or stopping. Large services are scaled to at most 40 symbols a row.
+/// `-` old draining or stopping. Large services are scaled to at most 40 symbols a row; rows
+/// that look like the one before are dropped, and long timelines are sampled to
+/// [`TIMELINE_ROWS`] rows (the first and last always shown).
 #[must_use]
 pub fn timeline_text(d: &Deployment) -> String {
     let widest = d
@@ -220,24 +236,31 @@ pub fn timeline_text(d: &Deployment) -> String {
         .unwrap_or(1)
         .max(1);
     let scale = widest.div_ceil(40).max(1);
-    let mut out = String::new();
+    let symbols = |n: u32, c: &'static str| std::iter::repeat_n(c, n.div_ceil(scale) as usize);
+    let mut rows: Vec<(u32, String)> = Vec::new();
     for s in &d.steps {
-        let row: Vec<&str> = std::iter::repeat_n("a", (s.old.div_ceil(scale)) as usize)
-            .chain(std::iter::repeat_n(
-                "-",
-                (s.stopping.div_ceil(scale)) as usize,
-            ))
-            .chain(std::iter::repeat_n(
-                "+",
-                (s.starting.div_ceil(scale)) as usize,
-            ))
-            .chain(std::iter::repeat_n("b", (s.new.div_ceil(scale)) as usize))
+        let row: Vec<&str> = symbols(s.old, "a")
+            .chain(symbols(s.stopping, "-"))
+            .chain(symbols(s.starting, "+"))
+            .chain(symbols(s.new, "b"))
             .collect();
-        let (m, sec) = (s.at_seconds / 60, s.at_seconds % 60);
-        out.push_str(&format!("{m:>3}:{sec:02}  {}\n", row.join(" ")));
+        let row = row.join(" ");
+        if rows.last().is_none_or(|(_, last)| *last != row) {
+            rows.push((s.at_seconds, row));
+        }
+    }
+    if rows.len() > TIMELINE_ROWS {
+        let last = rows.len() - 1;
+        rows = (0..TIMELINE_ROWS)
+            .map(|i| rows[i * last / (TIMELINE_ROWS - 1)].clone())
+            .collect();
+    }
+    let mut out = String::new();
+    for (at, row) in rows {
+        out.push_str(&format!("{:>3}:{:02}  {row}\n", at / 60, at % 60));
     }
     if scale > 1 {
-        out.push_str(&format!("(one symbol = {scale} tasks)\n"));
+        out.push_str(&format!("(one symbol = up to {scale} tasks)\n"));
     }
     out
 }
@@ -264,6 +287,21 @@ mod tests {
         assert_eq!(d.peak_tasks, 12);
         assert_eq!(d.min_healthy_tasks, 6);
         assert_eq!(d.duration_seconds, 90 + 330);
+    }
+
+    #[test]
+    fn rate_limited_launches_form_one_batch_and_a_short_timeline() {
+        let d = simulate(DeployInput {
+            time_to_healthy: 210,
+            time_to_stop: 330,
+            ..input(600, 100, 200)
+        });
+        assert_eq!(d.batches.len(), 1);
+        assert_eq!(d.batches[0].tasks, 600);
+        assert!(timeline_text(&d).lines().count() <= TIMELINE_ROWS + 1);
+        let d = simulate(input(6, 50, 150));
+        assert_eq!(d.batches.iter().map(|b| b.tasks).sum::<u32>(), 6);
+        assert!(d.batches.len() >= 2);
     }
 
     #[test]
