@@ -72,8 +72,6 @@ pub struct Service {
     pub deployment: Deployment,
     /// Autoscaling, if any.
     pub autoscaling: Option<Autoscaling>,
-    /// Environment of the main container, as ECS strings.
-    pub environment: Vec<(String, String)>,
     /// Session store.
     pub session_store: SessionStore,
     /// ECS Exec.
@@ -300,13 +298,15 @@ fn resolve_service(
             .map(|p| Located::new(p, at("port")))
             .into_iter()
             .collect(),
-        environment: env_names(&at("environment"), &svc.environment),
+        entry_point: svc.entry_point.clone().unwrap_or_default(),
+        command: svc.command.clone().unwrap_or_default(),
+        environment: env_vars(&at("environment"), &svc.environment),
         secrets: secrets(&at("secrets"), &svc.secrets),
         depends_on: dependencies(&at("depends_on"), &svc.depends_on),
         mounts: svc
             .volumes
-            .keys()
-            .map(|v| Located::new(v.clone(), at("volumes").join(v)))
+            .iter()
+            .map(|(v, p)| (Located::new(v.clone(), at("volumes").join(v)), p.clone()))
             .collect(),
         health_check: svc
             .container_health_check
@@ -321,9 +321,9 @@ fn resolve_service(
     };
     let mut containers = vec![main];
     containers.extend(
-        svc.containers
-            .iter()
-            .map(|(cname, c)| extra_container(&at("containers").join(cname), cname, c)),
+        svc.containers.iter().map(|(cname, c)| {
+            extra_container(&at("containers").join(cname), cname, c, &svc.volumes)
+        }),
     );
     let task = Task {
         path: path.clone(),
@@ -420,11 +420,6 @@ fn resolve_service(
         health_check_written: svc.health_check.is_some(),
         deployment,
         autoscaling: scaling,
-        environment: svc
-            .environment
-            .iter()
-            .map(|(k, v)| (k.clone(), env_string(v)))
-            .collect(),
         session_store: match &svc.session_store {
             None | Some(RawSessionStore::None) => SessionStore::None,
             Some(RawSessionStore::Dynamodb { table, ttl }) => SessionStore::Dynamodb {
@@ -463,7 +458,12 @@ fn check_base(
     ));
 }
 
-fn extra_container(path: &Pointer, name: &str, c: &RawContainer) -> Container {
+fn extra_container(
+    path: &Pointer,
+    name: &str,
+    c: &RawContainer,
+    volumes: &indexmap::IndexMap<String, String>,
+) -> Container {
     Container {
         name: Located::new(name.to_owned(), path.clone()),
         image: Located::new(c.image.clone(), path.join("image")),
@@ -473,14 +473,19 @@ fn extra_container(path: &Pointer, name: &str, c: &RawContainer) -> Container {
             .map(|p| Located::new(p, path.join("port")))
             .into_iter()
             .collect(),
-        environment: env_names(&path.join("environment"), &c.environment),
+        entry_point: c.entry_point.clone().unwrap_or_default(),
+        command: c.command.clone().unwrap_or_default(),
+        environment: env_vars(&path.join("environment"), &c.environment),
         secrets: secrets(&path.join("secrets"), &c.secrets),
         depends_on: dependencies(&path.join("depends_on"), &c.depends_on),
         mounts: c
             .volumes
             .iter()
             .enumerate()
-            .map(|(i, v)| Located::new(v.clone(), path.join("volumes").join(i)))
+            .map(|(i, v)| {
+                let at = Located::new(v.clone(), path.join("volumes").join(i));
+                (at, volumes.get(v).cloned().unwrap_or_default())
+            })
             .collect(),
         health_check: c
             .health_check
@@ -492,9 +497,12 @@ fn extra_container(path: &Pointer, name: &str, c: &RawContainer) -> Container {
     }
 }
 
-fn env_names(path: &Pointer, env: &indexmap::IndexMap<String, EnvValue>) -> Vec<Located<String>> {
-    env.keys()
-        .map(|k| Located::new(k.clone(), path.join(k)))
+fn env_vars(
+    path: &Pointer,
+    env: &indexmap::IndexMap<String, EnvValue>,
+) -> Vec<(Located<String>, String)> {
+    env.iter()
+        .map(|(k, v)| (Located::new(k.clone(), path.join(k)), env_string(v)))
         .collect()
 }
 

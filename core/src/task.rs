@@ -130,14 +130,18 @@ pub struct Container {
     pub essential: Located<bool>,
     /// Container ports.
     pub ports: Vec<Located<u32>>,
-    /// Environment variable names (values are not needed by any rule).
-    pub environment: Vec<Located<String>>,
+    /// Entry point; empty means the image's.
+    pub entry_point: Vec<String>,
+    /// Command; empty means the image's.
+    pub command: Vec<String>,
+    /// Environment variables: the located name and the value ECS receives.
+    pub environment: Vec<(Located<String>, String)>,
     /// Secrets: variable name and the reference, located at the reference.
     pub secrets: Vec<(String, Located<String>)>,
     /// What it waits for.
     pub depends_on: Vec<Dependency>,
-    /// Names of the volumes it mounts.
-    pub mounts: Vec<Located<String>>,
+    /// The volumes it mounts (located name) and where (container path).
+    pub mounts: Vec<(Located<String>, String)>,
     /// Its health check, if any.
     pub health_check: Option<ContainerHealthCheck>,
     /// Its stop timeout, if set.

@@ -165,6 +165,19 @@ fn container(c: &Value, path: &Pointer) -> Container {
             .map(|a| a.iter().enumerate().collect::<Vec<_>>())
             .unwrap_or_default()
     };
+    let strings = |field: &str| -> Vec<String> {
+        c.get(field)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // The pointer of `field[i].key`.
+    let item = |field: &str, i: usize, key: &str| path.join(field).join(i).join(key);
+    let str_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
     let name = text("name");
     Container {
         name: Located::new(name, path.join("name")),
@@ -173,52 +186,33 @@ fn container(c: &Value, path: &Pointer) -> Container {
             c.get("essential").and_then(Value::as_bool).unwrap_or(true),
             path.join("essential"),
         ),
+        entry_point: strings("entryPoint"),
+        command: strings("command"),
         ports: list("portMappings")
             .into_iter()
             .filter_map(|(i, m)| {
                 let port = u32::try_from(m.get("containerPort")?.as_u64()?).ok()?;
-                Some(Located::new(
-                    port,
-                    path.join_all([
-                        "portMappings".to_owned(),
-                        i.to_string(),
-                        "containerPort".to_owned(),
-                    ]),
-                ))
+                Some(Located::new(port, item("portMappings", i, "containerPort")))
             })
             .collect(),
         environment: list("environment")
             .into_iter()
             .filter_map(|(i, e)| {
-                let name = e.get("name")?.as_str()?;
-                Some(Located::new(
-                    name.to_owned(),
-                    path.join_all(["environment".to_owned(), i.to_string(), "name".to_owned()]),
-                ))
+                let name = str_of(e, "name")?;
+                let value = str_of(e, "value").unwrap_or_default();
+                Some((Located::new(name, item("environment", i, "name")), value))
             })
             .collect(),
         secrets: list("secrets")
             .into_iter()
             .filter_map(|(i, s)| {
-                let name = s.get("name")?.as_str()?;
-                let from = s.get("valueFrom")?.as_str()?;
-                Some((
-                    name.to_owned(),
-                    Located::new(
-                        from.to_owned(),
-                        path.join_all([
-                            "secrets".to_owned(),
-                            i.to_string(),
-                            "valueFrom".to_owned(),
-                        ]),
-                    ),
-                ))
+                let from = Located::new(str_of(s, "valueFrom")?, item("secrets", i, "valueFrom"));
+                Some((str_of(s, "name")?, from))
             })
             .collect(),
         depends_on: list("dependsOn")
             .into_iter()
             .filter_map(|(i, d)| {
-                let name = d.get("containerName")?.as_str()?;
                 let condition = match d.get("condition")?.as_str()? {
                     "START" => Condition::Start,
                     "COMPLETE" => Condition::Complete,
@@ -226,15 +220,9 @@ fn container(c: &Value, path: &Pointer) -> Container {
                     "HEALTHY" => Condition::Healthy,
                     _ => return None,
                 };
+                let name = str_of(d, "containerName")?;
                 Some(Dependency {
-                    container: Located::new(
-                        name.to_owned(),
-                        path.join_all([
-                            "dependsOn".to_owned(),
-                            i.to_string(),
-                            "containerName".to_owned(),
-                        ]),
-                    ),
+                    container: Located::new(name, item("dependsOn", i, "containerName")),
                     condition,
                 })
             })
@@ -242,14 +230,11 @@ fn container(c: &Value, path: &Pointer) -> Container {
         mounts: list("mountPoints")
             .into_iter()
             .filter_map(|(i, m)| {
-                let volume = m.get("sourceVolume")?.as_str()?;
-                Some(Located::new(
-                    volume.to_owned(),
-                    path.join_all([
-                        "mountPoints".to_owned(),
-                        i.to_string(),
-                        "sourceVolume".to_owned(),
-                    ]),
+                let volume = str_of(m, "sourceVolume")?;
+                let target = str_of(m, "containerPath").unwrap_or_default();
+                Some((
+                    Located::new(volume, item("mountPoints", i, "sourceVolume")),
+                    target,
                 ))
             })
             .collect(),

@@ -83,7 +83,7 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
                 "pin a version tag (`:1.4.2`) or a digest (`@sha256:...`)",
             ));
         }
-        for mount in &c.mounts {
+        for (mount, _) in &c.mounts {
             if !volumes.contains(mount.value.as_str()) {
                 out.push(Finding::new(
                     Code::UnknownVolume,

@@ -159,7 +159,7 @@ fn parse_arn(rest: &str) -> Result<SecretRef<'_>, String> {
 /// Checks every container's environment and secrets.
 pub fn check(task: &Task, style: RefStyle, out: &mut Vec<Finding>) {
     for c in &task.containers {
-        for name in &c.environment {
+        for (name, _) in &c.environment {
             if looks_secret(&name.value) {
                 out.push(Finding::new(
                     Code::SecretInEnvironment,
