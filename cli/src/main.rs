@@ -2,6 +2,7 @@
 //! arguments, files and terminal output live here, everything else in the core.
 
 mod discover;
+mod emit;
 mod plan;
 mod render;
 mod validate;
@@ -33,6 +34,10 @@ enum Command {
     ///
     /// A spec with errors is refused (exit 1) with its diagnostics.
     Plan(plan::Args),
+    /// Generate ECS API inputs from a spec and its plan.
+    ///
+    /// A spec with errors is refused (exit 1) with its diagnostics.
+    Emit(emit::Args),
     /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
     Schema {
         /// Print the schema of `akplan plan --format json` instead.
@@ -85,6 +90,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Plan(args) => plan::run(&args),
+        Command::Emit(args) => emit::run(&args),
         Command::Schema { plan: false } => print(&akplan_core::schema::spec_schema_json()),
         Command::Schema { plan: true } => print(&akplan_core::schema::plan_schema_json()),
         Command::Explain { code } => explain(code.as_deref()),

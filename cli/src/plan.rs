@@ -1,10 +1,10 @@
 //! `akplan plan`: validate, then show the core's plan as a report, JSON or Markdown.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use akplan_core::plan::{self, Model, NewTargetChecks, Plan};
 use akplan_core::pricing::{Prices, from_offer};
-use akplan_core::{Format, check_spec};
+use akplan_core::{Format, Spec, check_spec};
 
 use crate::render::{self, OutputFormat};
 use crate::validate::FileReport;
@@ -44,22 +44,30 @@ pub struct Args {
     pub color: ColorChoice,
 }
 
+/// Reads and validates a spec; with errors, prints them and returns `None` (the caller exits 1).
+pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<Spec>, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let checked = check_spec(&text, Format::from_name(&file.to_string_lossy()));
+    if let Some(spec) = checked.spec {
+        return Ok(Some(spec));
+    }
+    let report = FileReport {
+        path: file.to_path_buf(),
+        text,
+        checked,
+    };
+    print(&render::render(
+        OutputFormat::Human,
+        &[report],
+        color.enabled(),
+    ))?;
+    Ok(None)
+}
+
 /// Runs the command; a spec with errors is refused with its diagnostics (exit 1).
 pub fn run(args: &Args) -> Result<u8, String> {
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| format!("cannot read {}: {e}", args.file.display()))?;
-    let checked = check_spec(&text, Format::from_name(&args.file.to_string_lossy()));
-    let Some(spec) = checked.spec.clone() else {
-        let report = FileReport {
-            path: args.file.clone(),
-            text,
-            checked,
-        };
-        print(&render::render(
-            OutputFormat::Human,
-            &[report],
-            args.color.enabled(),
-        ))?;
+    let Some(spec) = load_spec(&args.file, args.color)? else {
         return Ok(1);
     };
     let model = Model {

@@ -7,6 +7,7 @@ mod check;
 mod codes;
 pub mod diagnostic;
 pub mod document;
+pub mod emit;
 pub mod examples;
 pub mod facts;
 pub mod lines;

@@ -1,0 +1,50 @@
+//! Code generation: the plan's numbers written as ECS API inputs (and, later, Terraform and CDK).
+//!
+//! One module per target. Output is deterministic (same spec, same bytes), every user string is
+//! escaped by the target's own serializer, and secrets appear only as references (ARNs).
+
+mod names;
+pub mod service;
+pub mod taskdef;
+
+use crate::plan::Plan;
+use crate::spec::Spec;
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// `aws ecs register-task-definition --cli-input-json` files, one per service.
+    TaskDef,
+    /// `aws ecs create-service --cli-input-json` files, one per service.
+    Service,
+}
+
+impl Target {
+    /// Every target, in the order `emit all` writes them.
+    pub const ALL: [Target; 2] = [Target::TaskDef, Target::Service];
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    /// Path relative to the output directory, with `/` separators.
+    pub path: String,
+    /// The file's bytes.
+    pub contents: String,
+}
+
+/// Generates `target` for every service of a validated spec and its plan.
+#[must_use]
+pub fn emit(spec: &Spec, plan: &Plan, target: Target) -> Vec<Artifact> {
+    match target {
+        Target::TaskDef => taskdef::emit(spec),
+        Target::Service => service::emit(spec, plan),
+    }
+}
+
+/// Pretty JSON with a trailing newline.
+fn json_file(path: String, value: &serde_json::Value) -> Artifact {
+    let mut contents = serde_json::to_string_pretty(value).unwrap_or_default();
+    contents.push('\n');
+    Artifact { path, contents }
+}

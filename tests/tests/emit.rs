@@ -1,0 +1,211 @@
+//! `akplan emit`: generated ECS inputs are accepted by botocore's ECS model, carry the plan's
+//! numbers, never hold a secret's value, are deterministic, and match their golden snapshots.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use akplan_core::emit::{self, Target};
+use akplan_core::plan::{self, Model};
+use akplan_core::pricing::Prices;
+use akplan_core::{Format, check_spec};
+use proptest::prelude::*;
+use serde_json::Value;
+
+const EXAMPLES: [&str; 3] = ["minimal", "agent-kernel", "llm-proxy"];
+
+fn out_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("akplan-emit-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn emit_all(example: &str, dir: &Path) {
+    let spec = format!("examples/{example}.yaml");
+    let out = common::akplan(&["emit", "all", &spec, "-o", &dir.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stdout(&out));
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn botocore_accepts_every_task_definition_and_service() {
+    let dir = out_dir("botocore");
+    for example in EXAMPLES {
+        emit_all(example, &dir.join(example));
+    }
+    for (operation, sub) in [
+        ("RegisterTaskDefinition", "taskdef"),
+        ("CreateService", "service"),
+    ] {
+        let files: Vec<PathBuf> = EXAMPLES
+            .iter()
+            .flat_map(|e| json_files(&dir.join(e).join(sub)))
+            .collect();
+        assert!(files.len() >= 4, "{files:?}");
+        let out = Command::new("python3")
+            .arg(common::root().join("tests/tools/botocore_validate.py"))
+            .arg(operation)
+            .args(&files)
+            .output()
+            .unwrap_or_else(|e| panic!("python3: {e}"));
+        assert!(
+            out.status.success(),
+            "botocore rejected the output (pip install -r tests/requirements.txt?):\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // akplan's own rules accept what akplan writes.
+    for example in EXAMPLES {
+        let taskdefs = dir.join(example).join("taskdef");
+        let out = common::akplan(&["validate", "--deny-warnings", &taskdefs.to_string_lossy()]);
+        assert_eq!(out.status.code(), Some(0), "{}", common::stdout(&out));
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn artifacts(example: &str) -> (akplan_core::plan::Plan, Vec<emit::Artifact>) {
+    let text = std::fs::read_to_string(common::root().join(format!("examples/{example}.yaml")))
+        .unwrap_or_default();
+    let spec = check_spec(&text, Format::Yaml)
+        .spec
+        .unwrap_or_else(|| panic!("{example} invalid"));
+    let plan = plan::plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+    let files = Target::ALL
+        .iter()
+        .flat_map(|&t| emit::emit(&spec, &plan, t))
+        .collect();
+    (plan, files)
+}
+
+#[test]
+fn the_plans_numbers_are_in_every_output() {
+    for example in EXAMPLES {
+        let (plan, files) = artifacts(example);
+        for svc in &plan.services {
+            let find = |prefix: &str| -> Value {
+                files
+                    .iter()
+                    .find(|a| a.path == format!("{prefix}/{}.json", svc.name))
+                    .and_then(|a| serde_json::from_str(&a.contents).ok())
+                    .unwrap_or_default()
+            };
+            let service = find("service");
+            assert_eq!(
+                service["desiredCount"], svc.capacity.target,
+                "{example}/{}",
+                svc.name
+            );
+            let taskdef = find("taskdef");
+            assert!(
+                taskdef["cpu"]
+                    .as_str()
+                    .is_some_and(|c| c.parse::<u32>().is_ok())
+            );
+            assert_eq!(service["taskDefinition"], taskdef["family"]);
+        }
+    }
+    let (_, files) = artifacts("agent-kernel");
+    let service: Value = files
+        .iter()
+        .find(|a| a.path == "service/api.json")
+        .and_then(|a| serde_json::from_str(&a.contents).ok())
+        .unwrap_or_default();
+    assert_eq!(service["desiredCount"], 9);
+    assert_eq!(
+        service["deploymentConfiguration"]["minimumHealthyPercent"],
+        100
+    );
+    assert_eq!(service["deploymentConfiguration"]["maximumPercent"], 200);
+    assert_eq!(
+        service["deploymentConfiguration"]["deploymentCircuitBreaker"]["rollback"],
+        true
+    );
+    assert_eq!(service["healthCheckGracePeriodSeconds"], 60);
+    assert_eq!(service["enableExecuteCommand"], true);
+}
+
+#[test]
+fn output_is_deterministic_and_matches_the_golden_files() {
+    for example in EXAMPLES {
+        let (_, first) = artifacts(example);
+        let (_, second) = artifacts(example);
+        assert_eq!(first, second, "{example}: two runs differ");
+        for a in first {
+            insta::assert_snapshot!(
+                format!("emit_{example}_{}", a.path.replace('/', "_")),
+                a.contents
+            );
+        }
+    }
+}
+
+#[test]
+fn secrets_appear_only_as_references() {
+    let spec = "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    port: 8080\n    capacity: { base_count: 3 }\n    secrets:\n      API_KEY: ssm:/demo/api-key\n      DB: secretsmanager:demo/db:password\n";
+    let spec = check_spec(spec, Format::Yaml)
+        .spec
+        .unwrap_or_else(|| panic!("valid"));
+    let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
+    for target in Target::ALL {
+        for a in emit::emit(&spec, &plan, target) {
+            let doc: Value = serde_json::from_str(&a.contents).unwrap_or_default();
+            for c in doc["containerDefinitions"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+            {
+                for s in c["secrets"].as_array().cloned().unwrap_or_default() {
+                    let from = s["valueFrom"].as_str().unwrap_or_default();
+                    assert!(from.starts_with("arn:aws:"), "{from}");
+                }
+            }
+        }
+    }
+    // A value where a reference belongs never reaches an emitter: validation refuses the spec.
+    let leaked = "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    secrets:\n      API_KEY: sk-live-0123456789\n";
+    assert!(check_spec(leaked, Format::Yaml).spec.is_none());
+    let dir = out_dir("leak");
+    let file = dir.join("akplan.yaml");
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    std::fs::write(&file, leaked).unwrap_or_default();
+    let out = common::akplan(&[
+        "emit",
+        "all",
+        &file.to_string_lossy(),
+        "-o",
+        &dir.join("out").to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("out").exists());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_survives_every_json_emitter(value in "\\PC{0,40}", command in "[^\\u{0}]{0,20}") {
+        let spec = format!(
+            "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    command: [{}]\n    environment:\n      VALUE: {}\n",
+            serde_json::to_string(&command).unwrap_or_default(),
+            serde_json::to_string(&value).unwrap_or_default(),
+        );
+        let checked = check_spec(&spec, Format::Yaml);
+        let Some(spec) = checked.spec else { return Ok(()); };
+        let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
+        let taskdef = &emit::emit(&spec, &plan, Target::TaskDef)[0];
+        let doc: Value = serde_json::from_str(&taskdef.contents).unwrap_or_default();
+        let main = &doc["containerDefinitions"][0];
+        prop_assert_eq!(main["environment"][0]["value"].as_str(), Some(value.as_str()));
+        prop_assert_eq!(main["command"][0].as_str(), Some(command.as_str()));
+    }
+}
