@@ -40,7 +40,7 @@ pub fn spot_weights(spot_percent: u32) -> (u32, u32) {
     let on_demand = 100 - spot;
     let gcd = (1..=100)
         .rev()
-        .find(|d| on_demand % d == 0 && spot % d == 0)
+        .find(|&d| on_demand.is_multiple_of(d) && spot.is_multiple_of(d))
         .unwrap_or(1);
     (on_demand / gcd, spot / gcd)
 }
