@@ -16,6 +16,8 @@ pub enum EmitTarget {
     Taskdef,
     /// `aws ecs create-service --cli-input-json` files.
     Service,
+    /// Terraform (AWS provider): `versions.tf`, `variables.tf`, `main.tf`, `outputs.tf`.
+    Terraform,
     /// Every target.
     All,
 }
@@ -45,6 +47,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let targets: &[Target] = match args.target {
         EmitTarget::Taskdef => &[Target::TaskDef],
         EmitTarget::Service => &[Target::Service],
+        EmitTarget::Terraform => &[Target::Terraform],
         EmitTarget::All => &Target::ALL,
     };
     let mut written = String::new();

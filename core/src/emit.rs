@@ -3,9 +3,11 @@
 //! One module per target. Output is deterministic (same spec, same bytes), every user string is
 //! escaped by the target's own serializer, and secrets appear only as references (ARNs).
 
+mod hcl;
 mod names;
 pub mod service;
 pub mod taskdef;
+pub mod terraform;
 
 use crate::plan::Plan;
 use crate::spec::Spec;
@@ -17,11 +19,13 @@ pub enum Target {
     TaskDef,
     /// `aws ecs create-service --cli-input-json` files, one per service.
     Service,
+    /// Terraform: `versions.tf`, `variables.tf`, `main.tf`, `outputs.tf`.
+    Terraform,
 }
 
 impl Target {
     /// Every target, in the order `emit all` writes them.
-    pub const ALL: [Target; 2] = [Target::TaskDef, Target::Service];
+    pub const ALL: [Target; 3] = [Target::TaskDef, Target::Service, Target::Terraform];
 }
 
 /// One generated file.
@@ -39,6 +43,7 @@ pub fn emit(spec: &Spec, plan: &Plan, target: Target) -> Vec<Artifact> {
     match target {
         Target::TaskDef => taskdef::emit(spec),
         Target::Service => service::emit(spec, plan),
+        Target::Terraform => terraform::emit(spec, plan),
     }
 }
 

@@ -209,3 +209,172 @@ proptest! {
         prop_assert_eq!(main["command"][0].as_str(), Some(command.as_str()));
     }
 }
+
+/// `terraform` and the AWS provider mirror exist on akplan's machines; elsewhere the HCL parser
+/// still checks every file, and this says loudly what was skipped.
+fn terraform() -> Option<(PathBuf, PathBuf)> {
+    let binary = ["/usr/local/bin/terraform", "/usr/bin/terraform"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())?;
+    let mirror = PathBuf::from("/opt/tf-plugins");
+    mirror.exists().then_some((binary, mirror))
+}
+
+fn terraform_run(binary: &Path, rc: &Path, dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(binary)
+        .args(args)
+        .current_dir(dir)
+        .env("TF_CLI_CONFIG_FILE", rc)
+        .env("TF_IN_AUTOMATION", "1")
+        .env("CHECKPOINT_DISABLE", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("terraform: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "terraform {args:?} failed in {}:\n{text}",
+        dir.display()
+    );
+    text
+}
+
+#[test]
+#[allow(clippy::print_stderr)] // Saying loudly what was skipped is the point.
+fn terraform_is_canonical_parses_and_validates() {
+    let dir = out_dir("terraform");
+    let tools = terraform();
+    let rc = dir.join("tf.rc");
+    if let Some((_, mirror)) = &tools {
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        std::fs::write(
+            &rc,
+            format!(
+                "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n}}\n",
+                mirror.display()
+            ),
+        )
+        .unwrap_or_default();
+    } else {
+        eprintln!(
+            "WARNING: terraform or /opt/tf-plugins missing: skipping terraform fmt/validate (HCL parsing still runs)"
+        );
+    }
+    for example in EXAMPLES {
+        let (plan, files) = artifacts(example);
+        for a in files.iter().filter(|a| a.path.starts_with("terraform/")) {
+            hcl::parse(&a.contents).unwrap_or_else(|e| panic!("{example}/{}: {e}", a.path));
+        }
+        let main = files
+            .iter()
+            .find(|a| a.path == "terraform/main.tf")
+            .map(|a| a.contents.clone())
+            .unwrap_or_default();
+        for svc in &plan.services {
+            assert!(
+                main.contains(&format!(
+                    "desired_count                      = {}",
+                    svc.capacity.target
+                )),
+                "{example}: {main}"
+            );
+        }
+        if let Some((binary, _)) = &tools {
+            let tf = dir.join(example);
+            emit_all(example, &tf);
+            let tf = tf.join("terraform");
+            terraform_run(binary, &rc, &tf, &["fmt", "-check", "-diff", "."]);
+            terraform_run(
+                binary,
+                &rc,
+                &tf,
+                &["init", "-backend=false", "-input=false", "-no-color"],
+            );
+            terraform_run(binary, &rc, &tf, &["validate", "-no-color"]);
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The `jsonencode(...)` argument of the first task definition, evaluated.
+fn container_definitions(main_tf: &str) -> hcl::Value {
+    use hcl::eval::{Context, Evaluate};
+    let body = hcl::parse(main_tf).unwrap_or_else(|e| panic!("{e}\n{main_tf}"));
+    let td = body
+        .blocks()
+        .find(|b| {
+            b.identifier() == "resource"
+                && b.labels()
+                    .first()
+                    .is_some_and(|l| l.as_str() == "aws_ecs_task_definition")
+        })
+        .unwrap_or_else(|| panic!("no task definition"));
+    let attr = td
+        .body()
+        .attributes()
+        .find(|a| a.key() == "container_definitions")
+        .unwrap_or_else(|| panic!("no container_definitions"));
+    let hcl::Expression::FuncCall(call) = attr.expr() else {
+        panic!("not jsonencode")
+    };
+    call.args[0]
+        .evaluate(&Context::new())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_survives_the_terraform_emitter(value in "\\PC{0,40}", command in "[^\\u{0}]{0,20}") {
+        let spec = format!(
+            "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    command: [{}]\n    environment:\n      VALUE: {}\n",
+            serde_json::to_string(&command).unwrap_or_default(),
+            serde_json::to_string(&value).unwrap_or_default(),
+        );
+        let Some(spec) = check_spec(&spec, Format::Yaml).spec else { return Ok(()); };
+        let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
+        let files = emit::emit(&spec, &plan, Target::Terraform);
+        for f in &files {
+            prop_assert!(hcl::parse(&f.contents).is_ok(), "{}: {}", f.path, f.contents);
+        }
+        let main = files.iter().find(|f| f.path == "terraform/main.tf").map(|f| f.contents.clone()).unwrap_or_default();
+        let defs: Value = serde_json::to_value(container_definitions(&main)).unwrap_or_default();
+        let main_container = &defs[0];
+        prop_assert_eq!(main_container["environment"][0]["value"].as_str(), Some(value.as_str()));
+        prop_assert_eq!(main_container["command"][0].as_str(), Some(command.as_str()));
+    }
+}
+
+#[test]
+fn template_markers_quotes_and_newlines_are_escaped_in_every_target() {
+    let nasty = "a\"b\\c\n${var.x}%{ if true }é\t'";
+    let spec = format!(
+        "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    command: [{0}]\n    environment:\n      VALUE: {0}\n",
+        serde_json::to_string(nasty).unwrap_or_default()
+    );
+    let spec = check_spec(&spec, Format::Yaml)
+        .spec
+        .unwrap_or_else(|| panic!("valid"));
+    let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
+    let taskdef = &emit::emit(&spec, &plan, Target::TaskDef)[0];
+    let doc: Value = serde_json::from_str(&taskdef.contents).unwrap_or_default();
+    assert_eq!(
+        doc["containerDefinitions"][0]["environment"][0]["value"],
+        nasty
+    );
+    let files = emit::emit(&spec, &plan, Target::Terraform);
+    let main = files
+        .iter()
+        .find(|f| f.path == "terraform/main.tf")
+        .map(|f| f.contents.clone())
+        .unwrap_or_default();
+    assert!(main.contains("$${var.x}%%{ if true }"), "{main}");
+    let defs: Value = serde_json::to_value(container_definitions(&main)).unwrap_or_default();
+    assert_eq!(defs[0]["environment"][0]["value"], nasty);
+    assert_eq!(defs[0]["command"][0], nasty);
+}
