@@ -378,3 +378,51 @@ fn template_markers_quotes_and_newlines_are_escaped_in_every_target() {
     assert_eq!(defs[0]["environment"][0]["value"], nasty);
     assert_eq!(defs[0]["command"][0], nasty);
 }
+
+/// Checks akplan leaves failing on purpose, each with its reason in the README ("checkov").
+const CHECKOV_ACCEPTED: [&str; 8] = [
+    "CKV_AWS_158", // log group KMS CMK: CloudWatch Logs encrypts at rest already; a CMK is the user's cost and key-policy choice
+    "CKV_AWS_119", // DynamoDB KMS CMK: same, the table uses AWS-owned-key encryption
+    "CKV_AWS_336", // read-only root filesystem: many images write to their filesystem; the spec has no such setting yet
+    "CKV_AWS_338", // one-year log retention: retention is the spec's `logs.retention_days`
+    "CKV_AWS_66",  // log retention set: left out means "keep forever" in the spec
+    "CKV_AWS_65",  // Container Insights: the spec's `container_insights` (off by AWS's default)
+    "CKV_AWS_378", // HTTP target group: TLS ends at the ALB, inside the VPC targets speak HTTP
+    "CKV_AWS_382", // egress to anywhere: tasks reach ECR, SSM, Secrets Manager and the app's own APIs
+];
+
+#[test]
+#[allow(clippy::print_stderr)] // Saying loudly what was skipped is the point.
+fn checkov_finds_nothing_akplan_could_have_avoided() {
+    let checkov = std::env::var("AKPLAN_CHECKOV").unwrap_or_else(|_| "checkov".to_owned());
+    if Command::new(&checkov).arg("--version").output().is_err() {
+        eprintln!(
+            "WARNING: checkov not found (set AKPLAN_CHECKOV or pip install checkov): skipping the checkov scan"
+        );
+        return;
+    }
+    let dir = out_dir("checkov");
+    for example in EXAMPLES {
+        emit_all(example, &dir.join(example));
+        let out = Command::new(&checkov)
+            .args([
+                "--skip-download",
+                "--compact",
+                "--quiet",
+                "-o",
+                "cli",
+                "--skip-check",
+            ])
+            .arg(CHECKOV_ACCEPTED.join(","))
+            .arg("-d")
+            .arg(dir.join(example).join("terraform"))
+            .output()
+            .unwrap_or_else(|e| panic!("checkov: {e}"));
+        assert!(
+            out.status.success(),
+            "{example}: checkov failed checks:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
