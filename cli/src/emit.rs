@@ -18,6 +18,8 @@ pub enum EmitTarget {
     Service,
     /// Terraform (AWS provider): `versions.tf`, `variables.tf`, `main.tf`, `outputs.tf`.
     Terraform,
+    /// An AWS CDK app in TypeScript (`npm install && npx cdk synth`).
+    Cdk,
     /// Every target.
     All,
 }
@@ -48,6 +50,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         EmitTarget::Taskdef => &[Target::TaskDef],
         EmitTarget::Service => &[Target::Service],
         EmitTarget::Terraform => &[Target::Terraform],
+        EmitTarget::Cdk => &[Target::Cdk],
         EmitTarget::All => &Target::ALL,
     };
     let mut written = String::new();

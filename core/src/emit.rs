@@ -3,6 +3,7 @@
 //! One module per target. Output is deterministic (same spec, same bytes), every user string is
 //! escaped by the target's own serializer, and secrets appear only as references (ARNs).
 
+pub mod cdk;
 mod hcl;
 mod names;
 pub mod service;
@@ -21,11 +22,18 @@ pub enum Target {
     Service,
     /// Terraform: `versions.tf`, `variables.tf`, `main.tf`, `outputs.tf`.
     Terraform,
+    /// An AWS CDK app in TypeScript.
+    Cdk,
 }
 
 impl Target {
     /// Every target, in the order `emit all` writes them.
-    pub const ALL: [Target; 3] = [Target::TaskDef, Target::Service, Target::Terraform];
+    pub const ALL: [Target; 4] = [
+        Target::TaskDef,
+        Target::Service,
+        Target::Terraform,
+        Target::Cdk,
+    ];
 }
 
 /// One generated file.
@@ -44,6 +52,7 @@ pub fn emit(spec: &Spec, plan: &Plan, target: Target) -> Vec<Artifact> {
         Target::TaskDef => taskdef::emit(spec),
         Target::Service => service::emit(spec, plan),
         Target::Terraform => terraform::emit(spec, plan),
+        Target::Cdk => cdk::emit(spec, plan),
     }
 }
 

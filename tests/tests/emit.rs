@@ -426,3 +426,230 @@ fn checkov_finds_nothing_akplan_could_have_avoided() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The CDK app's npm dependencies, installed once into `target/cdk-node` (pinned in the emitted
+/// `package.json`; `shared/reference/toolchain.md` found these to synthesize offline).
+fn cdk_node_modules() -> PathBuf {
+    static MODULES: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    MODULES.get_or_init(install_cdk_node_modules).clone()
+}
+
+fn install_cdk_node_modules() -> PathBuf {
+    let dir = common::root().join("target").join("cdk-node");
+    let modules = dir.join("node_modules");
+    if !modules.join(".bin").join("tsc").exists() {
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        std::fs::write(
+            dir.join("package.json"),
+            "{\"name\":\"akplan-cdk-test-deps\",\"private\":true}\n",
+        )
+        .unwrap_or_default();
+        let out = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--silent"])
+            .args([
+                "aws-cdk-lib@2.276.0",
+                "constructs@10.8.1",
+                "typescript@5.9.3",
+                "@types/node@20",
+            ])
+            .current_dir(&dir)
+            .output()
+            .unwrap_or_else(|e| panic!("npm (needed for the CDK checks): {e}"));
+        assert!(
+            out.status.success(),
+            "npm install failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    modules
+}
+
+fn run_ok(cmd: &mut Command, what: &str) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{what} failed:\n{text}");
+    text
+}
+
+/// Compiles and synthesizes an emitted CDK app offline; returns the CloudFormation template.
+fn synth(cdk_dir: &Path, modules: &Path) -> Value {
+    let link = cdk_dir.join("node_modules");
+    if !link.exists() {
+        std::os::unix::fs::symlink(modules, &link).unwrap_or_else(|e| panic!("symlink: {e}"));
+    }
+    run_ok(
+        Command::new(modules.join(".bin").join("tsc"))
+            .args(["-p", "."])
+            .current_dir(cdk_dir),
+        "tsc",
+    );
+    run_ok(
+        Command::new("node")
+            .arg("bin/app.js")
+            .env("CDK_OUTDIR", "cdk.out")
+            .current_dir(cdk_dir),
+        "cdk synth (node bin/app.js)",
+    );
+    let template = std::fs::read_dir(cdk_dir.join("cdk.out"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .find(|p| p.to_string_lossy().ends_with(".template.json"))
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no template in {}", cdk_dir.display()));
+    run_ok(
+        Command::new("cfn-lint")
+            .args(["--non-zero-exit-code", "error"])
+            .arg(&template),
+        "cfn-lint (pip install -r tests/requirements.txt)",
+    );
+    serde_json::from_str(&std::fs::read_to_string(template).unwrap_or_default()).unwrap_or_default()
+}
+
+/// Every resource of `kind` in a template.
+fn resources<'a>(template: &'a Value, kind: &str) -> Vec<&'a Value> {
+    template["Resources"]
+        .as_object()
+        .map(|r| {
+            r.values()
+                .filter(|v| v["Type"] == kind)
+                .map(|v| &v["Properties"])
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
+    let modules = cdk_node_modules();
+    let dir = out_dir("cdk");
+    for example in EXAMPLES {
+        emit_all(example, &dir.join(example));
+        let template = synth(&dir.join(example).join("cdk"), &modules);
+        let text = std::fs::read_to_string(common::root().join(format!("examples/{example}.yaml")))
+            .unwrap_or_default();
+        let spec = check_spec(&text, Format::Yaml)
+            .spec
+            .unwrap_or_else(|| panic!("{example}"));
+        let plan = plan::plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+        let services = resources(&template, "AWS::ECS::Service");
+        let tasks = resources(&template, "AWS::ECS::TaskDefinition");
+        for (svc, planned) in spec.services.iter().zip(&plan.services) {
+            let service = services
+                .iter()
+                .find(|s| s["ServiceName"] == svc.name.as_str())
+                .unwrap_or_else(|| panic!("{example}: no service {}", svc.name));
+            assert_eq!(
+                service["DesiredCount"], planned.capacity.target,
+                "{example}/{}",
+                svc.name
+            );
+            let dc = &service["DeploymentConfiguration"];
+            assert_eq!(
+                dc["MinimumHealthyPercent"],
+                svc.deployment.minimum_healthy_percent
+            );
+            assert_eq!(dc["MaximumPercent"], svc.deployment.maximum_percent);
+            assert_eq!(
+                dc["DeploymentCircuitBreaker"]["Enable"],
+                svc.deployment.circuit_breaker
+            );
+            let family = format!("{}-{}", spec.app, svc.name);
+            let task = tasks
+                .iter()
+                .find(|t| t["Family"] == family.as_str())
+                .unwrap_or_else(|| panic!("{example}: no task definition {family}"));
+            assert_eq!(
+                task["Cpu"],
+                svc.task.cpu.as_ref().map_or(0, |c| c.value).to_string()
+            );
+            assert_eq!(
+                task["Memory"],
+                svc.task.memory.as_ref().map_or(0, |m| m.value).to_string()
+            );
+            if svc.port.is_some() {
+                assert_eq!(
+                    service["HealthCheckGracePeriodSeconds"],
+                    svc.health_check.grace_period
+                );
+            }
+        }
+        for tg in resources(&template, "AWS::ElasticLoadBalancingV2::TargetGroup") {
+            let svc = spec
+                .services
+                .iter()
+                .find(|s| s.port.is_some())
+                .unwrap_or_else(|| panic!("lb"));
+            if spec.services.iter().filter(|s| s.port.is_some()).count() == 1 {
+                assert_eq!(tg["HealthCheckPath"], svc.health_check.path.as_str());
+                assert_eq!(tg["HealthCheckIntervalSeconds"], svc.health_check.interval);
+                assert_eq!(
+                    tg["HealthyThresholdCount"],
+                    svc.health_check.healthy_threshold
+                );
+                let delay = tg["TargetGroupAttributes"]
+                    .as_array()
+                    .and_then(|a| {
+                        a.iter()
+                            .find(|x| x["Key"] == "deregistration_delay.timeout_seconds")
+                    })
+                    .map(|x| x["Value"].clone())
+                    .unwrap_or_default();
+                assert_eq!(delay, svc.deployment.deregistration_delay.to_string());
+            }
+        }
+        for svc in spec.services.iter().filter(|s| s.autoscaling.is_some()) {
+            let targets = resources(&template, "AWS::ApplicationAutoScaling::ScalableTarget");
+            assert!(
+                targets
+                    .iter()
+                    .any(|t| t["MaxCapacity"] == svc.capacity.max.unwrap_or(0)),
+                "{example}: scaling max of {}",
+                svc.name
+            );
+            let policies = resources(&template, "AWS::ApplicationAutoScaling::ScalingPolicy");
+            if let Some(cpu) = svc.autoscaling.as_ref().and_then(|a| a.cpu_target) {
+                assert!(policies.iter().any(|p| {
+                    p["TargetTrackingScalingPolicyConfiguration"]["TargetValue"].as_f64()
+                        == Some(cpu)
+                }));
+            }
+        }
+        // Secrets are references: the template names parameters and secrets, never a value.
+        let rendered = template.to_string();
+        assert!(!rendered.contains("sk-"), "{example}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
+    let modules = cdk_node_modules();
+    let nasty = "a\"b\\c\n${x}`${y}`é'</script>";
+    let spec = format!(
+        "version: 1\napp: demo\nregion: us-east-1\nservices:\n  worker:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    capacity: {{ base_count: 2 }}\n    command: [{0}]\n    environment:\n      VALUE: {0}\n",
+        serde_json::to_string(nasty).unwrap_or_default()
+    );
+    let spec = check_spec(&spec, Format::Yaml)
+        .spec
+        .unwrap_or_else(|| panic!("valid"));
+    let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
+    let dir = out_dir("cdk-nasty");
+    for a in emit::emit(&spec, &plan, Target::Cdk) {
+        let path = dir.join(&a.path);
+        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_default();
+        std::fs::write(path, a.contents).unwrap_or_default();
+    }
+    let template = synth(&dir.join("cdk"), &modules);
+    let task = resources(&template, "AWS::ECS::TaskDefinition")[0];
+    let container = &task["ContainerDefinitions"][0];
+    assert_eq!(container["Environment"][0]["Value"], nasty);
+    assert_eq!(container["Command"][0], nasty);
+    let _ = std::fs::remove_dir_all(dir);
+}
