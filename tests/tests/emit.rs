@@ -113,6 +113,77 @@ fn the_plans_numbers_are_in_every_output() {
             assert_eq!(service["taskDefinition"], taskdef["family"]);
         }
     }
+    // The same numbers in Terraform and CDK.
+    for example in EXAMPLES {
+        let (plan, files) = artifacts(example);
+        let text = |path: &str| {
+            files
+                .iter()
+                .find(|a| a.path == path)
+                .map(|a| a.contents.clone())
+                .unwrap_or_default()
+        };
+        let (tf, cdk) = (text("terraform/main.tf"), text("cdk/lib/stack.ts"));
+        let spec_text =
+            std::fs::read_to_string(common::root().join(format!("examples/{example}.yaml")))
+                .unwrap_or_default();
+        let spec = check_spec(&spec_text, Format::Yaml)
+            .spec
+            .unwrap_or_else(|| panic!("{example}"));
+        for (svc, planned) in spec.services.iter().zip(&plan.services) {
+            let d = &svc.deployment;
+            let n = planned.capacity.target;
+            assert!(
+                tf.contains(&format!("desired_count                      = {n}")),
+                "{example} tf desired"
+            );
+            assert!(
+                cdk.contains(&format!("desiredCount: {n},")),
+                "{example} cdk desired"
+            );
+            assert!(tf.contains(&format!(
+                "deployment_minimum_healthy_percent = {}",
+                d.minimum_healthy_percent
+            )));
+            assert!(tf.contains(&format!(
+                "deployment_maximum_percent         = {}",
+                d.maximum_percent
+            )));
+            assert!(cdk.contains(&format!(
+                "minHealthyPercent: {},",
+                d.minimum_healthy_percent
+            )));
+            assert!(cdk.contains(&format!("maxHealthyPercent: {},", d.maximum_percent)));
+            let cpu = svc.task.cpu.as_ref().map_or(0, |c| c.value);
+            assert!(
+                tf.contains(&format!("cpu                      = \"{cpu}\"")),
+                "{example} tf cpu"
+            );
+            assert!(cdk.contains(&format!("cpu: {cpu},")), "{example} cdk cpu");
+            if svc.port.is_some() {
+                let delay = d.deregistration_delay;
+                assert!(
+                    tf.contains(&format!("deregistration_delay = \"{delay}\"")),
+                    "{example} tf delay"
+                );
+                assert!(
+                    cdk.contains(&format!(
+                        "\"deregistration_delay.timeout_seconds\", \"{delay}\""
+                    )),
+                    "{example} cdk delay"
+                );
+                let interval = svc.health_check.interval;
+                assert!(
+                    tf.contains(&format!("interval            = {interval}")),
+                    "{example} tf interval"
+                );
+                assert!(
+                    cdk.contains(&format!("interval: cdk.Duration.seconds({interval}),")),
+                    "{example} cdk interval"
+                );
+            }
+        }
+    }
     let (_, files) = artifacts("agent-kernel");
     let service: Value = files
         .iter()
@@ -156,8 +227,21 @@ fn secrets_appear_only_as_references() {
         .unwrap_or_else(|| panic!("valid"));
     let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
     for target in Target::ALL {
-        for a in emit::emit(&spec, &plan, target) {
-            let doc: Value = serde_json::from_str(&a.contents).unwrap_or_default();
+        let files = emit::emit(&spec, &plan, target);
+        let all: String = files.iter().map(|a| a.contents.as_str()).collect();
+        // Every target that defines containers wires both secrets, by name or ARN.
+        if target == Target::Service {
+            continue;
+        }
+        assert!(
+            all.contains("/demo/api-key") || all.contains("parameter/demo/api-key"),
+            "{target:?}"
+        );
+        assert!(all.contains("demo/db"), "{target:?}");
+        for a in &files {
+            let Ok(doc) = serde_json::from_str::<Value>(&a.contents) else {
+                continue;
+            };
             for c in doc["containerDefinitions"]
                 .as_array()
                 .cloned()
