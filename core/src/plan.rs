@@ -121,6 +121,8 @@ pub struct DeploymentPlan {
     pub completes: bool,
     /// The `a a a b b` picture.
     pub timeline: String,
+    /// The state over time for charts (old, stopping, starting, new tasks), at most 200 steps.
+    pub steps: Vec<deploy::Step>,
     /// Faster settings and what they save.
     pub what_ifs: Vec<WhatIf>,
 }
@@ -314,6 +316,7 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model, prices: &Prices) -> Se
             time_to_stop_seconds: input.time_to_stop,
             completes: sim.completes,
             timeline: deploy::timeline_text(&sim),
+            steps: deploy::sample_steps(&sim.steps, 200),
             batch_list: sim.batches,
             what_ifs,
         },

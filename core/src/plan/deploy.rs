@@ -36,7 +36,7 @@ pub struct Batch {
 }
 
 /// One moment of the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Step {
     /// Seconds from the start.
     pub at_seconds: u32,
@@ -217,6 +217,18 @@ pub fn simulate(input: DeployInput) -> Deployment {
     out.completes = false;
     out.duration_seconds = secs(now);
     out
+}
+
+/// At most `limit` steps, evenly spaced, the first and last always kept (for charts and JSON).
+#[must_use]
+pub fn sample_steps(steps: &[Step], limit: usize) -> Vec<Step> {
+    if steps.len() <= limit || limit < 2 {
+        return steps.to_vec();
+    }
+    let last = steps.len() - 1;
+    (0..limit)
+        .map(|i| steps[i * last / (limit - 1)].clone())
+        .collect()
 }
 
 /// Most rows the timeline text shows.
