@@ -25,7 +25,7 @@ pub enum FileKind {
 }
 
 /// The result of checking one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Checked {
     /// What the file is.
     pub kind: FileKind,

@@ -73,6 +73,27 @@ impl<'a> Lines<'a> {
         }
     }
 
+    /// Byte `offset` as a UTF-16 offset into the whole text (what a `<textarea>` selection uses).
+    #[must_use]
+    pub fn utf16_offset(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        self.text[..offset].encode_utf16().count()
+    }
+
+    /// How many lines the text has (a final line break starts no new line).
+    #[must_use]
+    pub fn count(&self) -> usize {
+        if self.text.ends_with('\n') {
+            self.starts.len() - 1
+        } else {
+            self.starts.len()
+        }
+        .max(1)
+    }
+
     /// The text of 1-based line `line`, without its line break.
     #[must_use]
     pub fn line_text(&self, line: usize) -> &'a str {
@@ -97,6 +118,8 @@ mod tests {
         let pos = lines.position(x);
         assert_eq!((pos.line, pos.column, pos.utf16_column), (2, 6, 7));
         assert_eq!(lines.line_text(2), "bé: 𝄞x");
+        assert_eq!(lines.utf16_offset(x), 5 + 5);
+        assert_eq!(lines.count(), 2);
         assert_eq!(lines.line_text(9), "");
     }
 

@@ -127,11 +127,22 @@ pub struct DeploymentPlan {
     pub what_ifs: Vec<WhatIf>,
 }
 
+/// One change to the spec's text: the value at a JSON pointer.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SpecEdit {
+    /// JSON pointer into the spec.
+    pub path: String,
+    /// The new value, as YAML.
+    pub value: String,
+}
+
 /// One what-if: a setting AWS's guidance suggests and the time it saves per deployment.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct WhatIf {
     /// E.g. `deregistration_delay 300 → 30`.
     pub change: String,
+    /// The edits that apply it to the spec (the page's "apply" button uses them).
+    pub edits: Vec<SpecEdit>,
     /// Seconds saved per deployment.
     pub seconds_saved: u32,
     /// Why the value is suggested.
@@ -350,13 +361,36 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model, prices: &Prices) -> Se
 /// Re-simulates with the values AWS's guidance suggests, one at a time.
 fn what_ifs(svc: &Service, desired: u32, model: Model, baseline: u32) -> Vec<WhatIf> {
     let mut out = Vec::new();
-    let mut try_change = |change: String, why: &'static str, edit: &dyn Fn(&mut Service)| {
+    // `fields` are (path below the service, value): the spec edit and the model change in one.
+    let mut try_change = |change: String, why: &'static str, fields: &[(&[&str], u32)]| {
         let mut changed = svc.clone();
-        edit(&mut changed);
+        for (path, value) in fields {
+            let v = *value;
+            match *path {
+                ["deployment", "deregistration_delay"] => {
+                    changed.deployment.deregistration_delay = v
+                }
+                ["deployment", "stop_timeout"] => changed.deployment.stop_timeout = v,
+                ["deployment", "minimum_healthy_percent"] => {
+                    changed.deployment.minimum_healthy_percent = v
+                }
+                ["health_check", "interval"] => changed.health_check.interval = v,
+                ["health_check", "healthy_threshold"] => changed.health_check.healthy_threshold = v,
+                ["health_check", "timeout"] => changed.health_check.timeout = v,
+                _ => {}
+            }
+        }
         let sim = deploy::simulate(deploy_input(&changed, desired, model));
         if sim.completes && sim.duration_seconds < baseline {
             out.push(WhatIf {
                 change,
+                edits: fields
+                    .iter()
+                    .map(|(path, value)| SpecEdit {
+                        path: svc.path.join_all(path.iter().copied()).to_string(),
+                        value: value.to_string(),
+                    })
+                    .collect(),
                 seconds_saved: baseline - sim.duration_seconds,
                 why,
             });
@@ -368,32 +402,34 @@ fn what_ifs(svc: &Service, desired: u32, model: Model, baseline: u32) -> Vec<Wha
         try_change(
             format!("deregistration_delay {} → 30", d.deregistration_delay),
             "AWS suggests a short drain (down to 5 s) for APIs that answer in under a second",
-            &|s| s.deployment.deregistration_delay = 30,
+            &[(&["deployment", "deregistration_delay"], 30)],
         );
     }
     if svc.port.is_some() && (hc.interval > 5 || hc.healthy_threshold > 2) {
         let mut parts = Vec::new();
+        let mut fields: Vec<(&[&str], u32)> = Vec::new();
         if hc.interval > 5 {
             parts.push(format!("interval {} → 5", hc.interval));
+            fields.push((&["health_check", "interval"], 5));
+            if hc.timeout > 4 {
+                fields.push((&["health_check", "timeout"], 4));
+            }
         }
         if hc.healthy_threshold > 2 {
             parts.push(format!("healthy_threshold {} → 2", hc.healthy_threshold));
+            fields.push((&["health_check", "healthy_threshold"], 2));
         }
         try_change(
             format!("health_check {}", parts.join(", ")),
             "ECS guide and Peck: 5 s × 2 checks makes a new target healthy in 10 s instead of 150 s",
-            &|s| {
-                s.health_check.interval = 5;
-                s.health_check.healthy_threshold = 2;
-                s.health_check.timeout = s.health_check.timeout.min(4);
-            },
+            &fields,
         );
     }
     if d.stop_timeout > 2 {
         try_change(
             format!("stop_timeout {} → 2", d.stop_timeout),
             "an app that handles SIGTERM exits in a few seconds (Peck)",
-            &|s| s.deployment.stop_timeout = 2,
+            &[(&["deployment", "stop_timeout"], 2)],
         );
     }
     if d.minimum_healthy_percent > 50 {
@@ -403,7 +439,7 @@ fn what_ifs(svc: &Service, desired: u32, model: Model, baseline: u32) -> Vec<Wha
                 d.minimum_healthy_percent
             ),
             "CON311: 50/200 for development speed, 100/200 for production availability",
-            &|s| s.deployment.minimum_healthy_percent = 50,
+            &[(&["deployment", "minimum_healthy_percent"], 50)],
         );
     }
     out

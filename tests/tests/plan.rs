@@ -212,3 +212,37 @@ fn nat_gateways_and_windows_are_priced() {
         "{per_task_windows}"
     );
 }
+
+#[test]
+fn applying_a_what_if_to_the_text_saves_what_it_promised() {
+    use akplan_core::plan::{Model, plan};
+    use akplan_core::pricing::Prices;
+    use akplan_core::{Format, Pointer, check_spec, edit};
+    for (name, text) in akplan_core::examples::EXAMPLES {
+        let Some(spec) = check_spec(text, Format::Yaml).spec else {
+            panic!("{name}")
+        };
+        let before = plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+        for (i, svc) in before.services.iter().enumerate() {
+            for w in &svc.deployment.what_ifs {
+                let mut edited = text.to_owned();
+                for e in &w.edits {
+                    edited =
+                        edit::set_value(&edited, Format::Yaml, &Pointer::parse(&e.path), &e.value)
+                            .unwrap_or_else(|err| panic!("{name}: {}: {err}", w.change));
+                }
+                let spec = check_spec(&edited, Format::Yaml).spec.unwrap_or_else(|| {
+                    panic!("{name}: {} made the spec invalid:\n{edited}", w.change)
+                });
+                let after = plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+                assert_eq!(
+                    before.services[i].deployment.duration_seconds
+                        - after.services[i].deployment.duration_seconds,
+                    w.seconds_saved,
+                    "{name}: {}",
+                    w.change
+                );
+            }
+        }
+    }
+}
