@@ -1,0 +1,275 @@
+//! The page: editor and diagnostics on the left, knobs and result panels on the right.
+
+use akplan_core::edit::set_value;
+use akplan_core::examples::EXAMPLES;
+use akplan_core::facts::{CPU_SIZES, FARGATE_PRICES};
+use akplan_core::plan::SpecEdit;
+use akplan_core::{Format, Lines, Pointer};
+use gloo_timers::callback::Timeout;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::analysis::{Analysis, analyze};
+use crate::panels::{Capacity, Cost, Deployment, Output};
+use crate::state;
+
+/// Milliseconds the page waits after a keystroke before re-planning.
+const DEBOUNCE_MS: u32 = 120;
+
+/// The page.
+#[component]
+pub fn App() -> impl IntoView {
+    let start = state::initial_text();
+    // `draft` is what the text area shows; `text` is what was last analysed.
+    let draft = RwSignal::new(start.clone());
+    let text = RwSignal::new(start);
+    let analysis: Memo<Analysis> = Memo::new(move |_| analyze(&text.get()));
+    let message = RwSignal::new(String::new());
+    let selected = RwSignal::new(0usize);
+    let pending = StoredValue::new_local(None::<Timeout>);
+
+    Effect::new(move |_| state::save(&text.get()));
+
+    let set_now = move |new: String| {
+        draft.set(new.clone());
+        text.set(new);
+    };
+    let on_input = move |value: String| {
+        draft.set(value.clone());
+        let timeout = Timeout::new(DEBOUNCE_MS, move || text.set(value));
+        pending.set_value(Some(timeout));
+    };
+    let apply = Callback::new(move |edits: Vec<SpecEdit>| {
+        let mut current = draft.get_untracked();
+        for e in edits {
+            match set_value(&current, Format::Yaml, &Pointer::parse(&e.path), &e.value) {
+                Ok(next) => current = next,
+                Err(why) => {
+                    message.set(format!("cannot change {}: {why}", e.path));
+                    return;
+                }
+            }
+        }
+        message.set(String::new());
+        set_now(current);
+    });
+
+    let service_names = move || {
+        analysis
+            .get()
+            .plan
+            .map(|p| {
+                p.services
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let service_plan = Signal::derive(move || {
+        analysis.get().plan.and_then(|p| {
+            let i = selected.get().min(p.services.len().saturating_sub(1));
+            p.services.get(i).cloned()
+        })
+    });
+
+    view! {
+        <header>
+            <h1>"akplan"</h1>
+            <p class="tagline">"Plan an ECS Fargate service: everything is computed in your browser, nothing is sent anywhere."</p>
+            <label>"Preset "
+                <select id="preset" on:change=move |ev| {
+                    let name = event_target_value(&ev);
+                    if let Some((_, t)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
+                        selected.set(0);
+                        set_now((*t).to_owned());
+                    }
+                }>
+                    <option value="">"choose…"</option>
+                    {EXAMPLES.iter().map(|(n, _)| view! { <option value=*n>{*n}</option> }).collect_view()}
+                </select>
+            </label>
+            <button id="share" on:click=move |_| {
+                match state::share_link(&draft.get_untracked()) {
+                    Some(link) => { state::copy(&link); message.set("share link copied (the spec travels in the link's # part)".into()); }
+                    None => message.set("could not build a share link".into()),
+                }
+            }>"Share"</button>
+            <span class="message" role="status" aria-live="polite">{move || message.get()}</span>
+        </header>
+        <main>
+            <section class="editor" aria-labelledby="editor-title">
+                <h2 id="editor-title">"Spec"</h2>
+                <Editor draft=draft analysis=analysis on_input=Callback::new(on_input) />
+            </section>
+            <section class="results">
+                <Knobs analysis=analysis selected=selected apply=apply />
+                <div class="services" role="group" aria-label="Service">
+                    {move || service_names().into_iter().enumerate().map(|(i, n)| view! {
+                        <button class=move || if selected.get() == i { "svc current" } else { "svc" } on:click=move |_| selected.set(i)>{n}</button>
+                    }).collect_view()}
+                </div>
+                <section aria-labelledby="cap-title"><h2 id="cap-title">"Capacity"</h2><Capacity service=service_plan /></section>
+                <section aria-labelledby="dep-title"><h2 id="dep-title">"Deployment"</h2><Deployment service=service_plan apply=apply /></section>
+                <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=analysis /></section>
+                <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=analysis /></section>
+            </section>
+        </main>
+    }
+}
+
+/// The spec text with line numbers, marked lines, and the clickable diagnostics.
+#[component]
+fn Editor(
+    draft: RwSignal<String>,
+    analysis: Memo<Analysis>,
+    on_input: Callback<String>,
+) -> impl IntoView {
+    let area = NodeRef::<html::Textarea>::new();
+    let gutter = NodeRef::<html::Pre>::new();
+    let bad_lines = move || {
+        analysis
+            .get()
+            .checked
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.start.map(|p| p.line))
+            .collect::<Vec<_>>()
+    };
+    let jump = move |start: usize, end: usize| {
+        if let Some(area) = area.get() {
+            let text = draft.get_untracked();
+            let lines = Lines::new(&text);
+            let (a, b) = (lines.utf16_offset(start), lines.utf16_offset(end));
+            let _ = area.focus();
+            let _ = area.set_selection_range(a as u32, b as u32);
+        }
+    };
+    view! {
+        <div class="editor-box">
+            <pre class="gutter" aria-hidden="true" node_ref=gutter>
+                {move || {
+                    let bad = bad_lines();
+                    let n = Lines::new(&draft.get()).count();
+                    (1..=n).map(|i| view! { <span class=if bad.contains(&i) { "ln bad" } else { "ln" }>{i}"\n"</span> }).collect_view()
+                }}
+            </pre>
+            <textarea id="spec" node_ref=area spellcheck="false" aria-label="Spec (YAML or JSON)"
+                prop:value=move || draft.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                on:scroll=move |_| if let (Some(a), Some(g)) = (area.get(), gutter.get()) { g.set_scroll_top(a.scroll_top()); }
+            ></textarea>
+        </div>
+        <h3>"Diagnostics"</h3>
+        <ul id="diagnostics" class="diagnostics">
+            {move || {
+                let checked = analysis.get().checked;
+                if checked.diagnostics.is_empty() {
+                    return view! { <li class="ok">"No problems."</li> }.into_any();
+                }
+                checked.diagnostics.into_iter().map(|d| {
+                    let pos = d.start.map_or((1, 1), |p| (p.line, p.column));
+                    let (start, end) = (d.span.start, d.span.end);
+                    view! {
+                        <li class=d.severity.to_string()>
+                            <button class="diag" on:click=move |_| jump(start, end)>
+                                <span class="pos">{format!("{}:{}", pos.0, pos.1)}</span> " "
+                                <span class="code">{d.code.to_string()}</span> " " {d.message.clone()}
+                            </button>
+                            <div class="hint">{d.hint.clone()}</div>
+                        </li>
+                    }
+                }).collect_view().into_any()
+            }}
+        </ul>
+    }
+}
+
+/// Controls that write into the spec text (so the page is also a spec editor).
+#[component]
+fn Knobs(
+    analysis: Memo<Analysis>,
+    selected: RwSignal<usize>,
+    apply: Callback<Vec<SpecEdit>>,
+) -> impl IntoView {
+    // The spec of the last valid analysis, for the knobs' current values.
+    let spec = move || analysis.get().checked.spec;
+    let service = move || {
+        spec().and_then(|s| {
+            s.services
+                .get(selected.get().min(s.services.len().saturating_sub(1)))
+                .cloned()
+        })
+    };
+    let at = move |field: &str| {
+        service()
+            .map(|s| s.path.join_all(field.split('/')).to_string())
+            .unwrap_or_default()
+    };
+    let set = move |path: String, value: String| apply.run(vec![SpecEdit { path, value }]);
+    view! {
+        <fieldset class="knobs" disabled=move || spec().is_none()>
+            <legend>"Knobs (they edit the spec)"</legend>
+            <label>"Region "
+                <select id="knob-region" on:change=move |ev| set("/region".into(), event_target_value(&ev))>
+                    {move || {
+                        let current = spec().map(|s| s.region).unwrap_or_default();
+                        FARGATE_PRICES.iter().map(|p| view! { <option value=p.region selected=p.region == current>{p.region}</option> }).collect_view()
+                    }}
+                </select>
+            </label>
+            <label>"AZs "
+                <select id="knob-azs" on:change=move |ev| set("/availability_zones".into(), event_target_value(&ev))>
+                    {move || {
+                        let current = spec().map_or(3, |s| s.zones.count);
+                        (1..=6u32).map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> }).collect_view()
+                    }}
+                </select>
+            </label>
+            <label>"Arch "
+                <select id="knob-arch" on:change=move |ev| set(at("arch"), event_target_value(&ev))>
+                    {move || {
+                        let arm = service().is_some_and(|s| s.task.arch.value == akplan_core::task::Arch::Arm64);
+                        view! { <option value="arm64" selected=arm>"arm64"</option><option value="x86_64" selected=!arm>"x86_64"</option> }
+                    }}
+                </select>
+            </label>
+            <label>"CPU / memory "
+                <select id="knob-size" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some((cpu, mem)) = v.split_once('/') {
+                        apply.run(vec![SpecEdit { path: at("cpu"), value: cpu.into() }, SpecEdit { path: at("memory"), value: mem.into() }]);
+                    }
+                }>
+                    {move || {
+                        let current = service().and_then(|s| Some((s.task.cpu?.value, s.task.memory?.value)));
+                        CPU_SIZES.iter().flat_map(|size| size.memories().map(move |m| (size.cpu, m)).collect::<Vec<_>>())
+                            .map(|(c, m)| view! { <option value=format!("{c}/{m}") selected=current == Some((c, m))>{format!("{} vCPU / {} GB", f64::from(c) / 1024.0, f64::from(m) / 1024.0)}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <NumberKnob id="knob-base" label="Base tasks" path=Signal::derive(move || at("capacity/base_count")) value=Signal::derive(move || service().map(|s| s.capacity.base.count())) apply=apply />
+            <NumberKnob id="knob-min" label="Min healthy %" path=Signal::derive(move || at("deployment/minimum_healthy_percent")) value=Signal::derive(move || service().map(|s| s.deployment.minimum_healthy_percent)) apply=apply />
+            <NumberKnob id="knob-max" label="Max %" path=Signal::derive(move || at("deployment/maximum_percent")) value=Signal::derive(move || service().map(|s| s.deployment.maximum_percent)) apply=apply />
+            <NumberKnob id="knob-drain" label="Deregistration delay s" path=Signal::derive(move || at("deployment/deregistration_delay")) value=Signal::derive(move || service().map(|s| s.deployment.deregistration_delay)) apply=apply />
+        </fieldset>
+    }
+}
+
+/// A number input that writes its value to `path` when changed.
+#[component]
+fn NumberKnob(
+    id: &'static str,
+    label: &'static str,
+    path: Signal<String>,
+    value: Signal<Option<u32>>,
+    apply: Callback<Vec<SpecEdit>>,
+) -> impl IntoView {
+    view! {
+        <label>{label} " "
+            <input id=id type="number" min="0" prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+                on:change=move |ev| apply.run(vec![SpecEdit { path: path.get_untracked(), value: event_target_value(&ev) }]) />
+        </label>
+    }
+}

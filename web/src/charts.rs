@@ -1,0 +1,115 @@
+//! SVG geometry for the charts: plain functions from plan data to coordinates and paths.
+
+use akplan_core::plan::deploy::Step;
+
+/// Chart width and height, in SVG units (the SVG scales to its box).
+pub const W: f64 = 600.0;
+/// See [`W`].
+pub const H: f64 = 160.0;
+
+/// One bar: x, y, width, height.
+pub type Bar = (f64, f64, f64, f64);
+
+/// Bars for `counts`, scaled so `max` fills the height, in a band `x0..x0+width`.
+#[must_use]
+pub fn bars(counts: &[u32], max: u32, x0: f64, width: f64) -> Vec<Bar> {
+    let n = counts.len().max(1) as f64;
+    let slot = width / n;
+    let max = f64::from(max.max(1));
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let h = f64::from(c) / max * (H - 30.0);
+            (
+                x0 + i as f64 * slot + slot * 0.15,
+                H - 20.0 - h,
+                slot * 0.7,
+                h,
+            )
+        })
+        .collect()
+}
+
+/// The y of `value` on the bar scale of `max`.
+#[must_use]
+pub fn level(value: u32, max: u32) -> f64 {
+    H - 20.0 - f64::from(value) / f64::from(max.max(1)) * (H - 30.0)
+}
+
+/// Stacked step areas of a deployment: one closed path per layer (old, stopping, starting, new),
+/// bottom to top, over `0..duration` seconds.
+#[must_use]
+pub fn deployment_layers(steps: &[Step], duration: u32) -> [String; 4] {
+    let peak = steps
+        .iter()
+        .map(|s| s.old + s.stopping + s.starting + s.new)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let x = |t: u32| f64::from(t) / f64::from(duration.max(1)) * W;
+    let y = |v: u32| H - f64::from(v) / f64::from(peak) * (H - 10.0);
+    let cumulative = |s: &Step, layer: usize| -> u32 {
+        [s.old, s.stopping, s.starting, s.new][..layer].iter().sum()
+    };
+    let mut out: [String; 4] = Default::default();
+    for (layer, path) in out.iter_mut().enumerate() {
+        let mut top = Vec::new();
+        let mut bottom = Vec::new();
+        for (i, s) in steps.iter().enumerate() {
+            let end = steps.get(i + 1).map_or(duration, |n| n.at_seconds);
+            for t in [s.at_seconds, end] {
+                top.push((x(t), y(cumulative(s, layer + 1))));
+                bottom.push((x(t), y(cumulative(s, layer))));
+            }
+        }
+        let points: Vec<String> = top
+            .iter()
+            .chain(bottom.iter().rev())
+            .map(|(px, py)| format!("{px:.1},{py:.1}"))
+            .collect();
+        if !points.is_empty() {
+            *path = format!("M{}Z", points.join("L"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_maximum() {
+        let b = bars(&[3, 3, 3], 3, 0.0, 300.0);
+        assert_eq!(b.len(), 3);
+        assert!((b[0].3 - (H - 30.0)).abs() < 1e-9);
+        assert!((level(0, 3) - (H - 20.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn layers_are_closed_paths() {
+        let steps = vec![
+            Step {
+                at_seconds: 0,
+                old: 2,
+                stopping: 0,
+                starting: 2,
+                new: 0,
+            },
+            Step {
+                at_seconds: 10,
+                old: 0,
+                stopping: 2,
+                starting: 0,
+                new: 2,
+            },
+        ];
+        let layers = deployment_layers(&steps, 20);
+        assert!(
+            layers
+                .iter()
+                .all(|p| p.starts_with('M') && p.ends_with('Z'))
+        );
+    }
+}

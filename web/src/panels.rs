@@ -1,0 +1,194 @@
+//! The result panels: capacity, deployment, cost and generated code. They only display what the
+//! core computed; the "apply" buttons hand spec edits back to the editor.
+
+use akplan_core::plan::{ServicePlan, SpecEdit};
+use leptos::prelude::*;
+
+use crate::analysis::Analysis;
+use crate::charts::{self, H, W};
+use crate::state;
+
+/// `4 min 30 s`.
+pub fn duration(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// `$1,234.56`.
+pub fn usd(x: f64) -> String {
+    let cents = (x * 100.0).round() as i64;
+    let (whole, frac) = (cents / 100, (cents % 100).abs());
+    let digits = whole.abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}${grouped}.{frac:02}", if whole < 0 { "-" } else { "" })
+}
+
+/// Capacity per AZ, the one-AZ-lost scenario, and the 2..6 AZ comparison.
+#[component]
+pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
+    move || {
+        service.get().map(|s| {
+            let c = s.capacity.clone();
+            let zones = c.per_az.len();
+            let max = c.per_az.iter().copied().max().unwrap_or(1);
+            let normal = charts::bars(&c.per_az, max, 0.0, W / 2.0 - 10.0);
+            // One AZ lost: the first AZ's tasks are gone; what remains against the base.
+            let remaining = c.target - c.per_az.first().copied().unwrap_or(0);
+            let scale = c.target.max(c.base).max(1);
+            let lost = charts::bars(&[c.target, remaining], scale, W / 2.0 + 10.0, W / 2.0 - 10.0);
+            let base_y = charts::level(c.base, scale);
+            let rows = c.by_az_count.clone();
+            view! {
+                <p class="summary">
+                    "Base " <strong id="cap-base">{c.base}</strong> " → target "
+                    <strong id="cap-target">{c.target}</strong> " tasks over " {zones} " AZs "
+                    <span id="cap-per-az">{format!("{:?}", c.per_az)}</span> ". Losing one AZ leaves "
+                    {remaining} ": " {if c.survives_az_loss { "enough" } else { "NOT enough" }} "."
+                </p>
+                <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img"
+                    aria-label=format!("Tasks per AZ: {:?}; after losing one AZ {} of {} needed", c.per_az, remaining, c.base)>
+                    {normal.into_iter().enumerate().map(|(i, (x, y, w, h))| view! {
+                        <rect class="bar" x=x y=y width=w height=h></rect>
+                        <text class="label" x=x + w / 2.0 y=H - 6.0>{format!("AZ {}: {}", i + 1, c.per_az[i])}</text>
+                    }).collect_view()}
+                    {lost.into_iter().enumerate().map(|(i, (x, y, w, h))| view! {
+                        <rect class=if i == 0 { "bar" } else if c.survives_az_loss { "bar ok" } else { "bar bad" } x=x y=y width=w height=h></rect>
+                        <text class="label" x=x + w / 2.0 y=H - 6.0>{if i == 0 { "all AZs" } else { "one AZ lost" }}</text>
+                    }).collect_view()}
+                    <line class="base" x1=W / 2.0 + 10.0 x2=W y1=base_y y2=base_y></line>
+                    <text class="label" x=W - 40.0 y=base_y - 4.0>{format!("base {}", c.base)}</text>
+                </svg>
+                <table class="numbers">
+                    <caption>"AZ count trade-off"</caption>
+                    <thead><tr><th scope="col">"AZs"</th><th scope="col">"tasks"</th><th scope="col">"over base"</th><th scope="col">"per month"</th></tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|o| view! {
+                            <tr class=if o.azs as usize == zones { "current" } else { "" }>
+                                <td>{o.azs}</td><td>{o.target}</td><td>{format!("+{}%", o.over_provisioning_percent)}</td><td>{usd(o.monthly_usd)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+        })
+    }
+}
+
+/// The rolling deployment as a stacked chart, its numbers, and what-ifs to apply.
+#[component]
+pub fn Deployment(
+    service: Signal<Option<ServicePlan>>,
+    apply: Callback<Vec<SpecEdit>>,
+) -> impl IntoView {
+    move || {
+        service.get().map(|s| {
+            let d = s.deployment.clone();
+            let [old, stopping, starting, new] = charts::deployment_layers(&d.steps, d.duration_seconds);
+            view! {
+                <p class="summary">
+                    <strong id="deploy-duration">{duration(d.duration_seconds)}</strong> " in " {d.batches} " batch(es); peak "
+                    {d.peak_tasks} " tasks; never fewer than " {d.min_healthy_tasks} " healthy. New task healthy after "
+                    {duration(d.time_to_healthy_seconds)} " (start + health checks); old task gone after "
+                    {duration(d.time_to_stop_seconds)} " (draining + stop timeout)."
+                    {(!d.completes).then(|| view! { <strong class="bad">" This deployment never completes."</strong> })}
+                </p>
+                <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Old and new tasks over the deployment">
+                    <path class="old" d=old></path>
+                    <path class="stopping" d=stopping></path>
+                    <path class="starting" d=starting></path>
+                    <path class="new" d=new></path>
+                </svg>
+                <p class="legend"><span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
+                <ul class="whatifs">
+                    {d.what_ifs.into_iter().map(|w| {
+                        let edits = w.edits.clone();
+                        view! {
+                            <li>
+                                {format!("{} saves {} per deployment — {}", w.change, duration(w.seconds_saved), w.why)}
+                                " " <button on:click=move |_| apply.run(edits.clone())>"Apply"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }
+        })
+    }
+}
+
+/// Monthly cost per service and in total.
+#[component]
+pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
+    move || {
+        analysis.get().plan.map(|p| {
+            let note = format!("Prices: {} (as of {}).", p.prices.source, p.prices.as_of);
+            view! {
+                <table class="numbers" id="cost">
+                    <thead><tr><th scope="col">"service"</th><th scope="col">"x86_64"</th><th scope="col">"arm64"</th><th scope="col">"chosen"</th><th scope="col">"pre-scaling"</th><th scope="col">"surge / deploy"</th></tr></thead>
+                    <tbody>
+                        {p.services.iter().map(|s| view! {
+                            <tr>
+                                <td>{s.name.clone()}</td><td>{usd(s.cost.monthly_usd.x86_64)}</td><td>{usd(s.cost.monthly_usd.arm64)}</td>
+                                <td>{format!("{:?}", s.cost.chosen_arch).to_lowercase()}</td><td>{usd(s.cost.prescaling_monthly_usd)}</td>
+                                <td>{format!("${:.4}", s.cost.surge_per_deployment_usd)}</td>
+                            </tr>
+                        }).collect_view()}
+                        <tr class="total"><td>"total (with ALB, NAT)"</td><td>{usd(p.total.monthly_usd.x86_64)}</td><td>{usd(p.total.monthly_usd.arm64)}</td><td></td><td></td><td></td></tr>
+                    </tbody>
+                </table>
+                <p class="note">{note}</p>
+            }
+        })
+    }
+}
+
+/// Generated code by target, with copy and download.
+#[component]
+pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
+    let tab = RwSignal::new("taskdef".to_owned());
+    let file = RwSignal::new(0usize);
+    let message = RwSignal::new(String::new());
+    let files = move || {
+        let prefix = format!("{}/", tab.get());
+        analysis
+            .get()
+            .files
+            .into_iter()
+            .filter(|f| f.path.starts_with(&prefix))
+            .collect::<Vec<_>>()
+    };
+    let current = move || {
+        files()
+            .get(file.get())
+            .cloned()
+            .or_else(|| files().first().cloned())
+    };
+    view! {
+        <div role="tablist" aria-label="Generated code" class="tabs">
+            {["taskdef", "service", "terraform", "cdk"].into_iter().map(|t| view! {
+                <button role="tab" id=format!("tab-{t}") aria-selected=move || (tab.get() == t).to_string()
+                    on:click=move |_| { tab.set(t.to_owned()); file.set(0); }>{t}</button>
+            }).collect_view()}
+        </div>
+        <div class="files">
+            {move || files().into_iter().enumerate().map(|(i, f)| view! {
+                <button class=move || if file.get() == i { "file current" } else { "file" } on:click=move |_| file.set(i)>{f.path.clone()}</button>
+            }).collect_view()}
+        </div>
+        <div class="actions">
+            <button on:click=move |_| if let Some(f) = current() { message.set(if state::copy(&f.contents) { format!("copied {}", f.path) } else { "copy failed".into() }); }>"Copy"</button>
+            <button on:click=move |_| if let Some(f) = current() { state::download(&f.path, &f.contents); }>"Download file"</button>
+            <button on:click=move |_| for f in files() { state::download(&f.path, &f.contents); }>"Download all files of this tab"</button>
+            <span class="message" aria-live="polite">{move || message.get()}</span>
+        </div>
+        <pre id="output" class="code" tabindex="0">{move || current().map(|f| f.contents).unwrap_or_else(|| "Fix the spec's errors to generate code.".into())}</pre>
+    }
+}

@@ -1,0 +1,192 @@
+//! `cargo xtask web`: build the static page into `dist/`; `cargo xtask serve`: serve it.
+//!
+//! The build: the Leptos app for wasm32 (profile `web`), `wasm-bindgen --target web`, `wasm-opt
+//! -Oz` (binaryen from npm, see the README: Debian's binaryen 108 breaks the page), then every
+//! file gets a content hash in its name and `index.html` links them by relative URL, so the page
+//! works from any sub-path and from `file://`. The wasm travels inside a JS module as base64,
+//! because the page's Content Security Policy forbids every network request (`connect-src
+//! 'none'`), including the `fetch` that would load a `.wasm` file.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // A command-line tool reports on stdout.
+
+mod serve;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("web") => build_web().map(|dist| println!("built {}", dist.display())),
+        Some("serve") => {
+            let port = args
+                .iter()
+                .position(|a| a == "--port")
+                .and_then(|i| args.get(i + 1))
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(8000);
+            serve::serve(&root().join("dist"), port)
+        }
+        _ => Err("usage: cargo xtask web | cargo xtask serve [--port 8000]".to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn run(cmd: &mut Command) -> Result<String, String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {:?}: {e}", cmd.get_program()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{:?} failed:\n{}{}",
+            cmd.get_program(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The `wasm-bindgen` version in Cargo.lock, which the CLI must match.
+fn locked_wasm_bindgen(root: &Path) -> Result<String, String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("wasm-bindgen is not in Cargo.lock".to_owned())
+}
+
+/// `wasm-opt` from `tools/` (npm binaryen) or PATH, refusing Debian's broken version 108.
+fn wasm_opt(root: &Path) -> Result<PathBuf, String> {
+    let local = root.join("tools/node_modules/.bin/wasm-opt");
+    let bin = if local.exists() {
+        local
+    } else {
+        PathBuf::from("wasm-opt")
+    };
+    let version = run(Command::new(&bin).arg("--version")).map_err(|_| {
+        "wasm-opt not found: run `npm install --prefix tools binaryen@132.0.0`".to_owned()
+    })?;
+    let number: u32 = version
+        .split_whitespace()
+        .find_map(|w| w.parse().ok())
+        .unwrap_or(0);
+    if number < 116 {
+        return Err(format!(
+            "{} is too old (Debian's 108 breaks the page): use npm binaryen@132.0.0",
+            version.trim()
+        ));
+    }
+    Ok(bin)
+}
+
+fn hashed(name: &str, ext: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    format!("{name}-{hex}.{ext}")
+}
+
+fn build_web() -> Result<PathBuf, String> {
+    let root = root();
+    let target = root.join("target");
+    run(Command::new(env!("CARGO")).current_dir(&root).args([
+        "build",
+        "--quiet",
+        "-p",
+        "akplan-web",
+        "--profile",
+        "web",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let wasm = target.join("wasm32-unknown-unknown/web/akplan-web.wasm");
+    let bindgen_out = target.join("web-bindgen");
+    let _ = std::fs::remove_dir_all(&bindgen_out);
+    let wanted = locked_wasm_bindgen(&root)?;
+    let have = run(Command::new("wasm-bindgen").arg("--version")).map_err(|_| {
+        format!("wasm-bindgen not found: cargo install wasm-bindgen-cli --version {wanted}")
+    })?;
+    if !have.contains(&wanted) {
+        return Err(format!(
+            "wasm-bindgen {} does not match Cargo.lock's {wanted}",
+            have.trim()
+        ));
+    }
+    run(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "app",
+            "--out-dir",
+        ])
+        .arg(&bindgen_out)
+        .arg(&wasm))?;
+    let optimized = bindgen_out.join("app_opt.wasm");
+    run(Command::new(wasm_opt(&root)?)
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "-o",
+        ])
+        .arg(&optimized)
+        .arg(bindgen_out.join("app_bg.wasm")))?;
+
+    let dist = root.join("dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dist.join(name), bytes).map_err(|e| format!("{name}: {e}"))
+    };
+    let glue = std::fs::read(bindgen_out.join("app.js")).map_err(|e| e.to_string())?;
+    let glue_name = hashed("app", "js", &glue);
+    write(&glue_name, &glue)?;
+    let wasm_bytes = std::fs::read(&optimized).map_err(|e| e.to_string())?;
+    let wasm_js = format!(
+        "export default \"{}\";\n",
+        base64::engine::general_purpose::STANDARD.encode(&wasm_bytes)
+    );
+    let wasm_name = hashed("app-wasm", "js", wasm_js.as_bytes());
+    write(&wasm_name, wasm_js.as_bytes())?;
+    let boot = format!(
+        "import init, {{ bench }} from \"./{glue_name}\";\nimport wasm from \"./{wasm_name}\";\n\
+         const bytes = Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));\n\
+         await init({{ module_or_path: bytes }});\nwindow.akplanBench = bench;\n"
+    );
+    let boot_name = hashed("boot", "js", boot.as_bytes());
+    write(&boot_name, boot.as_bytes())?;
+    let css = std::fs::read(root.join("web/assets/style.css")).map_err(|e| e.to_string())?;
+    let css_name = hashed("style", "css", &css);
+    write(&css_name, &css)?;
+    let html = std::fs::read_to_string(root.join("web/assets/index.html"))
+        .map_err(|e| e.to_string())?
+        .replace("{{STYLE}}", &format!("./{css_name}"))
+        .replace("{{BOOT}}", &format!("./{boot_name}"));
+    write("index.html", html.as_bytes())?;
+    Ok(dist)
+}
