@@ -174,7 +174,7 @@ fn Editor(
                         <li class=d.severity.to_string()>
                             <button class="diag" on:click=move |_| jump(start, end)>
                                 <span class="pos">{format!("{}:{}", pos.0, pos.1)}</span> " "
-                                <span class="code">{d.code.to_string()}</span> " " {d.message.clone()}
+                                <span class="dcode">{d.code.to_string()}</span> " " {d.message.clone()}
                             </button>
                             <div class="hint">{d.hint.clone()}</div>
                         </li>

@@ -12,3 +12,61 @@ fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }
+
+#[cfg(test)]
+mod browser_tests {
+    //! Run in headless Chromium by `wasm-bindgen-test-runner`: the core's entry points as the
+    //! page calls them, and the mounted page.
+
+    use akplan_core::examples::EXAMPLES;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn every_example_validates_plans_and_emits_in_the_browser() {
+        for (name, text) in EXAMPLES {
+            let a = crate::analysis::analyze(text);
+            assert!(a.checked.diagnostics.is_empty(), "{name}");
+            assert!(a.plan.is_some(), "{name}");
+            assert!(
+                a.files.iter().any(|f| f.path == "terraform/main.tf"),
+                "{name}"
+            );
+        }
+        let bad = crate::analysis::analyze(
+            "version: 1\napp: a\nregion: us-east-1\nservices:\n  api:\n    image: x:1\n    cpu: 256\n    memory: 4096\n",
+        );
+        assert!(
+            bad.checked
+                .diagnostics
+                .iter()
+                .any(|d| d.code == akplan_core::Code::InvalidCpuMemory)
+        );
+        assert!(bad.plan.is_none());
+    }
+
+    #[wasm_bindgen_test]
+    fn the_mounted_page_shows_diagnostics_and_the_plan() {
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .unwrap_or_else(|| panic!("no document"));
+        let root = document
+            .create_element("div")
+            .unwrap_or_else(|_| panic!("div"));
+        root.set_id("akplan-test-root");
+        document
+            .body()
+            .map(|b| b.append_child(&root))
+            .unwrap_or_else(|| panic!("no body"))
+            .unwrap_or_else(|_| panic!("append"));
+        let root: web_sys::HtmlElement = root.dyn_into().unwrap_or_else(|_| panic!("html element"));
+        let handle = leptos::mount::mount_to(root.clone(), crate::app::App);
+        let html = root.inner_html();
+        assert!(html.contains("No problems."), "{html}");
+        assert!(html.contains("cap-target"), "{html}");
+        assert!(html.contains("Generated code"), "{html}");
+        drop(handle);
+    }
+}

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("web") => build_web().map(|dist| println!("built {}", dist.display())),
+        Some("test") => test_all(),
         Some("serve") => {
             let port = args
                 .iter()
@@ -30,7 +31,10 @@ fn main() -> ExitCode {
                 .unwrap_or(8000);
             serve::serve(&root().join("dist"), port)
         }
-        _ => Err("usage: cargo xtask web | cargo xtask serve [--port 8000]".to_owned()),
+        _ => Err(
+            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -39,6 +43,36 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Every test: the workspace's (`cargo test`, which includes the CLI, emitters, external
+/// validators and the page in headless Chromium) and the page's own tests in the browser.
+fn test_all() -> Result<(), String> {
+    let root = root();
+    let status = |cmd: &mut Command| -> Result<(), String> {
+        let ok = cmd
+            .current_dir(&root)
+            .status()
+            .map_err(|e| e.to_string())?
+            .success();
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("{:?} failed", cmd.get_args().collect::<Vec<_>>()))
+        }
+    };
+    status(Command::new(env!("CARGO")).arg("test"))?;
+    status(
+        Command::new(env!("CARGO"))
+            .args([
+                "test",
+                "-p",
+                "akplan-web",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    )
 }
 
 fn root() -> PathBuf {
