@@ -299,6 +299,21 @@ async fn the_page_works_in_headless_chromium() {
     })
     .await;
     shot(&c, "3-capacity").await;
+    // Phone-sized: one column, still usable.
+    c.set_window_size(390, 844)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let columns = c
+        .execute("return getComputedStyle(document.querySelector('main')).gridTemplateColumns.split(' ').length;", vec![])
+        .await
+        .ok()
+        .and_then(|v| v.as_u64());
+    assert_eq!(columns, Some(1), "the phone layout should be one column");
+    shot(&c, "3b-phone").await;
+    c.set_window_size(1280, 800)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
 
     // The Terraform tab holds the plan's desired count.
     c.find(Locator::Id("tab-terraform"))

@@ -43,25 +43,20 @@ pub fn copy(text: &str) -> bool {
 
 /// Offers `contents` as a file download named `name`.
 pub fn download(name: &str, contents: &str) {
+    use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(element) = document.create_element("a") {
-        use wasm_bindgen::JsCast;
-        if let Ok(anchor) = element.dyn_into::<web_sys::HtmlAnchorElement>() {
-            anchor.set_href(&url);
-            anchor.set_download(name.rsplit('/').next().unwrap_or(name));
-            anchor.click();
-        }
+    let blob = gloo_file::Blob::new_with_options(contents, Some("text/plain;charset=utf-8"));
+    let url = gloo_file::ObjectUrl::from(blob);
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        anchor.set_href(&url);
+        anchor.set_download(name.rsplit('/').next().unwrap_or(name));
+        anchor.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Dropping `url` revokes it after the click has started the download.
 }
