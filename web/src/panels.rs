@@ -106,8 +106,19 @@ pub fn Deployment(
                     <path class="stopping" d=stopping></path>
                     <path class="starting" d=starting></path>
                     <path class="new" d=new></path>
+                    {d.batch_list.iter().enumerate().map(|(i, b)| {
+                        let x = f64::from(b.start_seconds) / f64::from(d.duration_seconds.max(1)) * W;
+                        let healthy = f64::from(b.end_seconds) / f64::from(d.duration_seconds.max(1)) * W;
+                        view! {
+                            <line class="batch" x1=x x2=x y1=0.0 y2=H></line>
+                            <line class="healthy" x1=healthy x2=healthy y1=0.0 y2=H></line>
+                            <text class="label left" x=x + 3.0 y=12.0>{format!("batch {}: {} tasks", i + 1, b.tasks)}</text>
+                        }
+                    }).collect_view()}
+                    <text class="label left" x=2.0 y=H - 3.0>"0:00"</text>
+                    <text class="label right" x=W - 2.0 y=H - 3.0>{duration(d.duration_seconds)}</text>
                 </svg>
-                <p class="legend"><span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
+                <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy. "<span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
                 <ul class="whatifs">
                     {d.what_ifs.into_iter().map(|w| {
                         let edits = w.edits.clone();
