@@ -56,6 +56,14 @@ pub fn emit(spec: &Spec, plan: &Plan, target: Target) -> Vec<Artifact> {
     }
 }
 
+/// The desired count of a service: the plan's pre-scaled target (the same every target uses).
+fn desired(spec: &Spec, plan: &Plan, svc: &crate::spec::Service) -> u32 {
+    plan.services
+        .iter()
+        .find(|p| p.name == svc.name)
+        .map_or_else(|| svc.target_count(spec.zones.count), |p| p.capacity.target)
+}
+
 /// Pretty JSON with a trailing newline.
 fn json_file(path: String, value: &serde_json::Value) -> Artifact {
     let mut contents = serde_json::to_string_pretty(value).unwrap_or_default();

@@ -12,11 +12,7 @@ pub fn emit(spec: &Spec, plan: &Plan) -> Vec<Artifact> {
     spec.services
         .iter()
         .map(|svc| {
-            let desired = plan
-                .services
-                .iter()
-                .find(|p| p.name == svc.name)
-                .map_or(svc.capacity.base.count(), |p| p.capacity.target);
+            let desired = super::desired(spec, plan, svc);
             json_file(
                 format!("service/{}.json", svc.name),
                 &create_service(spec, svc, desired),

@@ -265,11 +265,7 @@ fn main(spec: &Spec, plan: &Plan) -> Vec<Block> {
     }
     let mut priority = 100;
     for svc in &spec.services {
-        let desired = plan
-            .services
-            .iter()
-            .find(|p| p.name == svc.name)
-            .map_or(1, |p| p.capacity.target);
+        let desired = super::desired(spec, plan, svc);
         out.extend(service_blocks(spec, svc, desired, priority, spot));
         if svc.port.is_some() {
             priority += 1;
