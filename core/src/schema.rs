@@ -5,12 +5,18 @@
 
 use std::sync::OnceLock;
 
-use jsonschema::error::ValidationErrorKind;
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Finding};
 use crate::pointer::Pointer;
 use crate::spec::raw::RawSpec;
+
+#[cfg(feature = "jsonschema")]
+pub mod full;
+pub mod subset;
+pub mod violation;
+
+use violation::{Kind, Violation};
 
 /// Where editors and the README find the schema.
 pub const SCHEMA_URL: &str =
@@ -43,15 +49,8 @@ pub fn plan_schema_json() -> String {
     text
 }
 
-fn validator() -> Option<&'static jsonschema::Validator> {
-    static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    VALIDATOR
-        .get_or_init(|| jsonschema::validator_for(spec_schema()).ok())
-        .as_ref()
-}
-
 /// A structural problem: where it is and whether the span should be the key rather than the value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SchemaFinding {
     /// The finding.
     pub finding: Finding,
@@ -62,10 +61,19 @@ pub struct SchemaFinding {
 }
 
 /// Checks `instance` against the spec schema; every violation becomes a finding.
+///
+/// With the `jsonschema` feature (the CLI) the `jsonschema` crate checks; without it (the web
+/// page, where that crate would be most of the download) [`subset`] does. Both report the same
+/// violations, and [`findings`] words them, so the page and the CLI say the same thing.
 #[must_use]
 pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
-    let Some(validator) = validator() else {
-        return vec![SchemaFinding {
+    #[cfg(feature = "jsonschema")]
+    let violations = full::violations(spec_schema(), instance);
+    #[cfg(not(feature = "jsonschema"))]
+    let violations = subset_checker().map(|checker| checker.violations(instance));
+    match violations {
+        Some(violations) => findings(violations),
+        None => vec![SchemaFinding {
             finding: Finding::new(
                 Code::Schema,
                 &Pointer::root(),
@@ -74,146 +82,156 @@ pub fn validate(instance: &Value) -> Vec<SchemaFinding> {
             ),
             at_key: false,
             unknown_field: false,
-        }];
-    };
-    let schema = spec_schema();
+        }],
+    }
+}
+
+/// The spec schema compiled for [`subset`], once.
+#[must_use]
+pub fn subset_checker() -> Option<&'static subset::Subset<'static>> {
+    static CHECKER: OnceLock<Option<subset::Subset<'static>>> = OnceLock::new();
+    CHECKER
+        .get_or_init(|| subset::Subset::compile(spec_schema()).ok())
+        .as_ref()
+}
+
+/// Words violations as findings, in one order whichever checker found them.
+#[must_use]
+pub fn findings(mut violations: Vec<Violation<'_, '_>>) -> Vec<SchemaFinding> {
+    violations.sort_by_cached_key(Violation::sort_key);
     let mut out = Vec::new();
-    for error in validator.iter_errors(instance) {
-        let path = Pointer::parse(error.instance_path().as_str());
-        let schema_path: Vec<String> = error
-            .schema_path()
-            .as_str()
-            .split('/')
-            .skip(1)
-            .map(|t| t.replace("~1", "/").replace("~0", "~"))
-            .collect();
-        let keyword_parent = &schema_path[..schema_path.len().saturating_sub(1)];
-        let field_doc = schema_node(schema, keyword_parent)
-            .and_then(|n| n.get("description"))
-            .and_then(Value::as_str)
-            .map(first_sentence);
-        let instance_value = error.instance();
-        match error.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let allowed: Vec<String> = schema_node(schema, keyword_parent)
-                    .and_then(|n| n.get("properties"))
-                    .and_then(Value::as_object)
-                    .map(|p| p.keys().cloned().collect())
-                    .unwrap_or_default();
-                for key in unexpected {
-                    let hint = match closest(key, &allowed) {
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None => format!("known fields here: {}", allowed.join(", ")),
-                    };
-                    out.push(SchemaFinding {
-                        finding: Finding::new(
-                            Code::Schema,
-                            &path.join(key),
-                            format!("unknown field `{key}`"),
-                            hint,
-                        ),
-                        at_key: true,
-                        unknown_field: true,
-                    });
-                }
-            }
-            ValidationErrorKind::Required { property } => {
-                let name = property.as_str().unwrap_or_default();
-                let doc = schema_node(schema, keyword_parent)
-                    .and_then(|n| n.get("properties"))
-                    .and_then(|p| p.get(name))
-                    .and_then(|p| p.get("description"))
-                    .and_then(Value::as_str)
-                    .map(first_sentence)
-                    .unwrap_or_default();
-                out.push(SchemaFinding {
-                    finding: Finding::new(
-                        Code::Schema,
-                        &path,
-                        format!("missing required field `{name}`"),
-                        format!("add `{name}`: {doc}"),
-                    ),
-                    at_key: !path.to_string().is_empty(),
-                    unknown_field: false,
-                });
-            }
-            ValidationErrorKind::Enum { options } => {
-                let options: Vec<String> = options
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|o| o.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let shown = short(instance_value);
-                let hint = match instance_value.as_str().and_then(|s| closest(s, &options)) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("use one of: {}", options.join(", ")),
-                };
-                out.push(SchemaFinding {
-                    finding: Finding::new(
-                        Code::Schema,
-                        &path,
-                        format!("{shown} is not one of: {}", options.join(", ")),
-                        hint,
-                    ),
-                    at_key: false,
-                    unknown_field: false,
-                });
-            }
-            ValidationErrorKind::Type { .. }
-            | ValidationErrorKind::AnyOf { .. }
-            | ValidationErrorKind::OneOfNotValid { .. }
-            | ValidationErrorKind::OneOfMultipleValid { .. } => {
-                let expected = field_doc.unwrap_or_else(|| error.to_string());
-                out.push(SchemaFinding {
-                    finding: Finding::new(
-                        Code::Schema,
-                        &path,
-                        format!(
-                            "{} {} is not allowed here",
-                            kind_of(instance_value),
-                            short(instance_value)
-                        ),
-                        format!("expected: {expected}"),
-                    ),
-                    at_key: false,
-                    unknown_field: false,
-                });
-            }
-            _ => {
-                let hint = field_doc.map_or_else(
-                    || "see `akplan schema` for the allowed values".to_owned(),
-                    |d| format!("expected: {d}"),
-                );
-                out.push(SchemaFinding {
-                    finding: Finding::new(Code::Schema, &path, error.to_string(), hint),
-                    at_key: false,
-                    unknown_field: false,
-                });
-            }
-        }
+    for violation in &violations {
+        finding(violation, &mut out);
     }
     out
 }
 
-/// Follows a schema path through `$ref`s to the schema object it names.
-fn schema_node<'a>(schema: &'a Value, path: &[String]) -> Option<&'a Value> {
-    let mut node = schema;
-    for token in path {
-        node = if token == "$ref" {
-            let target = node.get("$ref")?.as_str()?.strip_prefix('#')?;
-            schema.pointer(target)?
-        } else {
-            match node {
-                Value::Object(map) => map.get(token)?,
-                Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-                _ => return None,
+fn finding(violation: &Violation<'_, '_>, out: &mut Vec<SchemaFinding>) {
+    let Violation {
+        path,
+        node,
+        instance,
+        key,
+        kind,
+    } = violation;
+    let field_doc = node
+        .get("description")
+        .and_then(Value::as_str)
+        .map(first_sentence);
+    let plain = |message: String, hint: String| SchemaFinding {
+        finding: Finding::new(Code::Schema, path, message, hint),
+        at_key: *key,
+        unknown_field: false,
+    };
+    match kind {
+        Kind::Unknown(unexpected) => {
+            let allowed: Vec<String> = node
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            for key in unexpected {
+                let hint = match closest(key, &allowed) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("known fields here: {}", allowed.join(", ")),
+                };
+                out.push(SchemaFinding {
+                    finding: Finding::new(
+                        Code::Schema,
+                        &path.join(key),
+                        format!("unknown field `{key}`"),
+                        hint,
+                    ),
+                    at_key: true,
+                    unknown_field: true,
+                });
             }
-        };
+        }
+        Kind::Required(name) => {
+            let doc = node
+                .get("properties")
+                .and_then(|p| p.get(name))
+                .and_then(|p| p.get("description"))
+                .and_then(Value::as_str)
+                .map(first_sentence)
+                .unwrap_or_default();
+            out.push(SchemaFinding {
+                finding: Finding::new(
+                    Code::Schema,
+                    path,
+                    format!("missing required field `{name}`"),
+                    format!("add `{name}`: {doc}"),
+                ),
+                at_key: !path.to_string().is_empty(),
+                unknown_field: false,
+            });
+        }
+        Kind::Enum(_) | Kind::OneOfNone if choices(violation).is_some() => {
+            let options = choices(violation).unwrap_or_default();
+            let hint = match instance.as_str().and_then(|s| closest(s, &options)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("use one of: {}", options.join(", ")),
+            };
+            out.push(plain(
+                format!("{} is not one of: {}", short(instance), options.join(", ")),
+                hint,
+            ));
+        }
+        Kind::Type | Kind::AnyOf | Kind::OneOfNone | Kind::OneOfMany => {
+            let expected = field_doc.unwrap_or_else(|| expected_types(node));
+            let shown = short(instance);
+            let what = if shown.is_empty() {
+                kind_of(instance).to_owned()
+            } else {
+                format!("{} {shown}", kind_of(instance))
+            };
+            out.push(plain(
+                format!("{what} is not allowed here"),
+                format!("expected: {expected}"),
+            ));
+        }
+        _ => {
+            let hint = field_doc.map_or_else(
+                || "see `akplan schema` for the allowed values".to_owned(),
+                |d| format!("expected: {d}"),
+            );
+            out.push(plain(violation.value_message(), hint));
+        }
     }
-    Some(node)
+}
+
+/// The allowed strings of an `enum`, or of a `oneOf` whose branches are all `const` strings (how
+/// schemars writes an enum whose variants have doc comments).
+fn choices(violation: &Violation<'_, '_>) -> Option<Vec<String>> {
+    let values: Vec<&Value> = match &violation.kind {
+        Kind::Enum(options) => options.as_array()?.iter().collect(),
+        Kind::OneOfNone => violation
+            .node
+            .get("oneOf")?
+            .as_array()?
+            .iter()
+            .map(|branch| branch.get("const"))
+            .collect::<Option<_>>()?,
+        _ => return None,
+    };
+    values
+        .into_iter()
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// What an undocumented schema node accepts, from its `type`.
+fn expected_types(node: &Value) -> String {
+    let names: Vec<&str> = match node.get("type") {
+        Some(Value::String(name)) => vec![name.as_str()],
+        Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if names.is_empty() {
+        "one of the forms `akplan schema` describes here".to_owned()
+    } else {
+        format!("a value of type {}", names.join(" or "))
+    }
 }
 
 /// The closest candidate by edit distance, if close enough to be a likely typo.
@@ -263,7 +281,11 @@ mod tests {
 
     #[test]
     fn the_schema_compiles_and_names_the_contract_fields() {
-        assert!(validator().is_some());
+        assert!(
+            subset_checker().is_some(),
+            "{:?}",
+            subset::Subset::compile(spec_schema())
+        );
         let text = spec_schema_json();
         for field in [
             "availability_zones",
@@ -286,5 +308,40 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].finding.path.to_string(), "/services/api/prot");
         assert_eq!(found[0].finding.hint, "did you mean `port`?");
+    }
+
+    #[test]
+    fn a_typo_inside_an_optional_section_is_named_not_the_whole_section() {
+        let spec = serde_json::json!({
+            "version": 1, "app": "a", "region": "us-east-1",
+            "services": {"api": {"image": "x:1", "cpu": 256, "memory": 512,
+                                 "capacity": {"base_cont": 3}, "arch": "arm"}}
+        });
+        let found = validate(&spec);
+        let said: Vec<(String, &str, bool)> = found
+            .iter()
+            .map(|f| {
+                (
+                    f.finding.path.to_string(),
+                    f.finding.hint.as_str(),
+                    f.unknown_field,
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "/services/api/arch".to_owned(),
+                    "did you mean `arm64`?",
+                    false
+                ),
+                (
+                    "/services/api/capacity/base_cont".to_owned(),
+                    "did you mean `base_count`?",
+                    true
+                ),
+            ]
+        );
     }
 }

@@ -241,3 +241,32 @@ fn walking_checks_spec_names_and_recognised_files_and_skips_the_rest() {
         "docker-compose.yaml and package.json must be skipped"
     );
 }
+
+/// The page checks structure with `schema::subset`, the CLI with the `jsonschema` crate; both
+/// must print `mistakes.expected.txt` for this file (the page's browser test reads it too).
+#[test]
+fn structural_mistakes_are_reported_as_the_page_reports_them() {
+    let spec = "tests/fixtures/schema/mistakes.yaml";
+    let out = akplan(&["validate", "--format", "json", spec]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let lines: Vec<String> = doc["files"][0]["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            format!(
+                "{}:{} {} {} | {}",
+                d["line"],
+                d["column"],
+                d["code"].as_str().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default(),
+                d["hint"].as_str().unwrap_or_default()
+            )
+        })
+        .collect();
+    let expected =
+        std::fs::read_to_string(common::fixtures("schema").join("mistakes.expected.txt"))
+            .unwrap_or_default();
+    assert_eq!(lines.join("\n") + "\n", expected);
+    assert!(lines.len() >= 12, "{lines:#?}");
+}

@@ -47,6 +47,32 @@ mod browser_tests {
         assert!(bad.plan.is_none());
     }
 
+    /// The page checks structure without the `jsonschema` crate; it must still say exactly what
+    /// the CLI says (`tests/tests/cli.rs` checks the CLI against the same expected lines).
+    #[wasm_bindgen_test]
+    fn structural_mistakes_read_as_the_cli_prints_them() {
+        let text = include_str!("../../tests/fixtures/schema/mistakes.yaml");
+        let expected = include_str!("../../tests/fixtures/schema/mistakes.expected.txt");
+        let a = crate::analysis::analyze(text);
+        let lines: Vec<String> = a
+            .checked
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.start.map_or((0, 0), |p| (p.line, p.column));
+                format!(
+                    "{}:{} {} {} | {}",
+                    at.0,
+                    at.1,
+                    d.code.as_str(),
+                    d.message,
+                    d.hint
+                )
+            })
+            .collect();
+        assert_eq!(lines.join("\n") + "\n", expected);
+    }
+
     #[wasm_bindgen_test]
     fn the_mounted_page_shows_diagnostics_and_the_plan() {
         let document = web_sys::window()

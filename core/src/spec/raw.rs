@@ -37,7 +37,7 @@ pub struct RawSpec {
     #[schemars(range(max = 6))]
     pub nat_gateways: Option<u32>,
     /// The services of the application, by name (the ECS service name).
-    #[schemars(extend("minProperties" = 1, "propertyNames" = {"pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"}))]
+    #[schemars(extend("minProperties" = 1, "propertyNames" = {"description": "A service name: a letter, then up to 62 letters, digits, `_` or `-`", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"}))]
     pub services: IndexMap<String, RawService>,
 }
 
