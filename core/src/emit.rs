@@ -3,6 +3,7 @@
 //! One module per target. Output is deterministic (same spec, same bytes), every user string is
 //! escaped by the target's own serializer, and secrets appear only as references (ARNs).
 
+pub mod archive;
 pub mod cdk;
 mod hcl;
 mod names;

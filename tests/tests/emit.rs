@@ -742,3 +742,44 @@ fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
     assert_eq!(container["Command"][0], nasty);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The page's "Download zip": Python's `zipfile` (an independent implementation) tests and
+/// extracts it, and the result is exactly what `akplan emit all -o akplan-out` writes.
+#[test]
+fn the_zip_extracts_to_what_emit_all_writes() {
+    for example in EXAMPLES {
+        let (_, files) = artifacts(example);
+        let bytes = emit::archive::zip(&files, "akplan-out").unwrap_or_else(|e| panic!("{e}"));
+        let dir = out_dir(&format!("zip-{example}"));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let archive = dir.join("akplan-out.zip");
+        std::fs::write(&archive, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        let extracted = dir.join("extracted");
+        for command in [
+            vec!["-t".as_ref(), archive.as_os_str()],
+            vec!["-e".as_ref(), archive.as_os_str(), extracted.as_os_str()],
+        ] {
+            let out = Command::new("python3")
+                .args(["-m", "zipfile"])
+                .args(command)
+                .output()
+                .unwrap_or_else(|e| panic!("python3: {e}"));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let written = out_dir(&format!("zip-cli-{example}"));
+        emit_all(example, &written);
+        for file in &files {
+            let from_zip = std::fs::read(extracted.join("akplan-out").join(&file.path))
+                .unwrap_or_else(|e| panic!("{}: {e}", file.path));
+            let from_cli = std::fs::read(written.join(&file.path))
+                .unwrap_or_else(|e| panic!("{}: {e}", file.path));
+            assert_eq!(from_zip, from_cli, "{example}: {}", file.path);
+        }
+        let _ = std::fs::remove_dir_all(dir);
+        let _ = std::fs::remove_dir_all(written);
+    }
+}

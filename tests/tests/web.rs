@@ -375,7 +375,103 @@ async fn the_page_works_in_headless_chromium() {
         "the share link did not restore the spec"
     );
     shot(&fresh, "5-shared").await;
+    every_preset_fills_every_panel(&fresh).await;
     let _ = fresh.close().await;
     let _ = std::fs::remove_dir_all(profile);
     let _ = std::fs::remove_dir_all(fresh_profile);
+}
+
+/// `$1,234.56`, rounded as the page rounds.
+fn usd(x: f64) -> String {
+    #[allow(clippy::cast_possible_truncation)] // monthly costs are far below i64::MAX cents
+    let cents = (x * 100.0).round() as i64;
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+/// Each preset: clean, and every panel shows the core's numbers for it.
+async fn every_preset_fills_every_panel(c: &Client) {
+    for (name, text) in akplan_core::examples::EXAMPLES {
+        c.find(Locator::Css(&format!("#preset option[value='{name}']")))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        wait_text(c, "#diagnostics", &format!("{name} is clean"), |t| {
+            t.contains("No problems")
+        })
+        .await;
+        assert_eq!(spec_value(c).await, text, "{name}");
+        let spec = akplan_core::check_spec(text, akplan_core::Format::Yaml)
+            .spec
+            .unwrap_or_else(|| panic!("{name} is invalid"));
+        let prices = akplan_core::pricing::Prices::builtin(&spec.region);
+        let plan = akplan_core::plan::plan(&spec, Default::default(), &prices);
+        let first = &plan.services[0];
+        wait_text(c, "#cap-target", &format!("{name}: capacity target"), |t| {
+            t == first.capacity.target.to_string()
+        })
+        .await;
+        assert_eq!(
+            text_of(c, "#cap-per-az").await,
+            format!("{:?}", first.capacity.per_az),
+            "{name}"
+        );
+        let seconds = first.deployment.duration_seconds;
+        let expected = match (seconds / 60, seconds % 60) {
+            (0, s) => format!("{s} s"),
+            (m, 0) => format!("{m} min"),
+            (m, s) => format!("{m} min {s} s"),
+        };
+        assert_eq!(text_of(c, "#deploy-duration").await, expected, "{name}");
+        for section in ["cap-title", "dep-title"] {
+            let charts = c
+                .find_all(Locator::Css(&format!(
+                    "section[aria-labelledby='{section}'] svg"
+                )))
+                .await
+                .unwrap_or_default();
+            assert!(!charts.is_empty(), "{name}: no chart in {section}");
+        }
+        let cost = text_of(c, "#cost").await.replace(',', "");
+        for service in &plan.services {
+            assert!(cost.contains(&service.name), "{name}: {cost}");
+        }
+        assert!(
+            cost.contains(&usd(plan.total.monthly_usd.x86_64)),
+            "{name}: {cost}"
+        );
+        assert!(
+            cost.contains(&usd(plan.total.monthly_usd.arm64)),
+            "{name}: {cost}"
+        );
+        let artifacts: usize = akplan_core::emit::Target::ALL
+            .iter()
+            .map(|t| akplan_core::emit::emit(&spec, &plan, *t).len())
+            .sum();
+        for tab in ["taskdef", "service", "terraform", "cdk"] {
+            c.find(Locator::Id(&format!("tab-{tab}")))
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .click()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            let code = text_of(c, "#output").await;
+            assert!(
+                code.len() > 100 && !code.contains("Fix the spec's errors"),
+                "{name}/{tab}: {code}"
+            );
+        }
+        c.find(Locator::Id("download-zip"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        wait_text(c, ".actions .message", &format!("{name}: zip built"), |t| {
+            t == format!("akplan-out.zip: {artifacts} files")
+        })
+        .await;
+        shot(c, &format!("6-preset-{name}")).await;
+    }
 }

@@ -161,6 +161,9 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
     }
 }
 
+/// The zip's top folder: the directory `akplan emit all` writes by default.
+const ZIP_FOLDER: &str = "akplan-out";
+
 /// Generated code by target, with copy and download.
 #[component]
 pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
@@ -198,6 +201,19 @@ pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
             <button on:click=move |_| if let Some(f) = current() { message.set(if state::copy(&f.contents) { format!("copied {}", f.path) } else { "copy failed".into() }); }>"Copy"</button>
             <button on:click=move |_| if let Some(f) = current() { state::download(&f.path, &f.contents); }>"Download file"</button>
             <button on:click=move |_| for f in files() { state::download(&f.path, &f.contents); }>"Download all files of this tab"</button>
+            <button id="download-zip" on:click=move |_| {
+                let all = analysis.get().files;
+                if all.is_empty() {
+                    return;
+                }
+                match akplan_core::emit::archive::zip(&all, ZIP_FOLDER) {
+                    Ok(bytes) => {
+                        state::download_bytes(&format!("{ZIP_FOLDER}.zip"), &bytes, "application/zip");
+                        message.set(format!("{ZIP_FOLDER}.zip: {} files", all.len()));
+                    }
+                    Err(e) => message.set(format!("zip failed: {e}")),
+                }
+            }>"Download zip (all targets)"</button>
             <span class="message" aria-live="polite">{move || message.get()}</span>
         </div>
         <pre id="output" class="code" tabindex="0">{move || current().map(|f| f.contents).unwrap_or_else(|| "Fix the spec's errors to generate code.".into())}</pre>

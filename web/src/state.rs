@@ -41,13 +41,24 @@ pub fn copy(text: &str) -> bool {
     })
 }
 
-/// Offers `contents` as a file download named `name`.
+/// Offers `contents` as a text file download named `name` (its last path segment).
 pub fn download(name: &str, contents: &str) {
+    download_blob(
+        name,
+        gloo_file::Blob::new_with_options(contents, Some("text/plain;charset=utf-8")),
+    );
+}
+
+/// Offers `bytes` as a file download named `name`.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) {
+    download_blob(name, gloo_file::Blob::new_with_options(bytes, Some(mime)));
+}
+
+fn download_blob(name: &str, blob: gloo_file::Blob) {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let blob = gloo_file::Blob::new_with_options(contents, Some("text/plain;charset=utf-8"));
     let url = gloo_file::ObjectUrl::from(blob);
     if let Some(anchor) = document
         .create_element("a")
