@@ -259,10 +259,20 @@ fn report(plan: &Plan, markdown: bool) -> String {
             (
                 "cost/month",
                 format!(
-                    "x86_64 ${:.2} | arm64 ${:.2} (chosen: {}); pre-scaling ${:.2}; surge per deployment ${:.4}{}",
+                    "x86_64 ${:.2} | arm64 ${:.2} (chosen: {}){}; pre-scaling ${:.2}; surge per deployment ${:.4}{}",
                     k.monthly_usd.x86_64,
                     k.monthly_usd.arm64,
                     word(&k.chosen_arch),
+                    if k.spot_percent > 0 {
+                        format!(
+                            " with {}% on Spot (all on demand: x86_64 ${:.2} | arm64 ${:.2})",
+                            k.spot_percent,
+                            k.on_demand_monthly_usd.x86_64,
+                            k.on_demand_monthly_usd.arm64
+                        )
+                    } else {
+                        String::new()
+                    },
                     k.prescaling_monthly_usd,
                     k.surge_per_deployment_usd,
                     k.right_size.map_or(String::new(), |r| format!(

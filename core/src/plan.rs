@@ -171,6 +171,10 @@ pub struct CostPlan {
     pub monthly_usd: ByArch,
     /// The spec's architecture.
     pub chosen_arch: Arch,
+    /// Share of the tasks on Fargate Spot, % (`capacity.spot_percent`); `monthly_usd` includes it.
+    pub spot_percent: u32,
+    /// The same tasks all on demand: what the Spot mix saves is the difference to `monthly_usd`.
+    pub on_demand_monthly_usd: ByArch,
     /// What pre-scaling above the base costs on the chosen architecture.
     pub prescaling_monthly_usd: f64,
     /// What one deployment's surge costs, USD.
@@ -345,6 +349,15 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model, prices: &Prices) -> Se
         cost: CostPlan {
             monthly_usd: cost::by_arch(prices, target, shape),
             chosen_arch: arch,
+            spot_percent: shape.spot_percent,
+            on_demand_monthly_usd: cost::by_arch(
+                prices,
+                target,
+                Shape {
+                    spot_percent: 0,
+                    ..shape
+                },
+            ),
             prescaling_monthly_usd: round2(f64::from(target - base) * task_usd),
             surge_per_deployment_usd: cost::surge_usd(
                 prices,

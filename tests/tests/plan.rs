@@ -246,3 +246,36 @@ fn applying_a_what_if_to_the_text_saves_what_it_promised() {
         }
     }
 }
+
+#[test]
+fn the_spot_mix_is_priced_against_all_on_demand() {
+    let dir = std::env::temp_dir().join(format!("akplan-spot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let spec = dir.join("akplan.yaml");
+    std::fs::write(
+        &spec,
+        "version: 1\napp: spot\nregion: us-east-1\nservices:\n  worker:\n    image: x:1\n    \
+         cpu: 1024\n    memory: 2048\n    capacity:\n      base_count: 4\n      spot_percent: 50\n    \
+         deployment:\n      circuit_breaker: true\n      rollback: true\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan_json(&spec.to_string_lossy());
+    let cost = &plan["services"][0]["cost"];
+    assert_eq!(cost["spot_percent"], 50);
+    for arch in ["x86_64", "arm64"] {
+        let mixed = cost["monthly_usd"][arch].as_f64().unwrap_or(0.0);
+        let on_demand = cost["on_demand_monthly_usd"][arch].as_f64().unwrap_or(0.0);
+        let expected = on_demand * (1.0 - 0.5 * akplan_core::facts::SPOT_DISCOUNT);
+        assert!(on_demand > mixed, "{arch}: {cost}");
+        assert!(
+            (mixed - expected).abs() < 0.02,
+            "{arch}: {mixed} vs {expected}"
+        );
+    }
+    let human = stdout(&akplan(&["plan", &spec.to_string_lossy()]));
+    assert!(
+        human.contains("with 50% on Spot (all on demand: x86_64 $"),
+        "{human}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -241,12 +241,7 @@ async fn the_page_works_in_headless_chromium() {
         .for_element(Locator::Id("preset"))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    c.find(Locator::Css("#preset option[value='minimal']"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    click(&c, Locator::Css("#preset option[value='minimal']")).await;
     wait_text(&c, "#diagnostics", "the minimal preset is clean", |t| {
         t.contains("No problems")
     })
@@ -277,12 +272,7 @@ async fn the_page_works_in_headless_chromium() {
     .await;
 
     // The AZ knob edits the spec; the capacity numbers are the core's.
-    c.find(Locator::Css("#knob-azs option[value='6']"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    click(&c, Locator::Css("#knob-azs option[value='6']")).await;
     let edited = spec_value(&c).await;
     assert!(edited.contains("availability_zones: 6"), "{edited}");
     let spec = akplan_core::check_spec(&edited, akplan_core::Format::Yaml)
@@ -316,18 +306,8 @@ async fn the_page_works_in_headless_chromium() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     // The Terraform tab holds the plan's desired count.
-    c.find(Locator::Id("tab-terraform"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    c.find(Locator::XPath("//button[text()='terraform/main.tf']"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    click(&c, Locator::Id("tab-terraform")).await;
+    click(&c, Locator::XPath("//button[text()='terraform/main.tf']")).await;
     let target = plan.services[0].capacity.target;
     wait_text(&c, "#output", "Terraform has the desired count", |t| {
         t.contains(&format!("desired_count                      = {target}"))
@@ -345,12 +325,7 @@ async fn the_page_works_in_headless_chromium() {
     assert_eq!(spec_value(&c).await, edited, "state lost on reload");
 
     // Share puts the spec in the link; a fresh profile opens the same spec.
-    c.find(Locator::Id("share"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    click(&c, Locator::Id("share")).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let link = c
         .current_url()
@@ -376,6 +351,7 @@ async fn the_page_works_in_headless_chromium() {
     );
     shot(&fresh, "5-shared").await;
     every_preset_fills_every_panel(&fresh).await;
+    the_peak_load_knob_speaks_the_specs_terms(&fresh).await;
     let _ = fresh.close().await;
     let _ = std::fs::remove_dir_all(profile);
     let _ = std::fs::remove_dir_all(fresh_profile);
@@ -391,12 +367,7 @@ fn usd(x: f64) -> String {
 /// Each preset: clean, and every panel shows the core's numbers for it.
 async fn every_preset_fills_every_panel(c: &Client) {
     for (name, text) in akplan_core::examples::EXAMPLES {
-        c.find(Locator::Css(&format!("#preset option[value='{name}']")))
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        click(c, Locator::Css(&format!("#preset option[value='{name}']"))).await;
         wait_text(c, "#diagnostics", &format!("{name} is clean"), |t| {
             t.contains("No problems")
         })
@@ -450,28 +421,58 @@ async fn every_preset_fills_every_panel(c: &Client) {
             .map(|t| akplan_core::emit::emit(&spec, &plan, *t).len())
             .sum();
         for tab in ["taskdef", "service", "terraform", "cdk"] {
-            c.find(Locator::Id(&format!("tab-{tab}")))
-                .await
-                .unwrap_or_else(|e| panic!("{e}"))
-                .click()
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+            click(c, Locator::Id(&format!("tab-{tab}"))).await;
             let code = text_of(c, "#output").await;
             assert!(
                 code.len() > 100 && !code.contains("Fix the spec's errors"),
                 "{name}/{tab}: {code}"
             );
         }
-        c.find(Locator::Id("download-zip"))
-            .await
-            .unwrap_or_else(|e| panic!("{e}"))
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        click(c, Locator::Id("download-zip")).await;
         wait_text(c, ".actions .message", &format!("{name}: zip built"), |t| {
             t == format!("akplan-out.zip: {artifacts} files")
         })
         .await;
         shot(c, &format!("6-preset-{name}")).await;
     }
+}
+
+/// Finds the element at `at` and clicks it.
+async fn click(c: &Client, at: Locator<'_>) {
+    c.find(at)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Types `value` over the number knob `id` and commits it (Enter fires `change`).
+async fn set_knob(c: &Client, id: &str, value: &str) {
+    let knob = c
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("{id}: {e}"));
+    // Ctrl+A, release, the value, Enter.
+    knob.send_keys(&format!("\u{E009}a\u{E000}{value}\u{E007}"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The peak-load knob edits `base_count`, or `peak_rps` when the spec derives its base from load.
+async fn the_peak_load_knob_speaks_the_specs_terms(c: &Client) {
+    click(c, Locator::Css("#preset option[value='minimal']")).await;
+    wait_text(c, "#cap-base", "minimal's base", |t| t == "3").await;
+    set_knob(c, "knob-base", "4").await;
+    wait_text(c, "#cap-base", "the base follows the knob", |t| t == "4").await;
+    assert!(spec_value(c).await.contains("base_count: 4"));
+    retype(c, "base_count: 4", "peak_rps: 950\n      rps_per_task: 100").await;
+    wait_text(c, "#cap-base", "the base derived from load", |t| t == "10").await;
+    set_knob(c, "knob-peak", "1210").await;
+    wait_text(c, "#cap-base", "the base follows the peak", |t| t == "13").await;
+    let text = spec_value(c).await;
+    assert!(
+        text.contains("peak_rps: 1210") && !text.contains("base_count"),
+        "{text}"
+    );
 }

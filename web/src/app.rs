@@ -4,6 +4,7 @@ use akplan_core::edit::set_value;
 use akplan_core::examples::EXAMPLES;
 use akplan_core::facts::{CPU_SIZES, FARGATE_PRICES};
 use akplan_core::plan::SpecEdit;
+use akplan_core::spec::Base;
 use akplan_core::{Format, Lines, Pointer};
 use gloo_timers::callback::Timeout;
 use leptos::html;
@@ -249,10 +250,19 @@ fn Knobs(
                     }}
                 </select>
             </label>
-            <NumberKnob id="knob-base" label="Base tasks" path=Signal::derive(move || at("capacity/base_count")) value=Signal::derive(move || service().map(|s| s.capacity.base.count())) apply=apply />
-            <NumberKnob id="knob-min" label="Min healthy %" path=Signal::derive(move || at("deployment/minimum_healthy_percent")) value=Signal::derive(move || service().map(|s| s.deployment.minimum_healthy_percent)) apply=apply />
-            <NumberKnob id="knob-max" label="Max %" path=Signal::derive(move || at("deployment/maximum_percent")) value=Signal::derive(move || service().map(|s| s.deployment.maximum_percent)) apply=apply />
-            <NumberKnob id="knob-drain" label="Deregistration delay s" path=Signal::derive(move || at("deployment/deregistration_delay")) value=Signal::derive(move || service().map(|s| s.deployment.deregistration_delay)) apply=apply />
+            // Peak load in the spec's own terms: requests per second when the base is derived from
+            // them, else the task count needed at peak.
+            {move || match service().map(|s| s.capacity.base) {
+                Some(Base::Load { peak_rps, .. }) => view! {
+                    <NumberKnob id="knob-peak" label="Peak load, requests/s" path=Signal::derive(move || at("capacity/peak_rps")) value=Signal::derive(move || Some(peak_rps.to_string())) apply=apply />
+                }.into_any(),
+                _ => view! {
+                    <NumberKnob id="knob-base" label="Peak load, tasks" path=Signal::derive(move || at("capacity/base_count")) value=Signal::derive(move || service().map(|s| s.capacity.base.count().to_string())) apply=apply />
+                }.into_any(),
+            }}
+            <NumberKnob id="knob-min" label="Min healthy %" path=Signal::derive(move || at("deployment/minimum_healthy_percent")) value=Signal::derive(move || service().map(|s| s.deployment.minimum_healthy_percent.to_string())) apply=apply />
+            <NumberKnob id="knob-max" label="Max %" path=Signal::derive(move || at("deployment/maximum_percent")) value=Signal::derive(move || service().map(|s| s.deployment.maximum_percent.to_string())) apply=apply />
+            <NumberKnob id="knob-drain" label="Deregistration delay s" path=Signal::derive(move || at("deployment/deregistration_delay")) value=Signal::derive(move || service().map(|s| s.deployment.deregistration_delay.to_string())) apply=apply />
         </fieldset>
     }
 }
@@ -263,13 +273,19 @@ fn NumberKnob(
     id: &'static str,
     label: &'static str,
     path: Signal<String>,
-    value: Signal<Option<u32>>,
+    value: Signal<Option<String>>,
     apply: Callback<Vec<SpecEdit>>,
 ) -> impl IntoView {
     view! {
         <label>{label} " "
-            <input id=id type="number" min="0" prop:value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
-                on:change=move |ev| apply.run(vec![SpecEdit { path: path.get_untracked(), value: event_target_value(&ev) }]) />
+            <input id=id type="number" min="0" step="any" prop:value=move || value.get().unwrap_or_default()
+                on:change=move |ev| {
+                    // An emptied or half-typed field is not a value to write into the spec.
+                    let value = event_target_value(&ev);
+                    if value.trim().parse::<f64>().is_ok_and(f64::is_finite) {
+                        apply.run(vec![SpecEdit { path: path.get_untracked(), value: value.trim().to_owned() }]);
+                    }
+                } />
         </label>
     }
 }

@@ -135,6 +135,19 @@ pub fn Deployment(
     }
 }
 
+/// The Spot share and what it saves on the chosen architecture: `50% (−$12.34)`.
+fn spot(cost: &akplan_core::plan::CostPlan) -> String {
+    if cost.spot_percent == 0 {
+        return "0%".into();
+    }
+    let pick = |b: &akplan_core::plan::cost::ByArch| match cost.chosen_arch {
+        akplan_core::task::Arch::Arm64 => b.arm64,
+        akplan_core::task::Arch::X86_64 => b.x86_64,
+    };
+    let saved = pick(&cost.on_demand_monthly_usd) - pick(&cost.monthly_usd);
+    format!("{}% (−{})", cost.spot_percent, usd(saved))
+}
+
 /// Monthly cost per service and in total.
 #[component]
 pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
@@ -143,16 +156,17 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
             let note = format!("Prices: {} (as of {}).", p.prices.source, p.prices.as_of);
             view! {
                 <table class="numbers" id="cost">
-                    <thead><tr><th scope="col">"service"</th><th scope="col">"x86_64"</th><th scope="col">"arm64"</th><th scope="col">"chosen"</th><th scope="col">"pre-scaling"</th><th scope="col">"surge / deploy"</th></tr></thead>
+                    <thead><tr><th scope="col">"service"</th><th scope="col">"x86_64"</th><th scope="col">"arm64"</th><th scope="col">"chosen"</th><th scope="col">"on Spot"</th><th scope="col">"pre-scaling"</th><th scope="col">"surge / deploy"</th></tr></thead>
                     <tbody>
                         {p.services.iter().map(|s| view! {
                             <tr>
                                 <td>{s.name.clone()}</td><td>{usd(s.cost.monthly_usd.x86_64)}</td><td>{usd(s.cost.monthly_usd.arm64)}</td>
-                                <td>{format!("{:?}", s.cost.chosen_arch).to_lowercase()}</td><td>{usd(s.cost.prescaling_monthly_usd)}</td>
+                                <td>{format!("{:?}", s.cost.chosen_arch).to_lowercase()}</td>
+                                <td>{spot(&s.cost)}</td><td>{usd(s.cost.prescaling_monthly_usd)}</td>
                                 <td>{format!("${:.4}", s.cost.surge_per_deployment_usd)}</td>
                             </tr>
                         }).collect_view()}
-                        <tr class="total"><td>"total (with ALB, NAT)"</td><td>{usd(p.total.monthly_usd.x86_64)}</td><td>{usd(p.total.monthly_usd.arm64)}</td><td></td><td></td><td></td></tr>
+                        <tr class="total"><td>"total (with ALB, NAT)"</td><td>{usd(p.total.monthly_usd.x86_64)}</td><td>{usd(p.total.monthly_usd.arm64)}</td><td></td><td></td><td></td><td></td></tr>
                     </tbody>
                 </table>
                 <p class="note">{note}</p>
