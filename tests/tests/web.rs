@@ -265,6 +265,7 @@ async fn the_page_works_in_headless_chromium() {
     let marked = text_of(&c, ".gutter .ln.bad").await;
     assert_eq!(marked.trim(), memory_line.to_string());
     shot(&c, "2-diagnostic").await;
+    keyboard_reaches_the_diagnostic_and_selects_its_text(&c).await;
     retype(&c, "memory: 4096", "memory: 512").await;
     wait_text(&c, "#diagnostics", "the fixed pair is clean", |t| {
         t.contains("No problems")
@@ -304,6 +305,8 @@ async fn the_page_works_in_headless_chromium() {
     c.set_window_size(1280, 800)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+
+    every_control_is_labelled_and_reachable_by_tab(&c).await;
 
     // The Terraform tab holds the plan's desired count.
     click(&c, Locator::Id("tab-terraform")).await;
@@ -475,4 +478,95 @@ async fn the_peak_load_knob_speaks_the_specs_terms(c: &Client) {
         text.contains("peak_rps: 1210") && !text.contains("base_count"),
         "{text}"
     );
+}
+
+/// Keyboard alone: Tab from the editor lands on the diagnostic, Enter selects the offending text.
+async fn keyboard_reaches_the_diagnostic_and_selects_its_text(c: &Client) {
+    c.find(Locator::Id("spec"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .send_keys("\u{E004}")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let focused = c
+        .execute("return document.activeElement.className;", vec![])
+        .await
+        .unwrap_or(Value::Null);
+    assert_eq!(
+        focused,
+        json!("diag"),
+        "Tab from the editor should reach the diagnostic"
+    );
+    c.active_element()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .send_keys("\u{E007}")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let selection = c
+        .execute(
+            "const a = document.getElementById('spec'); \
+             return [document.activeElement.id, a.value.substring(a.selectionStart, a.selectionEnd)];",
+            vec![],
+        )
+        .await
+        .unwrap_or(Value::Null);
+    assert_eq!(selection, json!(["spec", "4096"]));
+}
+
+/// Every control has an accessible name, and Tab alone visits all of the page's main controls.
+async fn every_control_is_labelled_and_reachable_by_tab(c: &Client) {
+    let unnamed = c
+        .execute(
+            "return [...document.querySelectorAll('input, select, textarea, button')] \
+               .filter(e => !((e.labels && e.labels.length && e.labels[0].textContent.trim()) \
+                              || e.getAttribute('aria-label') || e.textContent.trim())) \
+               .map(e => e.outerHTML.slice(0, 80));",
+            vec![],
+        )
+        .await
+        .unwrap_or(Value::Null);
+    assert_eq!(unnamed, json!([]), "controls without a name");
+    c.execute(
+        "document.activeElement.blur(); window.scrollTo(0, 0);",
+        vec![],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let body = c
+        .find(Locator::Css("body"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut visited = Vec::new();
+    for _ in 0..60 {
+        body.send_keys("\u{E004}").await.unwrap_or_default();
+        let id = c
+            .execute("return document.activeElement.id;", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        visited.push(id);
+    }
+    for id in [
+        "preset",
+        "share",
+        "spec",
+        "knob-region",
+        "knob-azs",
+        "knob-arch",
+        "knob-size",
+        "knob-base",
+        "knob-min",
+        "knob-max",
+        "knob-drain",
+        "tab-taskdef",
+        "tab-cdk",
+        "download-zip",
+    ] {
+        assert!(
+            visited.iter().any(|v| v == id),
+            "Tab never reached #{id}: {visited:?}"
+        );
+    }
 }
