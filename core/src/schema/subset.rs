@@ -122,18 +122,13 @@ impl<'s> Subset<'s> {
     #[must_use]
     pub fn violations<'i>(&self, instance: &'i Value) -> Vec<Violation<'s, 'i>> {
         let mut out = Vec::new();
-        self.check(
-            self.root,
-            Cow::Borrowed(instance),
-            &Pointer::root(),
-            &mut out,
-        );
+        self.check(self.root, Cow::Borrowed(instance), &Trail::Root, &mut out);
         out
     }
 
     fn is_valid(&self, node: &'s Value, instance: &Value) -> bool {
         let mut out = Vec::new();
-        self.check(node, Cow::Borrowed(instance), &Pointer::root(), &mut out);
+        self.check(node, Cow::Borrowed(instance), &Trail::Root, &mut out);
         out.is_empty()
     }
 
@@ -141,7 +136,7 @@ impl<'s> Subset<'s> {
         &self,
         node: &'s Value,
         instance: Cow<'i, Value>,
-        path: &Pointer,
+        path: &Trail<'_>,
         out: &mut Vec<Violation<'s, 'i>>,
     ) {
         let map = match node {
@@ -176,7 +171,12 @@ impl<'s> Subset<'s> {
             Cow::Borrowed(Value::Array(items)) => {
                 if let Some(item_schema) = map.get("items") {
                     for (i, item) in items.iter().enumerate() {
-                        self.check(item_schema, Cow::Borrowed(item), &path.join(i), out);
+                        self.check(
+                            item_schema,
+                            Cow::Borrowed(item),
+                            &Trail::Index(path, i),
+                            out,
+                        );
                     }
                 }
             }
@@ -194,27 +194,27 @@ impl<'s> Subset<'s> {
         map: &'s Map<String, Value>,
         whole: &'i Value,
         object: &'i Map<String, Value>,
-        path: &Pointer,
+        path: &Trail<'_>,
         out: &mut Vec<Violation<'s, 'i>>,
     ) {
         let properties = map.get("properties").and_then(Value::as_object);
         let mut unknown = Vec::new();
         for (key, value) in object {
             if let Some(schema) = properties.and_then(|p| p.get(key)) {
-                self.check(schema, Cow::Borrowed(value), &path.join(key), out);
+                self.check(schema, Cow::Borrowed(value), &Trail::Key(path, key), out);
                 continue;
             }
             match map.get("additionalProperties") {
                 Some(Value::Bool(false)) => unknown.push(key.clone()),
                 Some(schema @ Value::Object(_)) => {
-                    self.check(schema, Cow::Borrowed(value), &path.join(key), out);
+                    self.check(schema, Cow::Borrowed(value), &Trail::Key(path, key), out);
                 }
                 _ => {}
             }
         }
         if !unknown.is_empty() {
             out.push(Violation {
-                path: path.clone(),
+                path: path.pointer(),
                 node,
                 instance: Cow::Borrowed(whole),
                 key: false,
@@ -225,116 +225,118 @@ impl<'s> Subset<'s> {
             for key in object.keys() {
                 let mut about_key = Vec::new();
                 let name = Cow::Owned(Value::String(key.clone()));
-                self.check(names, name, &path.join(key), &mut about_key);
+                self.check(names, name, &Trail::Key(path, key), &mut about_key);
                 out.extend(about_key.into_iter().map(|v| Violation { key: true, ..v }));
             }
         }
     }
 
     /// The keywords of `node` that judge `instance` as a whole (`anyOf` aside: it may descend).
+    /// One pass over the node's few keywords, rather than a lookup for each keyword known.
     fn own_keywords(&self, map: &Map<String, Value>, instance: &Value) -> Vec<Kind> {
         let mut kinds = Vec::new();
-        if let Some(types) = map.get("type")
-            && !has_type(types, instance)
-        {
-            kinds.push(Kind::Type);
-        }
-        if let Some(expected) = map.get("const")
-            && !equal(expected, instance)
-        {
-            kinds.push(Kind::Const(expected.clone()));
-        }
-        if let Some(options) = map.get("enum")
-            && !options
-                .as_array()
-                .is_some_and(|o| o.iter().any(|option| equal(option, instance)))
-        {
-            kinds.push(Kind::Enum(options.clone()));
-        }
-        if let Some(branches) = map.get("oneOf").and_then(Value::as_array) {
-            match branches
-                .iter()
-                .filter(|b| self.is_valid(b, instance))
-                .count()
-            {
-                0 => kinds.push(Kind::OneOfNone),
-                1 => {}
-                _ => kinds.push(Kind::OneOfMany),
+        for (keyword, value) in map {
+            if keyword == "required" {
+                if let Value::Object(object) = instance {
+                    let missing = value
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .filter(|name| !object.contains_key(*name));
+                    kinds.extend(missing.map(|name| Kind::Required(name.to_owned())));
+                }
+            } else if let Some(kind) = self.keyword(keyword, value, instance) {
+                kinds.push(kind);
             }
-        }
-        let limit = |keyword: &str| map.get(keyword).and_then(Value::as_u64);
-        match instance {
-            Value::Number(n) => {
-                if let Some(min) = map.get("minimum").and_then(Value::as_number)
-                    && compare(n, min).is_lt()
-                {
-                    kinds.push(Kind::Minimum(Value::Number(min.clone())));
-                }
-                if let Some(max) = map.get("maximum").and_then(Value::as_number)
-                    && compare(n, max).is_gt()
-                {
-                    kinds.push(Kind::Maximum(Value::Number(max.clone())));
-                }
-            }
-            Value::String(s) => {
-                let length = s.chars().count() as u64;
-                if let Some(min) = limit("minLength").filter(|&m| length < m) {
-                    kinds.push(Kind::MinLength(min));
-                }
-                if let Some(max) = limit("maxLength").filter(|&m| length > m) {
-                    kinds.push(Kind::MaxLength(max));
-                }
-                if let Some(pattern) = map.get("pattern").and_then(Value::as_str)
-                    && !self.patterns.get(pattern).is_some_and(|r| r.is_match(s))
-                {
-                    kinds.push(Kind::Pattern(pattern.to_owned()));
-                }
-            }
-            Value::Array(items) => {
-                let count = items.len() as u64;
-                if let Some(min) = limit("minItems").filter(|&m| count < m) {
-                    kinds.push(Kind::MinItems(min));
-                }
-                if let Some(max) = limit("maxItems").filter(|&m| count > m) {
-                    kinds.push(Kind::MaxItems(max));
-                }
-            }
-            Value::Object(object) => {
-                let count = object.len() as u64;
-                if let Some(min) = limit("minProperties").filter(|&m| count < m) {
-                    kinds.push(Kind::MinProperties(min));
-                }
-                for name in map
-                    .get("required")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(name) = name.as_str()
-                        && !object.contains_key(name)
-                    {
-                        kinds.push(Kind::Required(name.to_owned()));
-                    }
-                }
-            }
-            Value::Null | Value::Bool(_) => {}
         }
         kinds
+    }
+
+    /// One keyword's verdict on `instance`, if it fails.
+    fn keyword(&self, keyword: &str, value: &Value, instance: &Value) -> Option<Kind> {
+        let count = |n: usize| n as u64;
+        let fails = match (keyword, instance) {
+            ("type", _) => !has_type(value, instance),
+            ("const", _) => !equal(value, instance),
+            ("enum", _) => !value
+                .as_array()
+                .is_some_and(|o| o.iter().any(|option| equal(option, instance))),
+            ("oneOf", _) => {
+                let branches = value.as_array()?;
+                return match branches
+                    .iter()
+                    .filter(|b| self.is_valid(b, instance))
+                    .count()
+                {
+                    0 => Some(Kind::OneOfNone),
+                    1 => None,
+                    _ => Some(Kind::OneOfMany),
+                };
+            }
+            ("minimum", Value::Number(n)) => compare(n, value.as_number()?).is_lt(),
+            ("maximum", Value::Number(n)) => compare(n, value.as_number()?).is_gt(),
+            ("minLength", Value::String(s)) => count(s.chars().count()) < value.as_u64()?,
+            ("maxLength", Value::String(s)) => count(s.chars().count()) > value.as_u64()?,
+            ("pattern", Value::String(s)) => !self
+                .patterns
+                .get(value.as_str()?)
+                .is_some_and(|r| r.is_match(s)),
+            ("minItems", Value::Array(items)) => count(items.len()) < value.as_u64()?,
+            ("maxItems", Value::Array(items)) => count(items.len()) > value.as_u64()?,
+            ("minProperties", Value::Object(o)) => count(o.len()) < value.as_u64()?,
+            _ => false,
+        };
+        if !fails {
+            return None;
+        }
+        let limit = || value.as_u64().unwrap_or_default();
+        Some(match keyword {
+            "type" => Kind::Type,
+            "const" => Kind::Const(value.clone()),
+            "enum" => Kind::Enum(value.clone()),
+            "minimum" => Kind::Minimum(value.clone()),
+            "maximum" => Kind::Maximum(value.clone()),
+            "minLength" => Kind::MinLength(limit()),
+            "maxLength" => Kind::MaxLength(limit()),
+            "pattern" => Kind::Pattern(value.as_str().unwrap_or_default().to_owned()),
+            "minItems" => Kind::MinItems(limit()),
+            "maxItems" => Kind::MaxItems(limit()),
+            _ => Kind::MinProperties(limit()),
+        })
     }
 
     fn violation<'i>(
         &self,
         node: &'s Value,
         instance: &Cow<'i, Value>,
-        path: &Pointer,
+        path: &Trail<'_>,
         kind: Kind,
     ) -> Violation<'s, 'i> {
         Violation {
-            path: path.clone(),
+            path: path.pointer(),
             node,
             instance: instance.clone(),
             key: false,
             kind,
+        }
+    }
+}
+
+/// Where the checker is in the instance: built on the stack as it descends, and turned into a
+/// [`Pointer`] only for a violation (most values have none).
+enum Trail<'a> {
+    Root,
+    Key(&'a Trail<'a>, &'a str),
+    Index(&'a Trail<'a>, usize),
+}
+
+impl Trail<'_> {
+    fn pointer(&self) -> Pointer {
+        match self {
+            Trail::Root => Pointer::root(),
+            Trail::Key(parent, key) => parent.pointer().join(key),
+            Trail::Index(parent, i) => parent.pointer().join(i),
         }
     }
 }
