@@ -131,7 +131,7 @@ fn wasm_opt(root: &Path) -> Result<PathBuf, String> {
         PathBuf::from("wasm-opt")
     };
     let version = run(Command::new(&bin).arg("--version")).map_err(|_| {
-        "wasm-opt not found: run `npm install --prefix tools binaryen@132.0.0`".to_owned()
+        "wasm-opt not found: run `bash .ci/setup --web` once (it runs `npm install --prefix tools binaryen@132.0.0`)".to_owned()
     })?;
     let number: u32 = version
         .split_whitespace()
@@ -155,6 +155,17 @@ fn hashed(name: &str, ext: &str, bytes: &[u8]) -> String {
 fn build_web() -> Result<PathBuf, String> {
     let root = root();
     let target = root.join("target");
+    // Without rustup (a distribution's Rust) the build below says what is missing itself.
+    if let Ok(installed) = run(Command::new("rustup").args(["target", "list", "--installed"]))
+        && !installed
+            .lines()
+            .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
+        return Err(
+            "the wasm32-unknown-unknown target is not installed: run `bash .ci/setup --web` once"
+                .to_owned(),
+        );
+    }
     run(Command::new(env!("CARGO")).current_dir(&root).args([
         "build",
         "--quiet",
@@ -170,7 +181,9 @@ fn build_web() -> Result<PathBuf, String> {
     let _ = std::fs::remove_dir_all(&bindgen_out);
     let wanted = locked_wasm_bindgen(&root)?;
     let have = run(Command::new("wasm-bindgen").arg("--version")).map_err(|_| {
-        format!("wasm-bindgen not found: cargo install wasm-bindgen-cli --version {wanted}")
+        format!(
+            "wasm-bindgen not found: run `bash .ci/setup --web` once (or `cargo install wasm-bindgen-cli --version {wanted}`)"
+        )
     })?;
     if !have.contains(&wanted) {
         return Err(format!(
