@@ -262,7 +262,7 @@ fn report(plan: &Plan, markdown: bool) -> String {
                     "x86_64 ${:.2} | arm64 ${:.2} (chosen: {}){}; pre-scaling ${:.2}; surge per deployment ${:.4}{}",
                     k.monthly_usd.x86_64,
                     k.monthly_usd.arm64,
-                    word(&k.chosen_arch),
+                    k.chosen_arch.as_str(),
                     if k.spot_percent > 0 {
                         format!(
                             " with {}% on Spot (all on demand: x86_64 ${:.2} | arm64 ${:.2})",

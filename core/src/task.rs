@@ -31,6 +31,26 @@ pub enum Arch {
     X86_64,
 }
 
+impl Arch {
+    /// The spec's word for it, as the plan's JSON writes it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Arch::Arm64 => "arm64",
+            Arch::X86_64 => "x86_64",
+        }
+    }
+
+    /// ECS's `runtimePlatform.cpuArchitecture` (also the CDK enum member's name).
+    #[must_use]
+    pub fn ecs_name(self) -> &'static str {
+        match self {
+            Arch::Arm64 => "ARM64",
+            Arch::X86_64 => "X86_64",
+        }
+    }
+}
+
 /// Operating system family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +59,18 @@ pub enum Os {
     Linux,
     /// Windows Server.
     Windows,
+}
+
+impl Os {
+    /// ECS's `runtimePlatform.operatingSystemFamily` (also the CDK enum member's name). Windows
+    /// is Server 2022 Core, the family akplan generates for.
+    #[must_use]
+    pub fn ecs_name(self) -> &'static str {
+        match self {
+            Os::Linux => "LINUX",
+            Os::Windows => "WINDOWS_SERVER_2022_CORE",
+        }
+    }
 }
 
 /// A Fargate platform version: `LATEST` or `major.minor.patch`.
@@ -177,4 +209,16 @@ pub struct Task {
     pub containers: Vec<Container>,
     /// Declared volume names.
     pub volumes: Vec<Located<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_archs_word_is_its_json_name() {
+        for arch in [Arch::Arm64, Arch::X86_64] {
+            assert_eq!(serde_json::to_value(arch).ok(), Some(arch.as_str().into()));
+        }
+    }
 }

@@ -140,11 +140,8 @@ fn spot(cost: &akplan_core::plan::CostPlan) -> String {
     if cost.spot_percent == 0 {
         return "0%".into();
     }
-    let pick = |b: &akplan_core::plan::cost::ByArch| match cost.chosen_arch {
-        akplan_core::task::Arch::Arm64 => b.arm64,
-        akplan_core::task::Arch::X86_64 => b.x86_64,
-    };
-    let saved = pick(&cost.on_demand_monthly_usd) - pick(&cost.monthly_usd);
+    let arch = cost.chosen_arch;
+    let saved = cost.on_demand_monthly_usd.of(arch) - cost.monthly_usd.of(arch);
     format!("{}% (−{})", cost.spot_percent, usd(saved))
 }
 
@@ -161,7 +158,7 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
                         {p.services.iter().map(|s| view! {
                             <tr>
                                 <td>{s.name.clone()}</td><td>{usd(s.cost.monthly_usd.x86_64)}</td><td>{usd(s.cost.monthly_usd.arm64)}</td>
-                                <td>{format!("{:?}", s.cost.chosen_arch).to_lowercase()}</td>
+                                <td>{s.cost.chosen_arch.as_str()}</td>
                                 <td>{spot(&s.cost)}</td><td>{usd(s.cost.prescaling_monthly_usd)}</td>
                                 <td>{format!("${:.4}", s.cost.surge_per_deployment_usd)}</td>
                             </tr>

@@ -12,7 +12,7 @@ use crate::facts;
 use crate::plan::Plan;
 use crate::rules::secrets::{RefStyle, SecretRef, parse_ref};
 use crate::spec::{Service, SessionStore, Spec};
-use crate::task::{Arch, Condition, Container, Os};
+use crate::task::{Condition, Container};
 
 /// Versions that synthesize together offline (`shared/reference/toolchain.md`).
 const AWS_CDK_LIB: &str = "2.276.0";
@@ -410,14 +410,8 @@ fn service(s: &mut String, spec: &Spec, svc: &Service, desired: u32) {
     let _ = writeln!(
         s,
         "      runtimePlatform: {{\n        cpuArchitecture: ecs.CpuArchitecture.{},\n        operatingSystemFamily: ecs.OperatingSystemFamily.{},\n      }},",
-        match task.arch.value {
-            Arch::Arm64 => "ARM64",
-            Arch::X86_64 => "X86_64",
-        },
-        match task.os.value {
-            Os::Linux => "LINUX",
-            Os::Windows => "WINDOWS_SERVER_2022_CORE",
-        }
+        task.arch.value.ecs_name(),
+        task.os.value.ecs_name()
     );
     s.push_str("    });\n");
     for v in &task.volumes {

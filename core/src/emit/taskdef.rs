@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 use super::{Artifact, json_file, names};
 use crate::facts;
 use crate::spec::{Service, Spec};
-use crate::task::{Arch, Container, Os};
+use crate::task::Container;
 
 /// One `taskdef/<service>.json` per service.
 #[must_use]
@@ -48,11 +48,8 @@ pub fn task_definition(spec: &Spec, svc: &Service) -> Value {
     td.insert(
         "runtimePlatform".into(),
         json!({
-            "cpuArchitecture": match task.arch.value { Arch::Arm64 => "ARM64", Arch::X86_64 => "X86_64" },
-            "operatingSystemFamily": match task.os.value {
-                Os::Linux => "LINUX",
-                Os::Windows => "WINDOWS_SERVER_2022_CORE",
-            },
+            "cpuArchitecture": task.arch.value.ecs_name(),
+            "operatingSystemFamily": task.os.value.ecs_name(),
         }),
     );
     if task.ephemeral_gib.value > facts::EPHEMERAL_INCLUDED_GIB {

@@ -10,7 +10,6 @@ use super::hcl::{Block, Expr, file, from_json, quote};
 use super::{Artifact, names, taskdef};
 use crate::plan::Plan;
 use crate::spec::{Service, SessionStore, Spec};
-use crate::task::Arch;
 
 /// The four files.
 #[must_use]
@@ -442,20 +441,8 @@ fn service_blocks(
         .attr("container_definitions", containers(spec, svc))
         .block(
             Block::new("runtime_platform", &[])
-                .attr(
-                    "cpu_architecture",
-                    Expr::s(match task.arch.value {
-                        Arch::Arm64 => "ARM64",
-                        Arch::X86_64 => "X86_64",
-                    }),
-                )
-                .attr(
-                    "operating_system_family",
-                    Expr::s(match task.os.value {
-                        crate::task::Os::Linux => "LINUX",
-                        crate::task::Os::Windows => "WINDOWS_SERVER_2022_CORE",
-                    }),
-                ),
+                .attr("cpu_architecture", Expr::s(task.arch.value.ecs_name()))
+                .attr("operating_system_family", Expr::s(task.os.value.ecs_name())),
         );
     if task.ephemeral_gib.value > crate::facts::EPHEMERAL_INCLUDED_GIB {
         td = td.block(

@@ -16,6 +16,17 @@ pub struct ByArch {
     pub arm64: f64,
 }
 
+impl ByArch {
+    /// The figure for `arch`.
+    #[must_use]
+    pub fn of(&self, arch: Arch) -> f64 {
+        match arch {
+            Arch::Arm64 => self.arm64,
+            Arch::X86_64 => self.x86_64,
+        }
+    }
+}
+
 /// The shape of one task, as cost sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
