@@ -355,6 +355,22 @@ async fn the_page_works_in_headless_chromium() {
     shot(&fresh, "5-shared").await;
     every_preset_fills_every_panel(&fresh).await;
     the_peak_load_knob_speaks_the_specs_terms(&fresh).await;
+
+    // No server at all: the same files opened from disk.
+    let file_url = format!("file://{}", root.join("dist/index.html").display());
+    fresh
+        .goto(&file_url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    wait_text(&fresh, "#diagnostics", "the page works from file://", |t| {
+        !t.is_empty()
+    })
+    .await;
+    let target = text_of(&fresh, "#cap-target").await;
+    assert!(
+        target.parse::<u32>().is_ok(),
+        "no plan from file://: {target:?}"
+    );
     let _ = fresh.close().await;
     let _ = std::fs::remove_dir_all(profile);
     let _ = std::fs::remove_dir_all(fresh_profile);

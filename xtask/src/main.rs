@@ -1,9 +1,10 @@
 //! `cargo xtask web`: build the static page into `dist/`; `cargo xtask serve`: serve it.
 //!
-//! The build: the Leptos app for wasm32 (profile `web`), `wasm-bindgen --target web`, `wasm-opt
-//! -Oz` (binaryen from npm, see the README: Debian's binaryen 108 breaks the page), then every
+//! The build: the Leptos app for wasm32 (profile `web`), `wasm-bindgen --target no-modules`,
+//! `wasm-opt -Oz` (binaryen from npm, see the README: Debian's binaryen 108 breaks the page), then every
 //! file gets a content hash in its name and `index.html` links them by relative URL, so the page
-//! works from any sub-path and from `file://`. The wasm travels inside a JS module as base64,
+//! works from any sub-path and from `file://` (its scripts are classic `defer` scripts, since
+//! browsers refuse module scripts from `file://`). The wasm travels inside a JS module as base64,
 //! because the page's Content Security Policy forbids every network request (`connect-src
 //! 'none'`), including the `fetch` that would load a `.wasm` file. It is DEFLATE-compressed
 //! before the base64, and the page inflates it with the browser's `DecompressionStream`: base64
@@ -194,7 +195,7 @@ fn build_web() -> Result<PathBuf, String> {
     run(Command::new("wasm-bindgen")
         .args([
             "--target",
-            "web",
+            "no-modules",
             "--no-typescript",
             "--out-name",
             "app",
@@ -227,27 +228,33 @@ fn build_web() -> Result<PathBuf, String> {
     let wasm_bytes = std::fs::read(&optimized).map_err(|e| e.to_string())?;
     let packed = miniz_oxide::deflate::compress_to_vec(&wasm_bytes, 10);
     let wasm_js = format!(
-        "export default \"{}\";\n",
+        "self.akplanWasm = \"{}\";\n",
         base64::engine::general_purpose::STANDARD.encode(&packed)
     );
     let wasm_name = hashed("app-wasm", "js", wasm_js.as_bytes());
     write(&wasm_name, wasm_js.as_bytes())?;
-    let boot = format!(
-        "import init, {{ bench }} from \"./{glue_name}\";\nimport wasm from \"./{wasm_name}\";\n\
-         const packed = Uint8Array.from(atob(wasm), (c) => c.charCodeAt(0));\n\
+    let boot = "(async () => {\n\
+         const packed = Uint8Array.from(atob(self.akplanWasm), (c) => c.charCodeAt(0));\n\
+         delete self.akplanWasm;\n\
          const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"deflate-raw\"));\n\
          const bytes = await new Response(inflated).arrayBuffer();\n\
-         await init({{ module_or_path: bytes }});\nwindow.akplanBench = bench;\n"
-    );
+         await wasm_bindgen({ module_or_path: bytes });\n\
+         window.akplanBench = wasm_bindgen.bench;\n\
+         })();\n";
     let boot_name = hashed("boot", "js", boot.as_bytes());
     write(&boot_name, boot.as_bytes())?;
+    // Classic scripts, run in order after parsing (`defer`): unlike module scripts, they load
+    // from `file://` too.
+    let scripts = [&wasm_name, &glue_name, &boot_name]
+        .map(|name| format!("<script defer src=\"./{name}\"></script>"))
+        .join("\n  ");
     let css = std::fs::read(root.join("web/assets/style.css")).map_err(|e| e.to_string())?;
     let css_name = hashed("style", "css", &css);
     write(&css_name, &css)?;
     let html = std::fs::read_to_string(root.join("web/assets/index.html"))
         .map_err(|e| e.to_string())?
         .replace("{{STYLE}}", &format!("./{css_name}"))
-        .replace("{{BOOT}}", &format!("./{boot_name}"));
+        .replace("{{SCRIPTS}}", &scripts);
     write("index.html", html.as_bytes())?;
     Ok(dist)
 }
