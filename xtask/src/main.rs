@@ -4,7 +4,7 @@
 //! `wasm-opt -Oz` (binaryen from npm, see the README: Debian's binaryen 108 breaks the page), then every
 //! file gets a content hash in its name and `index.html` links them by relative URL, so the page
 //! works from any sub-path and from `file://` (its scripts are classic `defer` scripts, since
-//! browsers refuse module scripts from `file://`). The wasm travels inside a JS module as base64,
+//! browsers refuse module scripts from `file://`). The wasm travels inside a JS file as base64,
 //! because the page's Content Security Policy forbids every network request (`connect-src
 //! 'none'`), including the `fetch` that would load a `.wasm` file. It is DEFLATE-compressed
 //! before the base64, and the page inflates it with the browser's `DecompressionStream`: base64
