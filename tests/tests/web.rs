@@ -249,6 +249,23 @@ async fn the_page_works_in_headless_chromium() {
     let minimal = std::fs::read_to_string(root.join("examples/minimal.yaml")).unwrap_or_default();
     assert_eq!(spec_value(&c).await, minimal);
     shot(&c, "1-preset").await;
+    // Nothing but the page's own files was loaded (the CSP forbids the rest; this checks it).
+    let loaded = c
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name);",
+            vec![],
+        )
+        .await
+        .unwrap_or(Value::Null);
+    let loaded: Vec<&str> = loaded
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    assert!(!loaded.is_empty(), "no resources recorded");
+    assert!(
+        loaded.iter().all(|u| u.starts_with(&url)),
+        "requests beyond the page's own files: {loaded:?}"
+    );
 
     // An invalid CPU/memory pair shows AKP010 at the memory line; fixing it clears it.
     let memory_line = minimal
