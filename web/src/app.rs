@@ -2,8 +2,9 @@
 
 use akplan_core::edit::set_value;
 use akplan_core::examples::EXAMPLES;
-use akplan_core::facts::{CPU_SIZES, FARGATE_PRICES};
+use akplan_core::facts::FARGATE_PRICES;
 use akplan_core::plan::SpecEdit;
+use akplan_core::rules::sizing::sizes_for;
 use akplan_core::spec::Base;
 use akplan_core::{Format, Lines, Pointer};
 use gloo_timers::callback::Timeout;
@@ -244,7 +245,7 @@ fn Knobs(
                 }>
                     {move || {
                         let current = service().and_then(|s| Some((s.task.cpu?.value, s.task.memory?.value)));
-                        CPU_SIZES.iter().flat_map(|size| size.memories().map(move |m| (size.cpu, m)).collect::<Vec<_>>())
+                        service().map(|s| sizes_for(&s.task)).unwrap_or_default().into_iter()
                             .map(|(c, m)| view! { <option value=format!("{c}/{m}") selected=current == Some((c, m))>{format!("{} vCPU / {} GB", f64::from(c) / 1024.0, f64::from(m) / 1024.0)}</option> })
                             .collect_view()
                     }}

@@ -5,6 +5,19 @@ use crate::facts::{self, CPU_SIZES};
 use crate::pricing::{monthly_task_usd, signed_usd};
 use crate::task::{Arch, Os, PlatformVersion, Task};
 
+/// Every CPU/memory pair this task could use, smallest first: the Fargate pairs its OS runs at
+/// (Windows: 1, 2 and 4 vCPU) on its platform version (8 and 16 vCPU need 1.4.0). The sizes
+/// [`check`] accepts; the page's size picker offers only these.
+#[must_use]
+pub fn sizes_for(task: &Task) -> Vec<(u32, u32)> {
+    CPU_SIZES
+        .iter()
+        .filter(|s| task.os.value != Os::Windows || s.windows)
+        .filter(|s| !s.needs_platform_1_4 || task.platform.value >= PlatformVersion::V1_4_0)
+        .flat_map(|s| s.memories().map(|m| (s.cpu, m)))
+        .collect()
+}
+
 /// Checks the task's size, OS/architecture combination and platform version.
 pub fn check(task: &Task, out: &mut Vec<Finding>) {
     let region = task.region.as_deref().unwrap_or("us-east-1");
@@ -228,6 +241,7 @@ fn mib(memory: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::task::Located;
 
     #[test]
     fn the_hint_names_neighbours_with_price_differences() {
@@ -236,5 +250,56 @@ mod tests {
         assert!(hint.contains("2048 CPU / 9 GB (+$29.55"), "{hint}");
         let hint = nearest_hint("us-east-1", Arch::X86_64, 1000, 2048);
         assert!(hint.contains("256 CPU / 2 GB"), "{hint}");
+    }
+
+    /// `sizes_for` offers exactly the pairs `check` accepts, for Linux, Windows and an old
+    /// platform version.
+    #[test]
+    fn the_offered_sizes_are_exactly_the_accepted_ones() {
+        let spec = |extra: &str| {
+            let text = format!(
+                "version: 1\napp: a\nregion: us-east-1\nservices:\n  api:\n    image: x:1\n    \
+                 cpu: 1024\n    memory: 2048\n{extra}"
+            );
+            crate::check_spec(&text, crate::Format::Yaml)
+                .spec
+                .unwrap_or_else(|| panic!("invalid: {text}"))
+                .services[0]
+                .task
+                .clone()
+        };
+        let tasks = [
+            spec(""),
+            spec("    os: windows\n"),
+            spec("    platform_version: 1.3.0\n"),
+        ];
+        let every_pair: Vec<(u32, u32)> = CPU_SIZES
+            .iter()
+            .flat_map(|s| s.memories().map(|m| (s.cpu, m)))
+            .collect();
+        for task in tasks {
+            let offered = sizes_for(&task);
+            for &(cpu, memory) in &every_pair {
+                let mut sized = task.clone();
+                sized.cpu = Some(Located::new(cpu, task.path.join("cpu")));
+                sized.memory = Some(Located::new(memory, task.path.join("memory")));
+                let mut found = Vec::new();
+                check(&sized, &mut found);
+                let refused = found.iter().any(|f| {
+                    matches!(
+                        f.code,
+                        Code::InvalidCpuMemory | Code::WindowsSize | Code::PlatformVersion
+                    )
+                });
+                assert_eq!(
+                    offered.contains(&(cpu, memory)),
+                    !refused,
+                    "{cpu}/{memory} on {:?} {:?}: {found:?}",
+                    task.os.value,
+                    task.platform.value
+                );
+            }
+        }
+        assert_eq!(sizes_for(&spec("")).len(), every_pair.len());
     }
 }
