@@ -372,6 +372,14 @@ async fn the_page_works_in_headless_chromium() {
     shot(&fresh, "5-shared").await;
     every_preset_fills_every_panel(&fresh).await;
     the_peak_load_knob_speaks_the_specs_terms(&fresh).await;
+    retype(&fresh, "region: us-east-1", "region: eu-north-1").await;
+    wait_text(
+        &fresh,
+        "#knob-region option:checked",
+        "an unpriced Region is shown",
+        |t| t == "eu-north-1 (estimated prices)",
+    )
+    .await;
 
     // No server at all: the same files opened from disk.
     let file_url = format!("file://{}", root.join("dist/index.html").display());

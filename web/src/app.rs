@@ -216,7 +216,10 @@ fn Knobs(
                 <select id="knob-region" on:change=move |ev| set("/region".into(), event_target_value(&ev))>
                     {move || {
                         let current = spec().map(|s| s.region).unwrap_or_default();
-                        FARGATE_PRICES.iter().map(|p| view! { <option value=p.region selected=p.region == current>{p.region}</option> }).collect_view()
+                        // A Region outside the price table is still the spec's: show it, not the first entry.
+                        let unpriced = (!current.is_empty() && !FARGATE_PRICES.iter().any(|p| p.region == current))
+                            .then(|| view! { <option value=current.clone() selected=true>{format!("{current} (estimated prices)")}</option> });
+                        (unpriced, FARGATE_PRICES.iter().map(|p| view! { <option value=p.region selected=p.region == current>{p.region}</option> }).collect_view())
                     }}
                 </select>
             </label>
