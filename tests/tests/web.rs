@@ -318,6 +318,19 @@ async fn the_page_works_in_headless_chromium() {
         .ok()
         .and_then(|v| v.as_u64());
     assert_eq!(columns, Some(1), "the phone layout should be one column");
+    // Wide content (tables, code) scrolls inside its own box; the page itself never sideways.
+    let too_wide = c
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth \
+               ? [...document.querySelectorAll('body *')] \
+                   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1) \
+                   .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8) \
+               : [];",
+            vec![],
+        )
+        .await
+        .unwrap_or(Value::Null);
+    assert_eq!(too_wide, json!([]), "the phone layout scrolls sideways");
     shot(&c, "3b-phone").await;
     c.set_window_size(1280, 800)
         .await
