@@ -318,23 +318,13 @@ async fn the_page_works_in_headless_chromium() {
         .ok()
         .and_then(|v| v.as_u64());
     assert_eq!(columns, Some(1), "the phone layout should be one column");
-    // Wide content (tables, code) scrolls inside its own box; the page itself never sideways.
-    let too_wide = c
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth \
-               ? [...document.querySelectorAll('body *')] \
-                   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1) \
-                   .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8) \
-               : [];",
-            vec![],
-        )
-        .await
-        .unwrap_or(Value::Null);
-    assert_eq!(too_wide, json!([]), "the phone layout scrolls sideways");
+    no_sideways_scrolling(&c, "390×844").await;
     shot(&c, "3b-phone").await;
     c.set_window_size(1280, 800)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    no_sideways_scrolling(&c, "1280×800").await;
 
     every_control_is_labelled_and_reachable_by_tab(&c).await;
 
@@ -623,4 +613,24 @@ async fn every_control_is_labelled_and_reachable_by_tab(c: &Client) {
             "Tab never reached #{id}: {visited:?}"
         );
     }
+}
+
+/// Wide content (tables, code) scrolls inside its own box; the page itself never sideways.
+async fn no_sideways_scrolling(c: &Client, viewport: &str) {
+    let too_wide = c
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth \
+               ? [...document.querySelectorAll('body *')] \
+                   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1) \
+                   .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 8) \
+               : [];",
+            vec![],
+        )
+        .await
+        .unwrap_or(Value::Null);
+    assert_eq!(
+        too_wide,
+        json!([]),
+        "the page scrolls sideways at {viewport}"
+    );
 }
