@@ -65,7 +65,7 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
                         <text class="label" x=x + w / 2.0 y=H - 6.0>{if i == 0 { "all AZs" } else { "one AZ lost" }}</text>
                     }).collect_view()}
                     <line class="base" x1=W / 2.0 + 10.0 x2=W y1=base_y y2=base_y></line>
-                    <text class="label" x=W - 40.0 y=base_y - 4.0>{format!("base {}", c.base)}</text>
+                    <text class="label" x=W - 40.0 y=if base_y < 20.0 { base_y + 12.0 } else { base_y - 4.0 }>{format!("base {}", c.base)}</text>
                 </svg>
                 <table class="numbers">
                     <caption>"AZ count trade-off"</caption>
