@@ -307,6 +307,28 @@ async fn the_page_works_in_headless_chromium() {
     })
     .await;
     shot(&c, "3-capacity").await;
+    // The knob's edit is the editor's to undo, like typing; the knob follows the text back.
+    c.find(Locator::Id("spec"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .send_keys("\u{E009}z\u{E000}")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    wait_text(
+        &c,
+        "#knob-azs option:checked",
+        "undo reverts the knob",
+        |t| t == "3",
+    )
+    .await;
+    assert_eq!(
+        spec_value(&c).await,
+        minimal,
+        "Ctrl+Z did not undo the knob"
+    );
+    click(&c, Locator::Css("#knob-azs option[value='6']")).await;
+    wait_text(&c, "#cap-per-az", "the knob applies again", |t| t == per_az).await;
+    assert_eq!(spec_value(&c).await, edited);
     // Phone-sized: one column, still usable.
     c.set_window_size(390, 844)
         .await

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use crate::analysis::{Analysis, analyze};
 use crate::panels::{Capacity, Cost, Deployment, Output};
-use crate::state;
+use crate::{editing, state};
 
 /// Milliseconds the page waits after a keystroke before re-planning.
 const DEBOUNCE_MS: u32 = 120;
@@ -32,7 +32,10 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| state::save(&text.get()));
 
+    // Knobs, what-ifs and presets: one undoable edit in the editor, analysed at once.
     let set_now = move |new: String| {
+        let _ = editing::replace(&draft.get_untracked(), &new);
+        pending.set_value(None);
         draft.set(new.clone());
         text.set(new);
     };
