@@ -1,5 +1,9 @@
 //! Changes to the editor's text made through the browser's own editing command, so that the
 //! user's Ctrl+Z undoes a knob, a what-if or a preset just like their own typing.
+//!
+//! `execCommand("insertText")` is deprecated, but it is the only way into a text area's undo
+//! history (setting `value` clears it); every current browser still has it, and where it fails
+//! the page sets the text directly and only undo is lost.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlDocument, HtmlElement, HtmlTextAreaElement};
