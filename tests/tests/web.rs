@@ -497,6 +497,16 @@ async fn every_preset_fills_every_panel(c: &Client) {
                 "{name}/{tab}: {code}"
             );
         }
+        // The CDK tab is open: its own zip holds the CDK app's files.
+        let cdk_files = akplan_core::emit::emit(&spec, &plan, akplan_core::emit::Target::Cdk).len();
+        click(c, Locator::Id("download-tab")).await;
+        wait_text(
+            c,
+            ".actions .message",
+            &format!("{name}: tab zip built"),
+            |t| t == format!("akplan-out-cdk.zip: {cdk_files} files"),
+        )
+        .await;
         click(c, Locator::Id("download-zip")).await;
         wait_text(c, ".actions .message", &format!("{name}: zip built"), |t| {
             t == format!("akplan-out.zip: {artifacts} files")
@@ -628,6 +638,7 @@ async fn every_control_is_labelled_and_reachable_by_tab(c: &Client) {
         "knob-drain",
         "tab-taskdef",
         "tab-cdk",
+        "download-tab",
         "download-zip",
     ] {
         assert!(

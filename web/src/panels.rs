@@ -175,6 +175,21 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
 /// The zip's top folder: the directory `akplan emit all` writes by default.
 const ZIP_FOLDER: &str = "akplan-out";
 
+/// Offers `files` as the zip `name` (laid out under `akplan-out/`, as `akplan emit` writes
+/// them); returns what to tell the user.
+fn download_zip(files: &[akplan_core::emit::Artifact], name: &str) -> String {
+    if files.is_empty() {
+        return "nothing to download: fix the spec's errors first".into();
+    }
+    match akplan_core::emit::archive::zip(files, ZIP_FOLDER) {
+        Ok(bytes) => {
+            state::download_bytes(name, &bytes, "application/zip");
+            format!("{name}: {} files", files.len())
+        }
+        Err(e) => format!("zip failed: {e}"),
+    }
+}
+
 /// Generated code by target, with copy and download.
 #[component]
 pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
@@ -211,20 +226,14 @@ pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
         <div class="actions">
             <button on:click=move |_| if let Some(f) = current() { message.set(if state::copy(&f.contents) { format!("copied {}", f.path) } else { "copy failed".into() }); }>"Copy"</button>
             <button on:click=move |_| if let Some(f) = current() { state::download(&f.path, &f.contents); }>"Download file"</button>
-            <button on:click=move |_| for f in files() { state::download(&f.path, &f.contents); }>"Download all files of this tab"</button>
+            // One zip, not one download per file: browsers stop a page's burst of downloads.
+            <button id="download-tab" on:click=move |_| {
+                let name = format!("{ZIP_FOLDER}-{}.zip", tab.get_untracked());
+                message.set(download_zip(&files(), &name));
+            }>"Download this tab (zip)"</button>
             <button id="download-zip" on:click=move |_| {
-                let all = analysis.get().files;
-                if all.is_empty() {
-                    return;
-                }
-                match akplan_core::emit::archive::zip(&all, ZIP_FOLDER) {
-                    Ok(bytes) => {
-                        state::download_bytes(&format!("{ZIP_FOLDER}.zip"), &bytes, "application/zip");
-                        message.set(format!("{ZIP_FOLDER}.zip: {} files", all.len()));
-                    }
-                    Err(e) => message.set(format!("zip failed: {e}")),
-                }
-            }>"Download zip (all targets)"</button>
+                message.set(download_zip(&analysis.get_untracked().files, &format!("{ZIP_FOLDER}.zip")));
+            }>"Download all (zip)"</button>
             <span class="message" aria-live="polite">{move || message.get()}</span>
         </div>
         <pre id="output" class="code" tabindex="0">{move || current().map(|f| f.contents).unwrap_or_else(|| "Fix the spec's errors to generate code.".into())}</pre>
