@@ -110,13 +110,17 @@ async fn retype(c: &Client, needle: &str, replacement: &str) {
         at.as_i64().is_some_and(|i| i >= 0),
         "{needle} not in the spec"
     );
-    let area = c
-        .find(Locator::Id("spec"))
+    type_into(c, "spec", replacement).await;
+}
+
+/// Sends `keys` (WebDriver key codes allowed) to the element with id `id`.
+async fn type_into(c: &Client, id: &str, keys: &str) {
+    c.find(Locator::Id(id))
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    area.send_keys(replacement)
+        .unwrap_or_else(|e| panic!("#{id}: {e}"))
+        .send_keys(keys)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("#{id}: {e}"));
 }
 
 /// Builds `dist/` and starts `cargo xtask serve` and chromedriver on free ports.
@@ -308,12 +312,7 @@ async fn the_page_works_in_headless_chromium() {
     .await;
     shot(&c, "3-capacity").await;
     // The knob's edit is the editor's to undo, like typing; the knob follows the text back.
-    c.find(Locator::Id("spec"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .send_keys("\u{E009}z\u{E000}")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    type_into(&c, "spec", "\u{E009}z\u{E000}").await;
     wait_text(
         &c,
         "#knob-azs option:checked",
@@ -528,14 +527,8 @@ async fn click(c: &Client, at: Locator<'_>) {
 
 /// Types `value` over the number knob `id` and commits it (Enter fires `change`).
 async fn set_knob(c: &Client, id: &str, value: &str) {
-    let knob = c
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|e| panic!("{id}: {e}"));
     // Ctrl+A, release, the value, Enter.
-    knob.send_keys(&format!("\u{E009}a\u{E000}{value}\u{E007}"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    type_into(c, id, &format!("\u{E009}a\u{E000}{value}\u{E007}")).await;
 }
 
 /// The peak-load knob edits `base_count`, or `peak_rps` when the spec derives its base from load.
@@ -558,12 +551,7 @@ async fn the_peak_load_knob_speaks_the_specs_terms(c: &Client) {
 
 /// Keyboard alone: Tab from the editor lands on the diagnostic, Enter selects the offending text.
 async fn keyboard_reaches_the_diagnostic_and_selects_its_text(c: &Client) {
-    c.find(Locator::Id("spec"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .send_keys("\u{E004}")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    type_into(c, "spec", "\u{E004}").await;
     let focused = c
         .execute("return document.activeElement.className;", vec![])
         .await
