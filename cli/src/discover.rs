@@ -31,6 +31,27 @@ pub fn is_spec_name(path: &Path) -> bool {
             .any(|s| name.ends_with(s))
 }
 
+/// Whether a file that does not parse should still be reported: its name says it is a task or
+/// service definition or a spec, or its text mentions `containerDefinitions`.
+#[must_use]
+pub fn looks_like_definition(path: &Path, text: &str) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named = words.iter().enumerate().any(|(i, w)| {
+        let next = words.get(i + 1).copied().unwrap_or_default();
+        matches!(*w, "taskdef" | "taskdefinition" | "servicedef" | "akplan")
+            || (matches!(*w, "task" | "service") && matches!(next, "def" | "definition"))
+    });
+    named || text.contains("\"containerDefinitions\"")
+}
+
 fn has_data_extension(path: &Path) -> bool {
     matches!(
         path.extension()
@@ -124,5 +145,31 @@ fn walk(root: &Path, glob: Option<&globset::GlobSet>, out: &mut Vec<Candidate>) 
                 explicit: is_spec_name(path),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definition_names() {
+        for name in [
+            "taskdef.json",
+            "task-definition.json",
+            "app.taskdef.json",
+            "ecs-task-def.json",
+            "ecs-service-def.json",
+            "api.akplan.yaml",
+        ] {
+            assert!(looks_like_definition(Path::new(name), ""), "{name}");
+        }
+        for name in ["taskdefaults.json", "package.json", "tasks.json"] {
+            assert!(!looks_like_definition(Path::new(name), "{}"), "{name}");
+        }
+        assert!(looks_like_definition(
+            Path::new("x.json"),
+            "{\"containerDefinitions\": [${X}]}"
+        ));
     }
 }

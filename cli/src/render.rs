@@ -5,6 +5,7 @@ mod human;
 mod json;
 mod sarif;
 
+use akplan_core::Severity;
 use clap::ValueEnum;
 
 use crate::validate::FileReport;
@@ -33,12 +34,12 @@ pub fn render(format: OutputFormat, reports: &[FileReport], color: bool) -> Stri
     }
 }
 
-/// Errors and warnings over all reports.
+/// Errors and warnings over all reports (notes are neither).
 #[must_use]
 pub fn counts(reports: &[FileReport]) -> (usize, usize) {
     let all = reports.iter().flat_map(|r| &r.checked.diagnostics);
-    let errors = all.clone().filter(|d| d.is_error()).count();
-    (errors, all.count() - errors)
+    let count = |s: Severity| all.clone().filter(|d| d.severity == s).count();
+    (count(Severity::Error), count(Severity::Warning))
 }
 
 /// A path with forward slashes, as SARIF, GitHub and JSON consumers expect.

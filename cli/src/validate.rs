@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use akplan_core::{Checked, Code, Diagnostic, FileKind, Format, Pointer, Span};
+use akplan_core::taskdef::ForcedLaunch;
+use akplan_core::{CheckOptions, Checked, Code, Diagnostic, FileKind, Format, Pointer, Span};
 
 use crate::render::{self, OutputFormat};
 use crate::{ColorChoice, discover, print};
@@ -22,6 +23,31 @@ pub struct Args {
     /// When to colour human output (never with `NO_COLOR` set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Hold task definitions to this launch type's rules, whatever their
+    /// `requiresCompatibilities` says (without it: FARGATE if named, else EC2, the API's default).
+    #[arg(long, value_enum)]
+    pub launch_type: Option<LaunchType>,
+}
+
+/// `--launch-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LaunchType {
+    /// AWS Fargate.
+    Fargate,
+    /// Amazon EC2.
+    Ec2,
+    /// ECS Anywhere.
+    External,
+}
+
+impl From<LaunchType> for ForcedLaunch {
+    fn from(value: LaunchType) -> Self {
+        match value {
+            LaunchType::Fargate => Self::Fargate,
+            LaunchType::Ec2 => Self::Ec2,
+            LaunchType::External => Self::External,
+        }
+    }
 }
 
 /// One checked file with its text, for rendering.
@@ -43,19 +69,27 @@ pub fn run(args: &Args) -> Result<u8, String> {
         let bytes = std::fs::read(&candidate.path)
             .map_err(|e| format!("cannot read {}: {e}", candidate.path.display()))?;
         let name = candidate.path.to_string_lossy().into_owned();
+        let options = CheckOptions {
+            kind: discover::is_spec_name(&candidate.path).then_some(FileKind::Spec),
+            launch: args.launch_type.map(ForcedLaunch::from),
+        };
         let (text, checked) = match String::from_utf8(bytes) {
             Ok(text) => {
-                let format = Format::from_name(&name);
-                let checked = if discover::is_spec_name(&candidate.path) {
-                    akplan_core::check_spec(&text, format)
-                } else {
-                    akplan_core::check(&text, format)
-                };
+                let checked = akplan_core::check_with(&text, Format::from_name(&name), options);
                 (text, checked)
             }
             Err(_) => (String::new(), not_text()),
         };
-        if checked.kind == FileKind::Unknown && !candidate.explicit {
+        // A walked file that is none of akplan's kinds is skipped, unless it looks like one and
+        // does not parse: a templating slip in `taskdef.json` must not pass as "0 files".
+        let unreadable = checked
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.code, Code::Syntax | Code::InputLimit));
+        if checked.kind == FileKind::Unknown
+            && !candidate.explicit
+            && !(unreadable && discover::looks_like_definition(&candidate.path, &text))
+        {
             continue;
         }
         reports.push(FileReport {
@@ -73,7 +107,12 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let color = args.color.enabled();
     print(&render::render(args.format, &reports, color))?;
     let errors = reports.iter().any(|r| r.checked.has_errors());
-    let warnings = reports.iter().any(|r| !r.checked.diagnostics.is_empty());
+    let warnings = reports.iter().any(|r| {
+        r.checked
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == akplan_core::Severity::Warning)
+    });
     Ok(u8::from(errors || (args.deny_warnings && warnings)))
 }
 

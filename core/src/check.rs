@@ -10,7 +10,8 @@ use crate::document::{Document, Format};
 use crate::lines::{Lines, Span};
 use crate::pointer::Pointer;
 use crate::spec::{self, Spec, raw::RawSpec};
-use crate::{rules, schema, taskdef};
+use crate::taskdef::ForcedLaunch;
+use crate::{rules, schema, servicedef, taskdef};
 
 /// What a file turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -20,6 +21,8 @@ pub enum FileKind {
     Spec,
     /// An ECS task definition.
     TaskDefinition,
+    /// An ECS service definition (`create-service` / `update-service` input).
+    ServiceDefinition,
     /// Unreadable, or neither of the above.
     Unknown,
 }
@@ -43,19 +46,38 @@ impl Checked {
     }
 }
 
-/// Checks a spec or task definition, recognising which it is.
+/// How to check a file, beyond its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Check it as this kind whatever it looks like (akplan's own file names are specs).
+    pub kind: Option<FileKind>,
+    /// Hold task definitions to this launch type's rules whatever they declare.
+    pub launch: Option<ForcedLaunch>,
+}
+
+/// Checks a spec, task definition or service definition, recognising which it is.
 #[must_use]
 pub fn check(text: &str, format: Format) -> Checked {
-    run(text, format, None)
+    check_with(text, format, CheckOptions::default())
 }
 
 /// Checks `text` as an akplan spec, whatever it looks like.
 #[must_use]
 pub fn check_spec(text: &str, format: Format) -> Checked {
-    run(text, format, Some(FileKind::Spec))
+    check_with(
+        text,
+        format,
+        CheckOptions {
+            kind: Some(FileKind::Spec),
+            launch: None,
+        },
+    )
 }
 
-fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
+/// Checks `text` with `options`.
+#[must_use]
+pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked {
+    let force = options.kind;
     let lines = Lines::new(text);
     let finish = |kind, mut diagnostics: Vec<Diagnostic>, spec| {
         for d in &mut diagnostics {
@@ -81,6 +103,7 @@ fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
     let kind = force.unwrap_or(match (&taskdef_root, looks_like_spec(&json)) {
         (Some(_), _) => FileKind::TaskDefinition,
         (None, true) => FileKind::Spec,
+        (None, false) if servicedef::detect(&json) => FileKind::ServiceDefinition,
         (None, false) => FileKind::Unknown,
     });
     let locate = |f: Finding, at_key: bool| {
@@ -89,7 +112,7 @@ fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
         } else {
             doc.span_of(&f.path)
         };
-        Diagnostic::new(f.code, f.message, f.path, span, f.hint)
+        f.at(span)
     };
     let mut spec_out = None;
     match kind {
@@ -97,16 +120,19 @@ fn run(text: &str, format: Format, force: Option<FileKind>) -> Checked {
             Finding::new(
                 Code::NotRecognised,
                 &Pointer::root(),
-                "this file is neither an akplan spec nor an ECS task definition",
-                "an akplan spec starts with `version: 1`; a task definition has `containerDefinitions`",
+                "this file is neither an akplan spec nor an ECS task or service definition",
+                "an akplan spec starts with `version: 1`; a task definition has `containerDefinitions`; a service definition has `serviceName` and `desiredCount`",
             ),
             false,
         )),
         FileKind::TaskDefinition => {
             let root = taskdef_root.unwrap_or_default();
-            let (task, mut findings) = taskdef::read(&json, &root);
-            rules::check_task(&task, rules::secrets::RefStyle::TaskDefinition, &mut findings);
-            diagnostics.extend(findings.into_iter().map(|f| locate(f, false)));
+            let findings = taskdef::check(&json, &root, options.launch);
+            diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
+        }
+        FileKind::ServiceDefinition => {
+            let findings = servicedef::check(&json);
+            diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
         }
         FileKind::Spec => {
             let (findings, spec) = check_spec_json(&json);

@@ -66,6 +66,8 @@ impl Diagnostic {
 pub struct Finding {
     /// Stable code.
     pub code: Code,
+    /// Its severity: the code's, unless the rule lowered it ([`Finding::lowered_to`]).
+    pub severity: Severity,
     /// Where in the document.
     pub path: Pointer,
     /// What is wrong.
@@ -84,9 +86,26 @@ impl Finding {
     ) -> Self {
         Self {
             code,
+            severity: code.severity(),
             path: path.clone(),
             message: message.into(),
             hint: hint.into(),
         }
+    }
+
+    /// The same finding at a lower severity, where the same fact means less (a secret-looking name
+    /// in a task definition AWS accepts, versus in a spec akplan would emit).
+    #[must_use]
+    pub fn lowered_to(mut self, severity: Severity) -> Self {
+        self.severity = self.severity.min(severity);
+        self
+    }
+
+    /// The diagnostic this finding becomes at `span`.
+    #[must_use]
+    pub fn at(self, span: Span) -> Diagnostic {
+        let mut d = Diagnostic::new(self.code, self.message, self.path, span, self.hint);
+        d.severity = self.severity;
+        d
     }
 }

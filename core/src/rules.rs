@@ -1,6 +1,8 @@
 //! The ECS rules: each module checks one concern and reports [`Finding`]s with stable codes.
 
 pub mod containers;
+pub mod network;
+pub mod roles;
 pub mod secrets;
 pub mod service;
 pub mod sizing;
@@ -25,5 +27,6 @@ pub fn check_spec(spec: &Spec) -> Vec<Finding> {
 pub fn check_task(task: &Task, style: secrets::RefStyle, out: &mut Vec<Finding>) {
     sizing::check(task, out);
     containers::check(task, out);
+    roles::check(task, out);
     secrets::check(task, style, out);
 }

@@ -9,8 +9,8 @@ use crate::diagnostic::{Code, Finding};
 use crate::facts;
 use crate::pointer::Pointer;
 use crate::task::{
-    Arch, Condition, Container, ContainerHealthCheck, Dependency, Located, Os, PlatformVersion,
-    Task,
+    Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
+    PlatformVersion, PortMapping, Task,
 };
 use crate::units;
 use raw::{
@@ -295,7 +295,10 @@ fn resolve_service(
         essential: Located::new(true, path.clone()),
         ports: svc
             .port
-            .map(|p| Located::new(p, at("port")))
+            .map(|p| PortMapping {
+                container: Located::new(p, at("port")),
+                host: None,
+            })
             .into_iter()
             .collect(),
         entry_point: svc.entry_point.clone().unwrap_or_default(),
@@ -318,6 +321,10 @@ fn resolve_service(
         )),
         cpu: None,
         memory: None,
+        memory_reservation: None,
+        memory_templated: false,
+        log_driver: Some("awslogs".to_owned()),
+        needs_execution_role: None,
     };
     let mut containers = vec![main];
     containers.extend(
@@ -362,6 +369,9 @@ fn resolve_service(
             .keys()
             .map(|v| Located::new(v.clone(), at("volumes").join(v)))
             .collect(),
+        launch: Launch::Fargate,
+        network: Located::new(NetworkMode::Awsvpc, path.clone()),
+        execution_role: true,
     };
     let cap = svc.capacity.clone().unwrap_or_default();
     check_base(
@@ -470,7 +480,10 @@ fn extra_container(
         essential: Located::new(c.essential.unwrap_or(true), path.join("essential")),
         ports: c
             .port
-            .map(|p| Located::new(p, path.join("port")))
+            .map(|p| PortMapping {
+                container: Located::new(p, path.join("port")),
+                host: None,
+            })
             .into_iter()
             .collect(),
         entry_point: c.entry_point.clone().unwrap_or_default(),
@@ -494,6 +507,10 @@ fn extra_container(
         stop_timeout: None,
         cpu: None,
         memory: None,
+        memory_reservation: None,
+        memory_templated: false,
+        log_driver: Some("awslogs".to_owned()),
+        needs_execution_role: None,
     }
 }
 

@@ -99,6 +99,65 @@ impl PlatformVersion {
     }
 }
 
+/// Which launch type's rules a task is held to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Launch {
+    /// Fargate: sizes, platform versions and `awsvpc` are required (specs, and task definitions
+    /// that name `FARGATE`).
+    Fargate,
+    /// EC2, or a task definition that names no launch type (the API's default is EC2).
+    Ec2,
+    /// ECS Anywhere (`EXTERNAL`) only.
+    External,
+}
+
+/// A task's network mode. Source: the ECS API reference, `RegisterTaskDefinition.networkMode`
+/// ("If no network mode is specified, the default is bridge" on EC2 Linux).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkMode {
+    /// One elastic network interface per task (Fargate's only mode).
+    Awsvpc,
+    /// Docker's bridge, with dynamic host ports.
+    Bridge,
+    /// The host's network stack.
+    Host,
+    /// No external connectivity.
+    None,
+    /// Not given, or a template placeholder.
+    Unset,
+}
+
+impl NetworkMode {
+    /// Reads the API's spelling; anything else (a placeholder, a typo the API model reports) is
+    /// [`NetworkMode::Unset`].
+    #[must_use]
+    pub fn parse(text: Option<&str>) -> Self {
+        match text {
+            Some("awsvpc") => Self::Awsvpc,
+            Some("bridge") => Self::Bridge,
+            Some("host") => Self::Host,
+            Some("none") => Self::None,
+            _ => Self::Unset,
+        }
+    }
+
+    /// Whether the task's containers share one network stack, so a container port is the task's
+    /// port (`awsvpc` and `host`).
+    #[must_use]
+    pub fn shares_ports(self) -> bool {
+        matches!(self, Self::Awsvpc | Self::Host)
+    }
+}
+
+/// One port mapping of a container.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortMapping {
+    /// The container port.
+    pub container: Located<u32>,
+    /// The host port, when given.
+    pub host: Option<Located<u32>>,
+}
+
 /// A container dependency condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Condition {
@@ -160,8 +219,8 @@ pub struct Container {
     pub image: Located<String>,
     /// Whether its exit stops the task.
     pub essential: Located<bool>,
-    /// Container ports.
-    pub ports: Vec<Located<u32>>,
+    /// Port mappings.
+    pub ports: Vec<PortMapping>,
     /// Entry point; empty means the image's.
     pub entry_point: Vec<String>,
     /// Command; empty means the image's.
@@ -180,8 +239,25 @@ pub struct Container {
     pub stop_timeout: Option<Located<u32>>,
     /// Container-level CPU units, if set (task definitions only).
     pub cpu: Option<Located<u32>>,
-    /// Container-level memory, MiB, if set (task definitions only).
+    /// Container-level hard memory limit, MiB, if set (task definitions only).
     pub memory: Option<Located<u32>>,
+    /// Container-level soft memory limit (`memoryReservation`), MiB, if set.
+    pub memory_reservation: Option<Located<u32>>,
+    /// Whether a container memory value is a template placeholder (filled in at deploy time).
+    pub memory_templated: bool,
+    /// The log driver, when the container has a log configuration.
+    pub log_driver: Option<String>,
+    /// Whether the container needs the execution role for something other than its log driver and
+    /// image: `secrets`, `secretOptions` or `repositoryCredentials`.
+    pub needs_execution_role: Option<Pointer>,
+}
+
+impl Container {
+    /// The memory the container reserves: its soft limit, or else its hard limit.
+    #[must_use]
+    pub fn reserved_memory(&self) -> Option<&Located<u32>> {
+        self.memory_reservation.as_ref().or(self.memory.as_ref())
+    }
 }
 
 /// A Fargate task: size, platform and containers.
@@ -209,6 +285,12 @@ pub struct Task {
     pub containers: Vec<Container>,
     /// Declared volume names.
     pub volumes: Vec<Located<String>>,
+    /// Which launch type's rules apply.
+    pub launch: Launch,
+    /// The network mode, located.
+    pub network: Located<NetworkMode>,
+    /// Whether the task has an execution role (akplan's emitted tasks always do).
+    pub execution_role: bool,
 }
 
 #[cfg(test)]

@@ -1,20 +1,28 @@
 //! Existing ECS task definitions (`aws ecs register-task-definition --cli-input-json` format, or
-//! `describe-task-definition` output) read into the same [`Task`] the spec rules check.
+//! `describe-task-definition` output) checked as AWS would check them, and read into the same
+//! [`Task`] the spec rules check.
 //!
-//! Only what the rules need is read; fields of the wrong type are skipped (botocore's parameter
-//! validation is the tool for the API's full structure).
+//! Files are read as they live in repositories ([`normalize`]): `null`s and read-only fields are
+//! set aside with one warning each, template placeholders pass every check of a value's form.
+//! The structure is checked against the ECS API model ([`crate::ecs_api`]); the launch type is
+//! decided as ECS decides it ([`launch_of`]), so Fargate's rules are errors only for files that
+//! are for Fargate.
+
+pub mod normalize;
 
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Finding};
+use crate::ecs_api::{self, Operation, Relax};
 use crate::pointer::Pointer;
 use crate::task::{
-    Arch, Condition, Container, ContainerHealthCheck, Dependency, Located, Os, PlatformVersion,
-    Task,
+    Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
+    PlatformVersion, PortMapping, Task,
 };
-use crate::{facts, units};
+use crate::{facts, placeholder, rules, units};
 
-/// Where the task definition object sits in the file, if the file is one.
+/// Where the task definition object sits in the file, if the file is one, and whether it is
+/// wrapped (`{"taskDefinition": {...}}`, the raw `describe-task-definition` output).
 #[must_use]
 pub fn detect(json: &Value) -> Option<Pointer> {
     if json
@@ -29,21 +37,126 @@ pub fn detect(json: &Value) -> Option<Pointer> {
         .then(|| Pointer::root().join("taskDefinition"))
 }
 
-/// Reads the task definition at `root`; findings cover what keeps it off Fargate.
+/// A launch type named on the command line (`--launch-type`), overriding the file's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForcedLaunch {
+    /// Check as Fargate whatever the file says.
+    Fargate,
+    /// Check as EC2.
+    Ec2,
+    /// Check as ECS Anywhere.
+    External,
+}
+
+/// Checks the task definition at `root` of `json`: every finding, and whether it is shown at
+/// the key (`true`) or the value.
 #[must_use]
-pub fn read(json: &Value, root: &Pointer) -> (Task, Vec<Finding>) {
-    let td = root
+pub fn check(json: &Value, root: &Pointer, forced: Option<ForcedLaunch>) -> Vec<(Finding, bool)> {
+    let raw = root
         .tokens()
         .fold(json, |v, t| v.get(t).unwrap_or(&Value::Null));
+    let wrapped = root != &Pointer::root();
+    let normalized = normalize::normalize(raw, root, &normalize::READ_ONLY, wrapped);
+    let td = &normalized.value;
+    let mut out: Vec<(Finding, bool)> =
+        normalized.findings.into_iter().map(|f| (f, true)).collect();
+    out.extend(
+        ecs_api::check(
+            td,
+            Operation::RegisterTaskDefinition,
+            root,
+            Relax::default(),
+        )
+        .into_iter()
+        .map(|f| (f.finding, f.at_key)),
+    );
+    let (task, findings) = read(td, root, forced);
+    out.extend(findings.into_iter().map(|f| (f, false)));
+    let mut rule_findings = Vec::new();
+    rules::check_task(
+        &task,
+        rules::secrets::RefStyle::TaskDefinition,
+        &mut rule_findings,
+    );
+    out.extend(rule_findings.into_iter().map(|f| (f, false)));
+    out
+}
+
+/// Which launch type's rules apply to `td`, and whether the file (or the command line) said so.
+/// Source: `requiresCompatibilities` in
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html
+/// ("If no value is specified, it will default to EC2").
+#[must_use]
+pub fn launch_of(td: &Value, forced: Option<ForcedLaunch>) -> (Launch, bool) {
+    match forced {
+        Some(ForcedLaunch::Fargate) => return (Launch::Fargate, true),
+        Some(ForcedLaunch::Ec2) => return (Launch::Ec2, true),
+        Some(ForcedLaunch::External) => return (Launch::External, true),
+        None => {}
+    }
+    let Some(declared) = td.get("requiresCompatibilities").and_then(Value::as_array) else {
+        return (Launch::Ec2, false);
+    };
+    let named = |name: &str| declared.iter().any(|v| v.as_str() == Some(name));
+    if declared.iter().any(placeholder::is_templated) || named("FARGATE") {
+        (Launch::Fargate, true)
+    } else if named("EXTERNAL") && !named("EC2") {
+        (Launch::External, true)
+    } else {
+        (Launch::Ec2, !declared.is_empty())
+    }
+}
+
+/// What in `td` shows it is for EC2 or ECS Anywhere, not Fargate, in the file's own words.
+fn ec2_evidence(td: &Value) -> Option<String> {
+    if let Some(mode @ ("bridge" | "host" | "none")) = td.get("networkMode").and_then(Value::as_str)
+    {
+        return Some(format!("`networkMode: {mode}`"));
+    }
+    let volumes = td.get("volumes").and_then(Value::as_array);
+    // Fargate has bind mounts (`"host": {}`) but no host paths or Docker volume drivers.
+    if volumes.into_iter().flatten().any(|v| {
+        v.pointer("/host/sourcePath").is_some() || v.get("dockerVolumeConfiguration").is_some()
+    }) {
+        return Some("host paths or Docker volumes".to_owned());
+    }
+    let non_empty = |key: &str| {
+        td.get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    };
+    if non_empty("placementConstraints") || td.get("ipcMode").is_some() {
+        return Some("placement constraints or `ipcMode`".to_owned());
+    }
+    let containers = td.get("containerDefinitions").and_then(Value::as_array);
+    for c in containers.into_iter().flatten() {
+        if c.pointer("/linuxParameters/devices").is_some() {
+            return Some("devices".to_owned());
+        }
+        let gpu = c
+            .get("resourceRequirements")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .any(|r| r.get("type").and_then(Value::as_str) == Some("GPU"));
+        if gpu {
+            return Some("GPUs".to_owned());
+        }
+        if c.get("privileged").and_then(Value::as_bool) == Some(true) || c.get("links").is_some() {
+            return Some("privileged containers or links".to_owned());
+        }
+    }
+    None
+}
+
+/// Reads the (normalised) task definition; findings cover the launch type's task-level
+/// requirements.
+#[must_use]
+pub fn read(td: &Value, root: &Pointer, forced: Option<ForcedLaunch>) -> (Task, Vec<Finding>) {
     let at = |field: &str| root.join(field);
     let mut findings = Vec::new();
-    let compat: Vec<&str> = td
-        .get("requiresCompatibilities")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    // Files that say they are for EC2 or EXTERNAL only get the container rules, not Fargate's.
-    let fargate = compat.is_empty() || compat.contains(&"FARGATE");
+    let (launch, declared) = launch_of(td, forced);
+    let templated = |field: &str| td.get(field).is_some_and(placeholder::is_templated);
     let size = |field: &str, parse: fn(&str) -> Result<u32, String>| {
         let text = match td.get(field)? {
             Value::String(s) => s.clone(),
@@ -54,29 +167,10 @@ pub fn read(json: &Value, root: &Pointer) -> (Task, Vec<Finding>) {
     };
     let cpu = size("cpu", units::parse_cpu);
     let memory = size("memory", units::parse_memory);
-    if fargate {
-        let mut missing = Vec::new();
-        if td.get("networkMode").and_then(Value::as_str) != Some("awsvpc") {
-            missing.push("`networkMode: \"awsvpc\"`");
-        }
-        if cpu.is_none() {
-            missing.push("task-level `cpu`");
-        }
-        if memory.is_none() {
-            missing.push("task-level `memory`");
-        }
-        if !compat.contains(&"FARGATE") {
-            missing.push("`requiresCompatibilities: [\"FARGATE\"]`");
-        }
-        if !missing.is_empty() {
-            findings.push(Finding::new(
-                Code::NotFargate,
-                root,
-                format!("this task definition cannot run on Fargate: it lacks {}", missing.join(", ")),
-                "add them, or set `requiresCompatibilities` to `[\"EC2\"]` if it is not meant for Fargate",
-            ));
-        }
-    }
+    let network = Located::new(
+        NetworkMode::parse(td.get("networkMode").and_then(Value::as_str)),
+        at("networkMode"),
+    );
     let platform = td.get("runtimePlatform");
     let arch_text = platform
         .and_then(|p| p.get("cpuArchitecture"))
@@ -105,8 +199,8 @@ pub fn read(json: &Value, root: &Pointer) -> (Task, Vec<Finding>) {
             },
             platform_path.join("cpuArchitecture"),
         ),
-        cpu: if fargate { cpu } else { None },
-        memory: if fargate { memory } else { None },
+        cpu,
+        memory,
         ephemeral_gib: Located::new(
             td.get("ephemeralStorage")
                 .and_then(|e| e.get("sizeInGiB"))
@@ -142,7 +236,74 @@ pub fn read(json: &Value, root: &Pointer) -> (Task, Vec<Finding>) {
                     .collect()
             })
             .unwrap_or_default(),
+        launch,
+        network,
+        execution_role: td.get("executionRoleArn").is_some(),
     };
+    // What Fargate needs at task level, said once.
+    let mut missing = Vec::new();
+    // An unknown value is the API model's to report (AKP102), not a second problem here.
+    let mode_unknown = td
+        .get("networkMode")
+        .is_some_and(|m| m.is_string() && task.network.value == NetworkMode::Unset);
+    if task.network.value != NetworkMode::Awsvpc && !mode_unknown {
+        missing.push("`networkMode: \"awsvpc\"`".to_owned());
+    }
+    for (field, value) in [("cpu", &task.cpu), ("memory", &task.memory)] {
+        if value.is_none() && !templated(field) {
+            missing.push(format!("task-level `{field}`"));
+        }
+    }
+    match launch {
+        Launch::Fargate if !missing.is_empty() => findings.push(Finding::new(
+            Code::NotFargate,
+            root,
+            format!(
+                "this task definition is for Fargate but lacks {}",
+                missing.join(", ")
+            ),
+            "add them; Fargate runs only `awsvpc` tasks with a task-level size",
+        )),
+        Launch::Ec2 if !declared && ec2_evidence(td).is_none() => {
+            let mut reasons = Vec::new();
+            if !missing.is_empty() {
+                reasons.push(format!("it lacks {}", missing.join(", ")));
+            }
+            let mut fargate_only = Vec::new();
+            rules::sizing::fargate(&task, &mut fargate_only);
+            reasons.extend(fargate_only.into_iter().map(|f| f.message));
+            if !reasons.is_empty() {
+                findings.push(Finding::new(
+                    Code::LaunchTypeUndeclared,
+                    root,
+                    format!(
+                        "no `requiresCompatibilities`, so ECS registers this for EC2; on Fargate it would be refused: {}",
+                        reasons.join("; ")
+                    ),
+                    "if it is for Fargate, add `\"requiresCompatibilities\": [\"FARGATE\"]` (or check with `--launch-type fargate`)",
+                ));
+            }
+        }
+        _ => {}
+    }
+    if matches!(launch, Launch::Ec2 | Launch::External)
+        && task.memory.is_none()
+        && !templated("memory")
+    {
+        for c in &task.containers {
+            if c.reserved_memory().is_none() && !c.memory_templated {
+                findings.push(Finding::new(
+                    Code::ContainerMemoryMissing,
+                    &c.name.path,
+                    format!(
+                        "container `{}` has neither `memory` nor `memoryReservation`, and the task has no `memory`",
+                        c.name.value
+                    ),
+                    "set `memoryReservation` (a soft limit) or `memory` on the container, or task-level `memory`",
+                ));
+            }
+        }
+    }
     (task, findings)
 }
 
@@ -178,9 +339,21 @@ fn container(c: &Value, path: &Pointer) -> Container {
     // The pointer of `field[i].key`.
     let item = |field: &str, i: usize, key: &str| path.join(field).join(i).join(key);
     let str_of = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
-    let name = text("name");
+    let port = |m: &Value, i: usize, key: &str| {
+        let n = u32::try_from(m.get(key)?.as_u64()?).ok()?;
+        Some(Located::new(n, item("portMappings", i, key)))
+    };
+    let needs_execution_role = if !list("secrets").is_empty() {
+        Some(path.join("secrets"))
+    } else if c.pointer("/logConfiguration/secretOptions").is_some() {
+        Some(path.join_all(["logConfiguration", "secretOptions"]))
+    } else if c.get("repositoryCredentials").is_some() {
+        Some(path.join("repositoryCredentials"))
+    } else {
+        None
+    };
     Container {
-        name: Located::new(name, path.join("name")),
+        name: Located::new(text("name"), path.join("name")),
         image: Located::new(text("image"), path.join("image")),
         essential: Located::new(
             c.get("essential").and_then(Value::as_bool).unwrap_or(true),
@@ -191,8 +364,10 @@ fn container(c: &Value, path: &Pointer) -> Container {
         ports: list("portMappings")
             .into_iter()
             .filter_map(|(i, m)| {
-                let port = u32::try_from(m.get("containerPort")?.as_u64()?).ok()?;
-                Some(Located::new(port, item("portMappings", i, "containerPort")))
+                Some(PortMapping {
+                    container: port(m, i, "containerPort")?,
+                    host: port(m, i, "hostPort"),
+                })
             })
             .collect(),
         environment: list("environment")
@@ -240,10 +415,20 @@ fn container(c: &Value, path: &Pointer) -> Container {
             .collect(),
         health_check: c
             .get("healthCheck")
+            .filter(|h| h.is_object())
             .map(|h| health_check(h, &path.join("healthCheck"))),
         stop_timeout: number("stopTimeout"),
         cpu: number("cpu"),
-        memory: number("memory").or_else(|| number("memoryReservation")),
+        memory: number("memory"),
+        memory_reservation: number("memoryReservation"),
+        memory_templated: ["memory", "memoryReservation"]
+            .iter()
+            .any(|f| c.get(*f).is_some_and(placeholder::is_templated)),
+        log_driver: c
+            .pointer("/logConfiguration/logDriver")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+        needs_execution_role,
     }
 }
 

@@ -13,6 +13,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A command-line tool reports on stdout.
 
+mod ecs_model;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("web") => build_web().map(|dist| println!("built {}", dist.display())),
         Some("test") => test_all(),
+        Some("ecs-model") => ecs_model::run(&root(), &args[1..]),
         Some("serve") => {
             let port = args
                 .iter()
@@ -36,7 +38,7 @@ fn main() -> ExitCode {
             serve::serve(&root().join("dist"), port)
         }
         _ => Err(
-            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test"
+            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test | cargo xtask ecs-model [--check]"
                 .to_owned(),
         ),
     };

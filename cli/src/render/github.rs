@@ -1,5 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands that annotate the pull request.
 
+use akplan_core::Severity;
+
 use super::{counts, slash_path};
 use crate::validate::FileReport;
 
@@ -14,9 +16,13 @@ pub fn render(reports: &[FileReport]) -> String {
                 (Some(s), Some(e)) => (s, e),
                 _ => continue,
             };
+            let command = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "notice",
+            };
             out.push_str(&format!(
-                "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                d.severity,
+                "::{command} file={file},line={},col={},endLine={},endColumn={},title={}::{}\n",
                 start.line,
                 start.column,
                 end.line,

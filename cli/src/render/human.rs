@@ -28,6 +28,7 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             let level = match d.severity {
                 Severity::Error => Level::Error,
                 Severity::Warning => Level::Warning,
+                Severity::Note => Level::Note,
             };
             let end = d.span.end.max(d.span.start + 1).min(report.text.len());
             let start = d.span.start.min(end);

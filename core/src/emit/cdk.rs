@@ -315,7 +315,7 @@ fn container(
         let ports: Vec<String> = c
             .ports
             .iter()
-            .map(|p| format!("{{ containerPort: {} }}", p.value))
+            .map(|p| format!("{{ containerPort: {} }}", p.container.value))
             .collect();
         let _ = writeln!(s, "      portMappings: [{}],", ports.join(", "));
     }

@@ -94,7 +94,7 @@ fn container(spec: &Spec, svc: &Service, c: &Container) -> Value {
         let ports: Vec<Value> = c
             .ports
             .iter()
-            .map(|p| json!({ "containerPort": p.value, "protocol": "tcp" }))
+            .map(|p| json!({ "containerPort": p.container.value, "protocol": "tcp" }))
             .collect();
         out.insert("portMappings".into(), Value::Array(ports));
     }

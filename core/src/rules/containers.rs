@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Finding};
 use crate::facts::{self, container_health};
-use crate::task::{Condition, Container, Task};
+use crate::task::{Condition, Container, Launch, Task};
 
 /// Checks the containers of one task.
 pub fn check(task: &Task, out: &mut Vec<Finding>) {
@@ -33,7 +33,7 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
         ));
     }
     let volumes: HashSet<&str> = task.volumes.iter().map(|v| v.value.as_str()).collect();
-    let mut ports: HashMap<u32, &str> = HashMap::new();
+    crate::rules::network::check(task, out);
     for c in &task.containers {
         for dep in &c.depends_on {
             match seen.get(dep.container.value.as_str()) {
@@ -62,19 +62,6 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
                 Some(_) => {}
             }
         }
-        for port in &c.ports {
-            if let Some(other) = ports.insert(port.value, c.name.value.as_str()) {
-                out.push(Finding::new(
-                    Code::PortClash,
-                    &port.path,
-                    format!(
-                        "port {} is used by `{other}` and `{}`",
-                        port.value, c.name.value
-                    ),
-                    "containers of an awsvpc task share one network interface: use another port",
-                ));
-            }
-        }
         if let Some(why) = mutable_tag(&c.image.value) {
             out.push(Finding::new(
                 Code::MutableImageTag,
@@ -97,6 +84,7 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
             }
         }
         if let Some(stop) = &c.stop_timeout
+            && task.launch == Launch::Fargate
             && stop.value > facts::STOP_TIMEOUT_MAX
         {
             out.push(Finding::new(
@@ -222,10 +210,11 @@ fn cycles(task: &Task, out: &mut Vec<Finding>) {
     }
 }
 
-/// Why an image reference is not pinned, if it is not.
+/// Why an image reference is not pinned, if it is not. A template placeholder anywhere in it
+/// (`<IMAGE1_NAME>`, `repo:${TAG}`) is filled in at deploy time, so it is not judged.
 #[must_use]
 pub fn mutable_tag(image: &str) -> Option<&'static str> {
-    if image.contains('@') {
+    if image.contains('@') || image.is_empty() || crate::placeholder::contains(image) {
         return None;
     }
     let last = image.rsplit('/').next().unwrap_or(image);

@@ -1,6 +1,6 @@
 //! Secret rules: credentials in plain environment, malformed references, wrong Regions.
 
-use crate::diagnostic::{Code, Finding};
+use crate::diagnostic::{Code, Finding, Severity};
 use crate::task::Task;
 
 /// Which reference syntax a file uses.
@@ -161,12 +161,21 @@ pub fn check(task: &Task, style: RefStyle, out: &mut Vec<Finding>) {
     for c in &task.containers {
         for (name, _) in &c.environment {
             if looks_secret(&name.value) {
-                out.push(Finding::new(
+                let finding = Finding::new(
                     Code::SecretInEnvironment,
                     &name.path,
-                    format!("`{}` looks like a secret but is in plain environment", name.value),
+                    format!(
+                        "`{}` looks like a secret but is in plain environment",
+                        name.value
+                    ),
                     "move it to `secrets` as a reference (`ssm:/path` or `secretsmanager:name`), and rotate the value if it was ever committed",
-                ));
+                );
+                // A task definition holding it is accepted by AWS; a spec would have akplan
+                // write it into every generated file.
+                out.push(match style {
+                    RefStyle::Spec => finding,
+                    RefStyle::TaskDefinition => finding.lowered_to(Severity::Warning),
+                });
             }
             if c.secrets.iter().any(|(s, _)| *s == name.value) {
                 out.push(Finding::new(
@@ -178,6 +187,9 @@ pub fn check(task: &Task, style: RefStyle, out: &mut Vec<Finding>) {
             }
         }
         for (name, reference) in &c.secrets {
+            if crate::placeholder::contains(&reference.value) {
+                continue;
+            }
             match parse_ref(&reference.value, style) {
                 Err(why) => out.push(Finding::new(
                     Code::MalformedSecretRef,

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Code, Finding};
 use crate::facts::{self, CPU_SIZES};
 use crate::pricing::{monthly_task_usd, signed_usd};
-use crate::task::{Arch, Os, PlatformVersion, Task};
+use crate::task::{Arch, Container, Launch, Os, PlatformVersion, Task};
 
 /// Every CPU/memory pair this task could use, smallest first: the Fargate pairs its OS runs at
 /// (Windows: 1, 2 and 4 vCPU) on its platform version (8 and 16 vCPU need 1.4.0). The sizes
@@ -18,8 +18,30 @@ pub fn sizes_for(task: &Task) -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// Checks the task's size, OS/architecture combination and platform version.
+/// Checks the task's size, OS/architecture combination and platform version (Fargate's rules,
+/// for Fargate tasks), its container count and its containers' sizes.
 pub fn check(task: &Task, out: &mut Vec<Finding>) {
+    if task.launch == Launch::Fargate {
+        fargate(task, out);
+    }
+    if task.containers.len() > facts::MAX_CONTAINERS_PER_TASK {
+        out.push(Finding::new(
+            Code::TooManyContainers,
+            &task.path,
+            format!(
+                "the task has {} containers; ECS allows {}",
+                task.containers.len(),
+                facts::MAX_CONTAINERS_PER_TASK
+            ),
+            "move some containers into another service",
+        ));
+    }
+    container_sizes(task, out);
+}
+
+/// Fargate's own rules: task sizes, Windows and ARM64, ephemeral storage and platform versions.
+/// Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html
+pub fn fargate(task: &Task, out: &mut Vec<Finding>) {
     let region = task.region.as_deref().unwrap_or("us-east-1");
     if let (Some(cpu), Some(memory)) = (&task.cpu, &task.memory) {
         let valid = facts::cpu_size(cpu.value).is_some_and(|s| s.allows(memory.value));
@@ -105,19 +127,6 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
             }
         }
     }
-    if task.containers.len() > facts::MAX_CONTAINERS_PER_TASK {
-        out.push(Finding::new(
-            Code::TooManyContainers,
-            &task.path,
-            format!(
-                "the task has {} containers; ECS allows {}",
-                task.containers.len(),
-                facts::MAX_CONTAINERS_PER_TASK
-            ),
-            "move some containers into another service",
-        ));
-    }
-    container_sizes(task, out);
 }
 
 fn platform_finding(task: &Task, what: &str) -> Finding {
@@ -131,24 +140,40 @@ fn platform_finding(task: &Task, what: &str) -> Finding {
 }
 
 fn container_sizes(task: &Task, out: &mut Vec<Finding>) {
-    let Some(task_cpu) = &task.cpu else { return };
-    let cpu: u32 = task
-        .containers
-        .iter()
-        .filter_map(|c| c.cpu.as_ref().map(|l| l.value))
-        .sum();
-    if let Some(first) = task.containers.iter().find_map(|c| c.cpu.as_ref())
-        && cpu > task_cpu.value
-    {
-        out.push(Finding::new(
-            Code::ContainerSize,
-            &first.path,
-            format!(
-                "the containers ask for {cpu} CPU units; the task has {}",
-                task_cpu.value
-            ),
-            "lower the containers' `cpu` or raise the task's",
-        ));
+    for c in &task.containers {
+        if let (Some(hard), Some(soft)) = (&c.memory, &c.memory_reservation)
+            && soft.value >= hard.value
+        {
+            out.push(Finding::new(
+                Code::MemoryReservationAboveMemory,
+                &soft.path,
+                format!(
+                    "container `{}` reserves {} MiB but its hard limit is {} MiB",
+                    c.name.value, soft.value, hard.value
+                ),
+                "make `memoryReservation` lower than `memory`, or drop one of them",
+            ));
+        }
+    }
+    if let Some(task_cpu) = &task.cpu {
+        let cpu: u32 = task
+            .containers
+            .iter()
+            .filter_map(|c| c.cpu.as_ref().map(|l| l.value))
+            .fold(0, u32::saturating_add);
+        if let Some(first) = task.containers.iter().find_map(|c| c.cpu.as_ref())
+            && cpu > task_cpu.value
+        {
+            out.push(Finding::new(
+                Code::ContainerSize,
+                &first.path,
+                format!(
+                    "the containers ask for {cpu} CPU units; the task has {}",
+                    task_cpu.value
+                ),
+                "lower the containers' `cpu` or raise the task's",
+            ));
+        }
     }
     let Some(task_memory) = &task.memory else {
         return;
@@ -156,9 +181,9 @@ fn container_sizes(task: &Task, out: &mut Vec<Finding>) {
     let memory: u32 = task
         .containers
         .iter()
-        .filter_map(|c| c.memory.as_ref().map(|l| l.value))
-        .sum();
-    if let Some(first) = task.containers.iter().find_map(|c| c.memory.as_ref())
+        .filter_map(|c| c.reserved_memory().map(|l| l.value))
+        .fold(0, u32::saturating_add);
+    if let Some(first) = task.containers.iter().find_map(Container::reserved_memory)
         && memory > task_memory.value
     {
         out.push(Finding::new(
