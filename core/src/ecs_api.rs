@@ -219,12 +219,13 @@ impl Checker<'_> {
                         } else {
                             format!("`{field}`")
                         };
+                        // The missing member's own pointer; it is shown at its parent.
                         self.push(
                             Code::ApiRequired,
-                            path,
+                            &path.join(req),
                             format!("{what} lacks the required member `{req}`"),
                             format!("add `{req}`"),
-                            depth > 0,
+                            false,
                         );
                     }
                 }
@@ -506,7 +507,10 @@ mod tests {
                 Code::ApiEnum,
                 "/containerDefinitions/0/portMappings/0/protocol",
             ),
-            (Code::ApiRequired, "/containerDefinitions/0/healthCheck"),
+            (
+                Code::ApiRequired,
+                "/containerDefinitions/0/healthCheck/command",
+            ),
         ] {
             assert!(
                 found.contains(&(code, path.to_owned())),

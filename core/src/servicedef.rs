@@ -82,7 +82,10 @@ pub fn check(json: &Value) -> Vec<(Finding, bool)> {
             .into_iter()
             .map(|f| (f.finding, f.at_key)),
     );
-    out.extend(deployment(def).into_iter().map(|f| (f, false)));
+    // An update changes only what it names.
+    if operation == Operation::CreateService || def.get("deploymentConfiguration").is_some() {
+        out.extend(deployment(def).into_iter().map(|f| (f, false)));
+    }
     out
 }
 

@@ -415,7 +415,9 @@ fn container(c: &Value, path: &Pointer) -> Container {
             .collect(),
         health_check: c
             .get("healthCheck")
-            .filter(|h| h.is_object())
+            // Without its required `command` the API model reports it (AKP104); there is no
+            // health check to judge further.
+            .filter(|h| h.get("command").is_some())
             .map(|h| health_check(h, &path.join("healthCheck"))),
         stop_timeout: number("stopTimeout"),
         cpu: number("cpu"),
