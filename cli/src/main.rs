@@ -1,17 +1,19 @@
 //! `akplan`: plan and check AWS ECS Fargate services. A thin shell over `akplan-core`:
 //! arguments, files and terminal output live here, everything else in the core.
 
+mod config;
 mod discover;
 mod emit;
 mod plan;
 mod render;
+mod repo;
 mod validate;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Exit code for usage and I/O errors (1 means "the files have errors").
 pub const EXIT_USAGE: u8 = 2;
@@ -48,6 +50,13 @@ enum Command {
     Explain {
         /// The code; leave it out to list every code.
         code: Option<String>,
+    },
+    /// Print a shell completion script: `akplan completions bash > /etc/bash_completion.d/akplan`
+    /// (zsh: into a directory on `$fpath` as `_akplan`; fish: `~/.config/fish/completions/`;
+    /// PowerShell: add it to `$PROFILE`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
     /// Write a commented starter spec.
     Init {
@@ -95,6 +104,11 @@ fn main() -> ExitCode {
         Command::Schema { plan: true } => print(&akplan_core::schema::plan_schema_json()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Init { path, force } => init(&path, force),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "akplan", &mut script);
+            print(&String::from_utf8_lossy(&script))
+        }
     };
     match result {
         Ok(code) => ExitCode::from(code),

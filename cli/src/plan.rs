@@ -52,7 +52,9 @@ pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<Spec>, String
     if let Some(spec) = checked.spec {
         return Ok(Some(spec));
     }
+    let root = crate::repo::Root::find()?;
     let report = FileReport {
+        location: root.locate(file),
         path: file.to_path_buf(),
         text,
         checked,
@@ -61,6 +63,7 @@ pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<Spec>, String
         OutputFormat::Human,
         &[report],
         color.enabled(),
+        &root,
     ))?;
     Ok(None)
 }

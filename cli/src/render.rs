@@ -8,6 +8,7 @@ mod sarif;
 use akplan_core::Severity;
 use clap::ValueEnum;
 
+use crate::repo::Root;
 use crate::validate::FileReport;
 
 /// Output formats of `akplan validate`.
@@ -23,13 +24,13 @@ pub enum OutputFormat {
     Github,
 }
 
-/// Renders every report in `format`.
+/// Renders every report in `format`; SARIF and GitHub paths are relative to `root`.
 #[must_use]
-pub fn render(format: OutputFormat, reports: &[FileReport], color: bool) -> String {
+pub fn render(format: OutputFormat, reports: &[FileReport], color: bool, root: &Root) -> String {
     match format {
         OutputFormat::Human => human::render(reports, color),
         OutputFormat::Json => json::render(reports),
-        OutputFormat::Sarif => sarif::render(reports),
+        OutputFormat::Sarif => sarif::render(reports, root),
         OutputFormat::Github => github::render(reports),
     }
 }

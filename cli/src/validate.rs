@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use akplan_core::taskdef::ForcedLaunch;
 use akplan_core::{CheckOptions, Checked, Code, Diagnostic, FileKind, Format, Pointer, Span};
 
+use crate::config::Config;
 use crate::render::{self, OutputFormat};
-use crate::{ColorChoice, discover, print};
+use crate::{ColorChoice, discover, print, repo};
 
 /// Arguments of `akplan validate`.
 #[derive(Debug, clap::Args)]
@@ -27,6 +28,21 @@ pub struct Args {
     /// `requiresCompatibilities` says (without it: FARGATE if named, else EC2, the API's default).
     #[arg(long, value_enum)]
     pub launch_type: Option<LaunchType>,
+    /// Report only these codes or code prefixes (comma-separated; replaces `select` in
+    /// akplan.toml), e.g. `--select AKP1,AKP065`.
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Never report these codes or code prefixes (comma-separated; adds to akplan.toml's
+    /// `ignore`).
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit 0 even when there are errors (usage and I/O errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The configuration file. Default: the nearest `akplan.toml` from the current directory up
+    /// to the repository root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `--launch-type`.
@@ -55,6 +71,8 @@ impl From<LaunchType> for ForcedLaunch {
 pub struct FileReport {
     /// Path as shown.
     pub path: PathBuf,
+    /// Where it is for code scanning and annotations: relative to the repository root.
+    pub location: repo::Location,
     /// The file's text (empty when it was not UTF-8).
     pub text: String,
     /// What the core found.
@@ -63,6 +81,8 @@ pub struct FileReport {
 
 /// Runs the command; `Err` is a usage or I/O error (exit 2).
 pub fn run(args: &Args) -> Result<u8, String> {
+    let config = Config::load(args.config.as_deref(), &args.select, &args.ignore)?;
+    let root = repo::Root::find()?;
     let candidates = discover::collect(&args.paths)?;
     let mut reports = Vec::new();
     for candidate in candidates {
@@ -92,7 +112,10 @@ pub fn run(args: &Args) -> Result<u8, String> {
         {
             continue;
         }
+        let mut checked = checked;
+        config.filter(&candidate.path, &mut checked.diagnostics);
         reports.push(FileReport {
+            location: root.locate(&candidate.path),
             path: candidate.path,
             text,
             checked,
@@ -105,7 +128,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         );
     }
     let color = args.color.enabled();
-    print(&render::render(args.format, &reports, color))?;
+    print(&render::render(args.format, &reports, color, &root))?;
     let errors = reports.iter().any(|r| r.checked.has_errors());
     let warnings = reports.iter().any(|r| {
         r.checked
@@ -113,7 +136,9 @@ pub fn run(args: &Args) -> Result<u8, String> {
             .iter()
             .any(|d| d.severity == akplan_core::Severity::Warning)
     });
-    Ok(u8::from(errors || (args.deny_warnings && warnings)))
+    Ok(u8::from(
+        !args.exit_zero && (errors || (args.deny_warnings && warnings)),
+    ))
 }
 
 fn not_text() -> Checked {

@@ -84,6 +84,9 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
             d.span = Span::new(d.span.start.min(text.len()), d.span.end.min(text.len()));
             d.locate(&lines);
         }
+        if format == Format::Yaml {
+            crate::suppress::apply(text, &mut diagnostics);
+        }
         diagnostics.sort_by(|a: &Diagnostic, b: &Diagnostic| {
             (a.span.start, a.code).cmp(&(b.span.start, b.code))
         });

@@ -23,6 +23,7 @@ pub mod servicedef;
 pub mod share;
 pub mod spec;
 mod starter;
+mod suppress;
 pub mod task;
 pub mod taskdef;
 pub mod units;

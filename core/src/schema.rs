@@ -28,8 +28,29 @@ pub fn spec_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         let schema = schemars::schema_for!(RawSpec);
-        serde_json::to_value(&schema).unwrap_or(Value::Null)
+        let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
+        hover_own_descriptions(&mut value);
+        value
     })
+}
+
+/// Editors (VS Code, yaml-language-server) show the description of the `anyOf` branch a value
+/// matches rather than the property's own: `cpu: 1024` showed "CPU units or MiB." from the shared
+/// size type. The branches of such shared value types say nothing the property does not, so
+/// their descriptions go and each property's own description is what a hover shows.
+fn hover_own_descriptions(schema: &mut Value) {
+    let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for def in defs.values_mut() {
+        if let Some(branches) = def.get_mut("anyOf").and_then(Value::as_array_mut) {
+            for branch in branches {
+                if let Some(map) = branch.as_object_mut() {
+                    map.shift_remove("description");
+                }
+            }
+        }
+    }
 }
 
 /// The schema as pretty JSON with a trailing newline: the bytes of `schema/akplan.schema.json`.
@@ -114,10 +135,13 @@ fn finding(violation: &Violation<'_, '_>, out: &mut Vec<SchemaFinding>) {
         key,
         kind,
     } = violation;
-    let field_doc = node
+    let own_doc = node
         .get("description")
         .and_then(Value::as_str)
         .map(first_sentence);
+    let field_doc = own_doc
+        .clone()
+        .or_else(|| doc_at(spec_schema(), path).map(first_sentence));
     let plain = |message: String, hint: String| SchemaFinding {
         finding: Finding::new(Code::Schema, path, message, hint),
         at_key: *key,
@@ -178,7 +202,7 @@ fn finding(violation: &Violation<'_, '_>, out: &mut Vec<SchemaFinding>) {
             ));
         }
         Kind::Type | Kind::AnyOf | Kind::OneOfNone | Kind::OneOfMany => {
-            let expected = field_doc.unwrap_or_else(|| expected_types(node));
+            let expected = own_doc.unwrap_or_else(|| expected_types(node));
             let shown = short(instance);
             let what = if shown.is_empty() {
                 kind_of(instance).to_owned()
@@ -198,6 +222,37 @@ fn finding(violation: &Violation<'_, '_>, out: &mut Vec<SchemaFinding>) {
             out.push(plain(violation.value_message(), hint));
         }
     }
+}
+
+/// The description of the property at `path` of an instance (the nearest one up the path): what
+/// a hover shows, and the best hint for a value that a shared value type rejects.
+fn doc_at<'a>(schema: &'a Value, path: &Pointer) -> Option<&'a str> {
+    let resolve = |node: &'a Value| -> &'a Value {
+        let reference = node.get("$ref").or_else(|| {
+            node.get("anyOf")?
+                .as_array()?
+                .iter()
+                .find_map(|branch| branch.get("$ref"))
+        });
+        reference
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+            .and_then(|name| schema.get("$defs")?.get(name))
+            .unwrap_or(node)
+    };
+    let mut node = schema;
+    let mut doc = None;
+    for token in path.tokens() {
+        let here = resolve(node);
+        let next = here
+            .get("properties")
+            .and_then(|p| p.get(token))
+            .or_else(|| here.get("additionalProperties").filter(|a| a.is_object()))
+            .or_else(|| here.get("items"))?;
+        doc = next.get("description").and_then(Value::as_str).or(doc);
+        node = next;
+    }
+    doc
 }
 
 /// The allowed strings of an `enum`, or of a `oneOf` whose branches are all `const` strings (how
@@ -278,6 +333,26 @@ fn short(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What an editor shows on hover comes from the property, and no internal type name shows.
+    #[test]
+    fn hovers_show_each_fields_own_description() {
+        let schema = spec_schema();
+        let defs = schema["$defs"].as_object().cloned().unwrap_or_default();
+        for (name, def) in &defs {
+            assert!(!name.starts_with("Raw"), "internal type name {name}");
+            for branch in def["anyOf"].as_array().into_iter().flatten() {
+                assert!(branch.get("description").is_none(), "{name}: {branch}");
+            }
+        }
+        let cpu = &schema["$defs"]["Service"]["properties"]["cpu"];
+        assert!(
+            cpu["description"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("Task CPU"))
+        );
+        assert!(schema["properties"]["$schema"].is_object());
+    }
 
     #[test]
     fn the_schema_compiles_and_names_the_contract_fields() {

@@ -2,15 +2,16 @@
 
 use akplan_core::Severity;
 
-use super::{counts, slash_path};
+use super::counts;
 use crate::validate::FileReport;
 
-/// Renders one `::error`/`::warning` command per diagnostic.
+/// Renders one `::error`/`::warning`/`::notice` command per diagnostic, with the file's path
+/// relative to the repository root (GitHub resolves `file=` from there).
 #[must_use]
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();
     for r in reports {
-        let file = property(&slash_path(r));
+        let file = property(&r.location.path);
         for d in &r.checked.diagnostics {
             let (start, end) = match (d.start, d.end) {
                 (Some(s), Some(e)) => (s, e),

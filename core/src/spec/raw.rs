@@ -13,6 +13,9 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "akplan spec, version 1")]
 pub struct RawSpec {
+    /// The JSON Schema this file follows, for editors (JSON specs); akplan ignores it.
+    #[serde(default, rename = "$schema")]
+    pub schema: Option<String>,
     /// Spec format version: always `1`.
     #[schemars(extend("const" = 1))]
     pub version: u32,
@@ -78,6 +81,7 @@ pub enum EnvValue {
 /// CPU architecture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "Arch")]
 pub enum RawArch {
     /// Graviton, about 20% cheaper.
     Arm64,
@@ -88,6 +92,7 @@ pub enum RawArch {
 /// Operating system family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "Os")]
 pub enum RawOs {
     /// Linux.
     Linux,
@@ -98,6 +103,7 @@ pub enum RawOs {
 /// One ECS service: its task (main container plus extra containers) and how it runs.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Service")]
 pub struct RawService {
     /// Container image of the main container, ideally pinned to a version tag or digest.
     #[schemars(length(min = 1))]
@@ -180,6 +186,7 @@ pub struct RawService {
 /// How many tasks a service runs.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Capacity")]
 pub struct RawCapacity {
     /// Tasks needed at peak. Default: 1 (CloudFormation's default desired count), unless derived
     /// from `peak_rps` and `rps_per_task`.
@@ -210,6 +217,7 @@ pub struct RawCapacity {
 /// The load balancer's target group health check.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "LbHealthCheck")]
 pub struct RawLbHealthCheck {
     /// HTTP path. Default: `/`.
     #[serde(default)]
@@ -238,6 +246,7 @@ pub struct RawLbHealthCheck {
 /// A health check command run inside a container.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ContainerHealthCheck")]
 pub struct RawContainerHealthCheck {
     /// The command, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.
     #[schemars(length(min = 1))]
@@ -259,6 +268,7 @@ pub struct RawContainerHealthCheck {
 /// Deployment strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "Strategy")]
 pub enum RawStrategy {
     /// ECS rolling update within the percent bounds (defaults 100/200).
     Rolling,
@@ -269,6 +279,7 @@ pub enum RawStrategy {
 /// How a new version rolls out.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Deployment")]
 pub struct RawDeployment {
     /// `rolling` (default) or `recreate` (0/100 bounds).
     #[serde(default)]
@@ -303,6 +314,7 @@ pub struct RawDeployment {
 /// Target-tracking autoscaling.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Autoscaling")]
 pub struct RawAutoscaling {
     /// Target average CPU utilisation, %. Default: none.
     #[serde(default)]
@@ -324,6 +336,7 @@ pub struct RawAutoscaling {
 /// An extra container of the task.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Container")]
 pub struct RawContainer {
     /// Container image.
     #[schemars(length(min = 1))]
@@ -362,6 +375,7 @@ pub struct RawContainer {
 /// A container dependency condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "Condition")]
 pub enum RawCondition {
     /// The dependency has started.
     Start,
@@ -376,6 +390,7 @@ pub enum RawCondition {
 /// Where sessions live.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[schemars(rename = "SessionStore")]
 pub enum RawSessionStore {
     /// A DynamoDB table (hash key `session_id`, range key `key`), continuous multi-AZ durability.
     Dynamodb {
@@ -398,6 +413,7 @@ pub enum RawSessionStore {
 /// CloudWatch Logs settings.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Logs")]
 pub struct RawLogs {
     /// Days to keep logs (a CloudWatch Logs retention value). Default: keep forever.
     #[serde(default)]
