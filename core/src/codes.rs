@@ -427,6 +427,12 @@ https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefini
         "The member is marked deprecated in the ECS API model (for example `inferenceAccelerators`: \
 \"This feature is no longer available\"). Remove it. Source: botocore's ECS model, and \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html";
+    NetworkModeForLaunchType = "AKP106", Error, "The network mode is not available for this launch type or OS",
+        "ECS Anywhere (`EXTERNAL`) tasks run in `bridge`, `host` or `none` mode, not `awsvpc`; tasks on \
+EC2 Windows instances use the default mode or `awsvpc`, not `bridge`, `host` or `none`; Fargate needs \
+`awsvpc` (AKP090). Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html (networkMode) \
+and https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-anywhere.html";
 }
 
 #[cfg(test)]

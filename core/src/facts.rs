@@ -1,4 +1,4 @@
-//! Every AWS number akplan uses, once, with its source (see `shared/reference/ecs-facts.md`).
+//! Every AWS number akplan uses, once, with its public source next to it.
 //!
 //! Rules, the planner and the emitters read these constants; none of them repeats a number.
 

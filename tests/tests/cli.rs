@@ -270,3 +270,48 @@ fn structural_mistakes_are_reported_as_the_page_reports_them() {
     assert_eq!(lines.join("\n") + "\n", expected);
     assert!(lines.len() >= 12, "{lines:#?}");
 }
+
+/// A directory walk never passes over a definition it cannot read: a templating slip in a file
+/// named like a task definition is an error, not "0 files".
+#[test]
+fn a_walked_definition_that_does_not_parse_fails_the_run() {
+    let dir = common::root().join("target/test-scratch/walk-broken");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("deploy")).unwrap_or_default();
+    std::fs::copy(
+        common::fixtures("real-world/bad-AKP001-unrendered-template.taskdef.json"),
+        dir.join("deploy/taskdef.json"),
+    )
+    .unwrap_or_default();
+    std::fs::write(
+        dir.join("deploy/app.json"),
+        "{\"containerDefinitions\": [ ${X} ]}",
+    )
+    .unwrap_or_default();
+    std::fs::write(dir.join("deploy/package.json"), "{ not json").unwrap_or_default();
+    let shown = dir.to_string_lossy().into_owned();
+    let out = akplan(&["validate", "--format", "json", &shown]);
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let files: Vec<&str> = doc["files"]
+        .as_array()
+        .map(|f| f.iter().filter_map(|f| f["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        files.len(),
+        2,
+        "taskdef.json and app.json, not package.json: {files:?}"
+    );
+}
+
+/// `--launch-type fargate` holds an undeclared task definition to Fargate's rules.
+#[test]
+fn launch_type_fargate_turns_the_note_into_errors() {
+    let file = "tests/fixtures/rules/AKP092.fail.json";
+    let out = akplan(&["validate", file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("note[AKP092]"));
+    let out = akplan(&["validate", "--launch-type", "fargate", file]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[AKP090]"), "{}", stdout(&out));
+}

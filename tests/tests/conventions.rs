@@ -267,3 +267,42 @@ fn completions_are_printed_for_every_shell() {
         assert!(common::stdout(&out).contains("validate"), "{shell}");
     }
 }
+
+/// yaml-language-server (the YAML extension of VS Code, Neovim, Helix) shows each field's own
+/// description on hover; `cpu` once showed "CPU units or MiB." from the shared size type.
+#[test]
+fn editor_hovers_show_each_fields_own_description() {
+    let server = common::root()
+        .join("target/yls-node/node_modules/yaml-language-server/bin/yaml-language-server");
+    assert!(
+        server.exists(),
+        "yaml-language-server is missing: run `bash .ci/setup` (it installs yaml-language-server@1.25.0 into target/yls-node)"
+    );
+    let out = Command::new("python3")
+        .arg(common::root().join("tests/tools/yaml_hover.py"))
+        .arg(&server)
+        .arg(common::root().join("schema/akplan.schema.json"))
+        .output()
+        .unwrap_or_else(|e| panic!("python3: {e}"));
+    let hovers: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "yaml_hover.py: {e}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    for (field, own) in [
+        ("cpu", "Task CPU"),
+        ("memory", "Task memory"),
+        ("availability_zones", "Availability Zones to spread"),
+        ("base_count", "Tasks needed at peak"),
+    ] {
+        let text = hovers[field].as_str().unwrap_or_default();
+        assert!(text.contains(own), "{field}: {text}");
+        assert!(
+            !text.contains("Raw"),
+            "{field} shows an internal type name: {text}"
+        );
+    }
+    let cpu = hovers["cpu"].as_str().unwrap_or_default();
+    assert!(!cpu.contains("CPU units or MiB."), "{cpu}");
+}

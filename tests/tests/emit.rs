@@ -517,7 +517,7 @@ fn checkov_finds_nothing_akplan_could_have_avoided() {
 }
 
 /// The CDK app's npm dependencies, installed once into `target/cdk-node` (pinned in the emitted
-/// `package.json`; `shared/reference/toolchain.md` found these to synthesize offline).
+/// `package.json`; these versions synthesize offline together).
 fn cdk_node_modules() -> PathBuf {
     static MODULES: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     MODULES.get_or_init(install_cdk_node_modules).clone()

@@ -13,21 +13,7 @@ import sys
 import botocore.session
 from botocore.validate import ParamValidator
 
-
-def enum_errors(shape, value, path):
-    """Yields `path: message` for every value outside its shape's enum."""
-    if shape.type_name == "structure" and isinstance(value, dict):
-        for name, member in shape.members.items():
-            if name in value:
-                yield from enum_errors(member, value[name], f"{path}.{name}")
-    elif shape.type_name == "list" and isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from enum_errors(shape.member, item, f"{path}[{i}]")
-    elif shape.type_name == "map" and isinstance(value, dict):
-        for key, item in value.items():
-            yield from enum_errors(shape.value, item, f"{path}.{key}")
-    elif getattr(shape, "enum", None) and value not in shape.enum:
-        yield f"{path}: {value!r} is not one of {shape.enum}"
+from botocore_paths import enum_errors
 
 
 def main():
@@ -39,7 +25,7 @@ def main():
             params = json.load(f)
         report = ParamValidator().validate(params, model.input_shape)
         problems = [report.generate_report()] if report.has_errors() else []
-        problems += list(enum_errors(model.input_shape, params, "input"))
+        problems += [f"{e['path']}: not one of the allowed values" for e in enum_errors(model.input_shape, params, "")]
         for problem in problems:
             failed = True
             print(f"{name}: {problem}")

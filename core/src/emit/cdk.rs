@@ -14,7 +14,7 @@ use crate::rules::secrets::{RefStyle, SecretRef, parse_ref};
 use crate::spec::{Service, SessionStore, Spec};
 use crate::task::{Condition, Container};
 
-/// Versions that synthesize together offline (`shared/reference/toolchain.md`).
+/// Versions that synthesize together offline (checked by `tests/tests/emit.rs`).
 const AWS_CDK_LIB: &str = "2.276.0";
 const CONSTRUCTS: &str = "10.8.1";
 const AWS_CDK_CLI: &str = "2.1148.1";

@@ -5,11 +5,29 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Finding};
-use crate::task::{NetworkMode, Task};
+use crate::task::{Launch, NetworkMode, Os, Task};
 
-/// Checks every container's port mappings against the task's network mode.
+/// Checks the network mode against the launch type and OS, and every container's port mappings
+/// against the network mode.
 pub fn check(task: &Task, out: &mut Vec<Finding>) {
     let mode = task.network.value;
+    let refused = match (task.launch, task.os.value, mode) {
+        (Launch::External, _, NetworkMode::Awsvpc) => {
+            Some("ECS Anywhere tasks run in `bridge`, `host` or `none` mode")
+        }
+        (Launch::Ec2, Os::Windows, NetworkMode::Bridge | NetworkMode::Host | NetworkMode::None) => {
+            Some("tasks on EC2 Windows instances use the default network mode or `awsvpc`")
+        }
+        _ => None,
+    };
+    if let Some(why) = refused {
+        out.push(Finding::new(
+            Code::NetworkModeForLaunchType,
+            &task.network.path,
+            format!("this network mode is not available here: {why}"),
+            "change `networkMode`, or the launch type in `requiresCompatibilities`",
+        ));
+    }
     // The port each mapping occupies on the task's (or the host's) network stack.
     let mut taken: HashMap<u32, &str> = HashMap::new();
     for c in &task.containers {
