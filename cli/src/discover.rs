@@ -12,6 +12,9 @@ pub struct Candidate {
     pub path: PathBuf,
     /// An unrecognised file is an error, not skipped: named on the command line, or spec-named.
     pub explicit: bool,
+    /// Named on the command line: a file that cannot be read stops the run (exit 2), where a
+    /// walked one is reported and the run goes on.
+    pub named: bool,
 }
 
 /// Directories never worth walking.
@@ -77,6 +80,7 @@ pub fn collect(paths: &[String]) -> Result<Vec<Candidate>, String> {
             out.push(Candidate {
                 path: path.to_path_buf(),
                 explicit: true,
+                named: true,
             });
         } else if path.is_dir() {
             walk(path, None, &mut out);
@@ -130,7 +134,10 @@ fn walk(root: &Path, glob: Option<&globset::GlobSet>, out: &mut Vec<Candidate>) 
                         .is_some_and(|n| SKIP_DIRS.contains(&n) || n.starts_with('.')))
         });
     for entry in entries.flatten() {
-        if !entry.file_type().is_file() {
+        // A symbolic link to a file is checked like the file (a linked `akplan.yaml` must not
+        // pass as "0 files"); a dangling one is reported as unreadable.
+        let linked = entry.file_type().is_symlink() && !entry.path().is_dir();
+        if !entry.file_type().is_file() && !linked {
             continue;
         }
         let path = entry.path();
@@ -143,6 +150,7 @@ fn walk(root: &Path, glob: Option<&globset::GlobSet>, out: &mut Vec<Candidate>) 
             out.push(Candidate {
                 path: shown,
                 explicit: is_spec_name(path),
+                named: false,
             });
         }
     }

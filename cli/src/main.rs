@@ -5,6 +5,7 @@ mod config;
 mod discover;
 mod emit;
 mod plan;
+mod read;
 mod render;
 mod repo;
 mod validate;
@@ -152,11 +153,20 @@ fn explain(code: Option<&str>) -> Result<u8, String> {
 }
 
 fn init(path: &std::path::Path, force: bool) -> Result<u8, String> {
-    if path.exists() && !force {
-        return Err(format!(
-            "{} exists; pass --force to overwrite it",
-            path.display()
-        ));
+    // `symlink_metadata` sees a link itself, dangling or not: init never writes through one.
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() {
+            return Err(format!(
+                "{} is a symbolic link; akplan init does not write through links",
+                path.display()
+            ));
+        }
+        if !force {
+            return Err(format!(
+                "{} exists; pass --force to overwrite it",
+                path.display()
+            ));
+        }
     }
     std::fs::write(path, akplan_core::STARTER_SPEC)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;

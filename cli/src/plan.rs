@@ -46,8 +46,7 @@ pub struct Args {
 
 /// Reads and validates a spec; with errors, prints them and returns `None` (the caller exits 1).
 pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<Spec>, String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let text = crate::read::text(file)?;
     let checked = check_spec(&text, Format::from_name(&file.to_string_lossy()));
     if let Some(spec) = checked.spec {
         return Ok(Some(spec));
@@ -83,8 +82,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let prices = match &args.prices {
         None => Prices::builtin(&spec.region),
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let text = crate::read::text(path)?;
             from_offer(&text, &spec.region).map_err(|e| format!("{}: {e}", path.display()))?
         }
     };

@@ -6,6 +6,7 @@ use akplan_core::taskdef::ForcedLaunch;
 use akplan_core::{CheckOptions, Checked, Code, Diagnostic, FileKind, Format, Pointer, Span};
 
 use crate::config::Config;
+use crate::read::{self, ReadError};
 use crate::render::{self, OutputFormat};
 use crate::{ColorChoice, discover, print, repo};
 
@@ -86,30 +87,35 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let candidates = discover::collect(&args.paths)?;
     let mut reports = Vec::new();
     for candidate in candidates {
-        let bytes = std::fs::read(&candidate.path)
-            .map_err(|e| format!("cannot read {}: {e}", candidate.path.display()))?;
         let name = candidate.path.to_string_lossy().into_owned();
         let options = CheckOptions {
             kind: discover::is_spec_name(&candidate.path).then_some(FileKind::Spec),
             launch: args.launch_type.map(ForcedLaunch::from),
         };
-        let (text, checked) = match String::from_utf8(bytes) {
-            Ok(text) => {
-                let checked = akplan_core::check_with(&text, Format::from_name(&name), options);
-                (text, checked)
+        let (text, checked) = match read::bounded(&candidate.path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let checked = akplan_core::check_with(&text, Format::from_name(&name), options);
+                    (text, checked)
+                }
+                Err(_) => (String::new(), not_text()),
+            },
+            // Too large: what the core says of any input over the limit, without reading it.
+            Err(e @ ReadError::TooLarge(_)) => (String::new(), problem(Code::InputLimit, &e)),
+            Err(e) if candidate.named => {
+                return Err(format!("cannot read {}: {e}", candidate.path.display()));
             }
-            Err(_) => (String::new(), not_text()),
+            Err(e) => (String::new(), problem(Code::Unreadable, &e)),
         };
         // A walked file that is none of akplan's kinds is skipped, unless it looks like one and
         // does not parse: a templating slip in `taskdef.json` must not pass as "0 files".
-        let unreadable = checked
-            .diagnostics
-            .iter()
-            .any(|d| matches!(d.code, Code::Syntax | Code::InputLimit));
-        if checked.kind == FileKind::Unknown
-            && !candidate.explicit
-            && !(unreadable && discover::looks_like_definition(&candidate.path, &text))
-        {
+        let has = |codes: &[Code]| checked.diagnostics.iter().any(|d| codes.contains(&d.code));
+        let unparsed = has(&[Code::Syntax, Code::InputLimit]);
+        let reported = checked.kind != FileKind::Unknown
+            || candidate.explicit
+            || has(&[Code::Unreadable])
+            || (unparsed && discover::looks_like_definition(&candidate.path, &text));
+        if !reported {
             continue;
         }
         let mut checked = checked;
@@ -121,6 +127,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             checked,
         });
     }
+
     if reports.is_empty() && args.paths.is_empty() {
         return Err(
             "no akplan spec or task definition found here; run `akplan init` to write one"
@@ -142,13 +149,21 @@ pub fn run(args: &Args) -> Result<u8, String> {
 }
 
 fn not_text() -> Checked {
-    let mut d = Diagnostic::new(
-        Code::Syntax,
-        "the file is not UTF-8 text",
-        Pointer::root(),
-        Span::new(0, 0),
-        "akplan reads YAML and JSON text files; is this a binary file?",
-    );
+    problem(Code::Syntax, &"the file is not UTF-8 text")
+}
+
+/// A file akplan could not check, with one diagnostic at its start saying why.
+fn problem(code: Code, why: &dyn std::fmt::Display) -> Checked {
+    let hint = match code {
+        Code::Syntax => "akplan reads YAML and JSON text files; is this a binary file?",
+        Code::InputLimit => "a spec or task definition is a few KiB: is this the right file?",
+        _ => "fix its permissions or the link, or exclude it from the paths checked",
+    };
+    let message = match code {
+        Code::Unreadable => format!("cannot read the file: {why}"),
+        _ => why.to_string(),
+    };
+    let mut d = Diagnostic::new(code, message, Pointer::root(), Span::new(0, 0), hint);
     d.locate(&akplan_core::Lines::new(""));
     Checked {
         kind: FileKind::Unknown,

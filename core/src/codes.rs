@@ -131,6 +131,17 @@ in the `aws ecs register-task-definition --cli-input-json` format (a JSON object
 (`create-service` / `update-service` input). A file named on the command line that is none of these \
 is an error; other files found while walking a directory are skipped. Source: \
 https://docs.aws.amazon.com/cli/latest/reference/ecs/register-task-definition.html";
+    NotFinite = "AKP006", Error, "A number is not finite",
+        "`.nan`, `.inf` and numbers too large for a 64-bit float (`1e400`) are valid YAML but no \
+valid value for any field of a spec or an ECS definition. akplan reports them where they are \
+instead of reading them as \"not set\", which would silently plan with a default. Source: \
+https://yaml.org/spec/1.2.2/#1022-tag-resolution (core schema floats) and akplan's spec format \
+(docs/spec.md).";
+    Unreadable = "AKP007", Warning, "A file found while walking cannot be read",
+        "A file found while walking a directory could not be read: its permissions, a dangling \
+symbolic link, or it is not a regular file. akplan reports it and checks the rest; a file named on \
+the command line that cannot be read stops the run instead (exit 2). Source: akplan's spec format \
+(docs/cli.md).";
     InvalidCpuMemory = "AKP010", Error, "The CPU and memory pair is not a Fargate task size",
         "Fargate runs only these task sizes (CPU units: memory): 256: 512 MiB, 1 GB, 2 GB; 512: 1-4 GB \
 in 1 GB steps; 1024: 2-8 GB in 1 GB steps; 2048: 4-16 GB in 1 GB steps; 4096: 8-30 GB in 1 GB \

@@ -22,8 +22,9 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         Buffer::no_color()
     };
     for report in reports {
-        let name = report.path.to_string_lossy();
-        let file = SimpleFile::new(name.as_ref(), report.text.as_str());
+        let name = printable(&report.path.to_string_lossy());
+        let source = inert(&report.text);
+        let file = SimpleFile::new(name.as_str(), source.as_str());
         for d in &report.checked.diagnostics {
             let level = match d.severity {
                 Severity::Error => Level::Error,
@@ -36,19 +37,24 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
             let label = Label::primary((), start..end).with_message(if path.is_empty() {
                 "here".to_owned()
             } else {
-                path
+                printable(&path)
             });
             let diagnostic = Report::new(level)
                 .with_code(d.code.as_str())
-                .with_message(&d.message)
+                .with_message(printable(&d.message))
                 .with_labels(vec![label])
-                .with_notes(vec![format!("help: {}", d.hint)]);
+                .with_notes(vec![format!("help: {}", printable(&d.hint))]);
             if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
                 // An empty or unreadable file has no line to show: fall back to one line.
                 let pos = d.start.map_or((1, 1), |p| (p.line, p.column));
                 let line = format!(
                     "{}[{}]: {}\n  --> {name}:{}:{}\n  = help: {}\n\n",
-                    d.severity, d.code, d.message, pos.0, pos.1, d.hint
+                    d.severity,
+                    d.code,
+                    printable(&d.message),
+                    pos.0,
+                    pos.1,
+                    printable(&d.hint)
                 );
                 let _ = std::io::Write::write_all(&mut buffer, line.as_bytes());
             }
@@ -67,6 +73,50 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     out
 }
 
+/// User text (key names, values, paths) with control characters shown escaped (`\u{1b}`), so a
+/// file cannot retitle or clear the terminal, or start a line that a CI log reads as a command.
+#[must_use]
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The file's text for the source excerpt, with every control character but line breaks and tabs
+/// replaced by `?` of the same byte length, so spans still point at the same bytes.
+fn inert(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let keep = !c.is_control() || matches!(c, '\n' | '\r' | '\t');
+            let (c, n) = if keep { (c, 1) } else { ('?', c.len_utf8()) };
+            std::iter::repeat_n(c, n)
+        })
+        .collect()
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(
+            printable("a\u{1b}]0;x\u{7}\n::error"),
+            "a\\u{1b}]0;x\\u{7}\\n::error"
+        );
+        let text = "k: \"\u{1b}[2J\u{85}\"\n";
+        let safe = inert(text);
+        assert_eq!(safe.len(), text.len());
+        assert!(!safe.chars().any(|c| c.is_control() && c != '\n'));
+    }
 }

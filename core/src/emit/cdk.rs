@@ -25,21 +25,97 @@ fn lit(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
-/// `someName` from `some-name` / `some_name`, for identifiers and construct ids.
+/// Words TypeScript reserves (strict mode), which no identifier may be.
+const RESERVED: [&str; 46] = [
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "implements",
+    "interface",
+    "let",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "static",
+    "yield",
+    "await",
+];
+
+/// The one way user text becomes a TypeScript identifier: `someName` from `some-name` /
+/// `some_name`, keeping ASCII letters and digits only. Whatever the input, the result matches
+/// `[A-Za-z_][A-Za-z0-9_]*` and is no reserved word, so a name can never become code (a
+/// container named `x=require("child_process")...` once did).
 fn camel(name: &str, upper_first: bool) -> String {
     let mut out = String::new();
     let mut upper = upper_first;
     for c in name.chars() {
-        if c == '-' || c == '_' {
+        if !c.is_ascii_alphanumeric() {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
+            out.push(c.to_ascii_uppercase());
             upper = false;
         } else {
             out.push(c);
         }
     }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    if RESERVED.contains(&out.as_str()) {
+        out.push('_');
+    }
     out
+}
+
+/// Identifiers for `names`, made unique by a numeric suffix where two names camel-case alike
+/// (`a-b` and `a_b` are both valid container names).
+fn unique_idents(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    names
+        .map(|base| {
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !seen.insert(candidate.clone()) {
+                candidate = format!("{base}{n}");
+                n += 1;
+            }
+            candidate
+        })
+        .collect()
 }
 
 /// The stack's class-free name, e.g. `AgentKernelStack`.
@@ -417,16 +493,12 @@ fn service(s: &mut String, spec: &Spec, svc: &Service, desired: u32) {
     for v in &task.volumes {
         let _ = writeln!(s, "    {td}.addVolume({{ name: {} }});", lit(&v.value));
     }
-    let vars: Vec<String> = task
-        .containers
-        .iter()
-        .map(|c| {
-            format!(
-                "{}Container",
-                camel(&format!("{}-{}", svc.name, c.name.value), false)
-            )
-        })
-        .collect();
+    let vars = unique_idents(task.containers.iter().map(|c| {
+        format!(
+            "{}Container",
+            camel(&format!("{}-{}", svc.name, c.name.value), false)
+        )
+    }));
     for (c, var) in task.containers.iter().zip(&vars) {
         container(s, spec, svc, c, var, &td, &logs);
     }
@@ -553,7 +625,34 @@ fn service(s: &mut String, spec: &Spec, svc: &Service, desired: u32) {
 
 #[cfg(test)]
 mod tests {
-    use super::ecr_parts;
+    use super::{RESERVED, camel, ecr_parts, unique_idents};
+
+    proptest::proptest! {
+        /// Whatever a name holds, its identifier is a plain TypeScript identifier.
+        #[test]
+        fn any_name_becomes_a_plain_identifier(name in ".{0,40}", upper in proptest::bool::ANY) {
+            let id = camel(&name, upper);
+            let mut chars = id.chars();
+            let first = chars.next().unwrap_or('0');
+            proptest::prop_assert!(first.is_ascii_alphabetic() || first == '_', "{id}");
+            proptest::prop_assert!(chars.all(|c| c.is_ascii_alphanumeric() || c == '_'), "{id}");
+            proptest::prop_assert!(!RESERVED.contains(&id.as_str()), "{id}");
+        }
+    }
+
+    #[test]
+    fn hostile_and_colliding_names_stay_identifiers() {
+        let hostile = "x=require(\"child\\x5fprocess\").execSync(\"touch /tmp/PWNED\"),y";
+        assert_eq!(
+            camel(hostile, false),
+            "xRequireChildX5fprocessExecSyncTouchTmpPWNEDY"
+        );
+        assert_eq!(camel("1st", false), "_1st");
+        assert_eq!(camel("new", false), "new_");
+        assert_eq!(camel("日本", false), "_");
+        let ids = unique_idents(["aB".to_owned(), "aB".to_owned(), "c".to_owned()].into_iter());
+        assert_eq!(ids, vec!["aB", "aB2", "c"]);
+    }
 
     #[test]
     fn ecr_images() {

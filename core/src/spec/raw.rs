@@ -160,14 +160,17 @@ pub struct RawService {
     pub secrets: IndexMap<String, String>,
     /// Extra containers of the same task (init containers, sidecars), by name.
     #[serde(default)]
+    #[schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
     pub containers: IndexMap<String, RawContainer>,
     /// Containers the main container waits for, with the condition
     /// (`start`, `complete`, `success`, `healthy`).
     #[serde(default)]
+    #[schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
     pub depends_on: IndexMap<String, RawCondition>,
     /// Shared task volumes: name to mount path. The main container mounts every volume; an
     /// extra container mounts those it lists in its own `volumes`.
     #[serde(default)]
+    #[schemars(extend("propertyNames" = {"description": "A volume name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
     pub volumes: IndexMap<String, String>,
     /// Where the application keeps sessions. Default: none (sessions are lost with a task).
     #[serde(default)]
@@ -192,11 +195,14 @@ pub struct RawCapacity {
     /// from `peak_rps` and `rps_per_task`.
     #[serde(default)]
     pub base_count: Option<u32>,
-    /// Peak requests per second of the whole service (with `rps_per_task`).
+    /// Peak requests per second of the whole service (with `rps_per_task`), 0-1,000,000,000.
     #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1e9))]
     pub peak_rps: Option<f64>,
-    /// Requests per second one task serves at its target utilisation (with `peak_rps`).
+    /// Requests per second one task serves at its target utilisation (with `peak_rps`),
+    /// 0.001-1,000,000.
     #[serde(default)]
+    #[schemars(range(min = 0.001, max = 1e6))]
     pub rps_per_task: Option<f64>,
     /// Pre-scale so that losing one zone still leaves `base_count` tasks:
     /// target = ceil(base × AZ / (AZ − 1)). Default: false.
@@ -237,9 +243,10 @@ pub struct RawLbHealthCheck {
     /// HTTP codes that count as healthy. Default: `200`.
     #[serde(default)]
     pub matcher: Option<String>,
-    /// Seconds ECS ignores failing checks of a new task (`healthCheckGracePeriodSeconds`).
-    /// Default: 0.
+    /// Seconds ECS ignores failing checks of a new task (`healthCheckGracePeriodSeconds`),
+    /// 0-2,147,483,647 (the API's range). Default: 0.
     #[serde(default)]
+    #[schemars(range(max = 2_147_483_647))]
     pub grace_period: Option<u32>,
 }
 
@@ -306,8 +313,9 @@ pub struct RawDeployment {
     /// Seconds between SIGTERM and SIGKILL, at most 120. Default: 30.
     #[serde(default)]
     pub stop_timeout: Option<u32>,
-    /// Your estimate of provisioning + image pull + app start, seconds. Default: 60.
+    /// Your estimate of provisioning + image pull + app start, seconds, 0-3600. Default: 60.
     #[serde(default)]
+    #[schemars(range(max = 3600))]
     pub task_start_seconds: Option<u32>,
 }
 
@@ -363,9 +371,11 @@ pub struct RawContainer {
     pub secrets: IndexMap<String, String>,
     /// Containers this one waits for, with the condition.
     #[serde(default)]
+    #[schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
     pub depends_on: IndexMap<String, RawCondition>,
     /// Names of the service's `volumes` this container mounts.
     #[serde(default)]
+    #[schemars(inner(pattern(r"^[A-Za-z0-9_-]{1,255}$")))]
     pub volumes: Vec<String>,
     /// A health check command run inside this container.
     #[serde(default)]

@@ -1,0 +1,184 @@
+//! Regression tests for what a hostile or unlucky input did to akplan 0.1: numbers that wrapped or
+//! vanished, files that blocked or were read whole, links that were skipped or written through,
+//! and key names that reached the terminal raw.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{akplan, stdout};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = common::root().join("target/test-scratch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    dir
+}
+
+const SPEC: &str = "version: 1\napp: shop\nregion: us-east-1\nservices:\n  api:\n    image: nginx:1.27\n    cpu: 256\n    memory: 512\n    port: 8080\n";
+
+fn spec_with(dir: &std::path::Path, extra: &str) -> String {
+    let path = dir.join("akplan.yaml");
+    std::fs::write(&path, format!("{SPEC}{extra}")).unwrap_or_default();
+    path.to_string_lossy().into_owned()
+}
+
+/// `task_start_seconds: 4294967295` panicked in a debug build and wrapped to a 7 min 59 s
+/// deployment in release; `.nan`, `.inf` and `1e400` became "not set"; `peak_rps: -100` passed.
+#[test]
+fn numbers_out_of_range_are_positioned_errors_never_panics() {
+    let dir = scratch("numbers");
+    for (extra, code) in [
+        (
+            "    deployment:\n      task_start_seconds: 4294967295\n",
+            "AKP004",
+        ),
+        ("    capacity:\n      base_count: .nan\n", "AKP006"),
+        ("    capacity:\n      base_count: .inf\n", "AKP006"),
+        (
+            "    capacity:\n      peak_rps: 1e400\n      rps_per_task: 10\n",
+            "AKP006",
+        ),
+        (
+            "    capacity:\n      peak_rps: -100\n      rps_per_task: 10\n",
+            "AKP004",
+        ),
+    ] {
+        let path = spec_with(&dir, extra);
+        let out = akplan(&["plan", &path]);
+        assert_eq!(out.status.code(), Some(1), "{extra}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains(&format!("error[{code}]")),
+            "{extra}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+/// `plan /dev/zero` read until out of memory; `plan` on a FIFO blocked forever; a 6 GB sparse
+/// file was read whole before the 4 MiB check.
+#[test]
+fn special_and_huge_files_are_refused_without_reading_them() {
+    let out = akplan(&["plan", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    let dir = scratch("special");
+    let fifo = dir.join("spec.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let out = akplan(&["validate", &fifo.to_string_lossy()]);
+        assert_eq!(out.status.code(), Some(2));
+    }
+    let huge = dir.join("huge.akplan.yaml");
+    let file = std::fs::File::create(&huge).unwrap_or_else(|e| panic!("{e}"));
+    file.set_len(6 << 30).unwrap_or_else(|e| panic!("{e}"));
+    let out = akplan(&["validate", &huge.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("error[AKP002]"), "{}", stdout(&out));
+    let _ = std::fs::remove_file(&huge);
+}
+
+/// A directory whose `akplan.yaml` is a link to an invalid spec passed with "0 files"; one
+/// unreadable file aborted the whole run.
+#[test]
+fn walking_checks_linked_files_and_goes_on_past_unreadable_ones() {
+    let dir = scratch("links");
+    std::fs::create_dir_all(dir.join("svc")).unwrap_or_default();
+    std::fs::copy(
+        common::fixtures("rules/AKP010.fail.yaml"),
+        dir.join("broken-spec.yaml.txt"),
+    )
+    .unwrap_or_default();
+    std::os::unix::fs::symlink("../broken-spec.yaml.txt", dir.join("svc/akplan.yaml"))
+        .unwrap_or_default();
+    std::os::unix::fs::symlink("missing.json", dir.join("svc/taskdef.json")).unwrap_or_default();
+    let out = akplan(&["validate", "--format", "json", &dir.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let codes: Vec<&str> = doc["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .map(|c| {
+            if c == "AKP010" {
+                "AKP010"
+            } else if c == "AKP007" {
+                "AKP007"
+            } else {
+                "other"
+            }
+        })
+        .collect();
+    assert!(
+        codes.contains(&"AKP010"),
+        "the linked spec is checked: {codes:?}"
+    );
+    assert!(
+        codes.contains(&"AKP007"),
+        "the dangling link is reported: {codes:?}"
+    );
+    let named = akplan(&["validate", &dir.join("svc/taskdef.json").to_string_lossy()]);
+    assert_eq!(
+        named.status.code(),
+        Some(2),
+        "a named unreadable file stops the run"
+    );
+}
+
+/// `init` wrote through a dangling `akplan.yaml` link.
+#[test]
+fn init_does_not_write_through_a_link() {
+    let dir = scratch("init-link");
+    let target = dir.join("elsewhere.yaml");
+    std::os::unix::fs::symlink(&target, dir.join("akplan.yaml")).unwrap_or_default();
+    let out = Command::new(common::binary())
+        .args(["init", "--force"])
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!target.exists(), "init wrote through the link");
+}
+
+/// Key names reached the terminal raw: escape sequences retitled or cleared it, and a newline
+/// followed by `::error` became a GitHub Actions command in the log.
+#[test]
+fn control_characters_in_keys_are_shown_escaped() {
+    let dir = scratch("escapes");
+    let path = spec_with(&dir, "    \"x\\e]0;pwned\\a\\n::error file=a::b\": 1\n");
+    let out = akplan(&["validate", &path]);
+    let text = stdout(&out);
+    assert!(text.contains("unknown field"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    assert!(!text.contains('\u{7}'), "{text:?}");
+    assert!(!text.lines().any(|l| l.starts_with("::")), "{text}");
+}
+
+/// A container named `x=require("child_process").execSync(...)` validated with 0 errors and
+/// became code in the CDK app; names of any length were accepted (ECS allows 255 characters).
+#[test]
+fn container_names_are_checked_before_they_reach_any_emitter() {
+    let dir = scratch("names");
+    for name in [
+        "'x=require(\"child\\x5fprocess\").execSync(\"touch /tmp/PWNED\"),y'",
+        "'日本語'",
+        &"a".repeat(300),
+    ] {
+        let path = spec_with(
+            &dir,
+            &format!("    containers:\n      {name}:\n        image: busybox:1.36\n"),
+        );
+        let out = akplan(&["validate", &path]);
+        assert!(stdout(&out).contains("error[AKP004]"), "{}", stdout(&out));
+        let emitted = dir.join("out");
+        let out = akplan(&["emit", "cdk", &path, "-o", &emitted.to_string_lossy()]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            !emitted.exists(),
+            "nothing is written for a spec with errors"
+        );
+    }
+}
