@@ -299,6 +299,22 @@ https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-secre
         "A container variable can come from `environment` or from `secrets`, not both: ECS rejects the \
 task definition. Remove one of them. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html";
+    SecretValue = "AKP054", Error, "A value looks like a credential",
+        "A value in plain text (an environment value, `command`, `entry_point` or the image \
+reference) has the form of a credential: an AWS access key ID (`AKIA`/`ASIA` + 16 characters), a \
+PEM private key, a JSON Web Token, a URL with a password, registry credentials in an image \
+reference, a `--password=`/`--api-key` argument, a token with an issuer's documented prefix \
+(GitHub `ghp_`/`github_pat_`, Slack `xox?-`, Stripe `sk_live_`, OpenAI `sk-`, Anthropic `sk-ant-`, \
+Google `AIza`, npm `npm_`), or a long random-looking string. Plain values are stored in the task \
+definition, the console and the IaC repository. Move it to `secrets` as a reference and rotate it. \
+Template placeholders (`${KEY}`, `<KEY>`, `{{ key }}`) are never taken for credentials. The message \
+shows only the kind, the first characters and the length. An error in a spec (akplan would write \
+it into every generated file), a warning in a task definition (AWS accepts it). Source: \
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html (access key IDs), \
+https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/, \
+https://api.slack.com/authentication/token-types, https://docs.stripe.com/keys, RFC 7519 (JWT), \
+RFC 7468 (PEM), RFC 3986 section 3.2.1 (userinfo), and the rules of gitleaks \
+(https://github.com/gitleaks/gitleaks).";
     UnknownDependency = "AKP060", Error, "depends_on names a container that does not exist",
         "Every `depends_on` entry (task definition: `dependsOn.containerName`) must name a container \
 of the same task; ECS rejects the task definition otherwise. No outside tool checks this. Fix the \

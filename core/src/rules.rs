@@ -3,6 +3,7 @@
 pub mod containers;
 pub mod network;
 pub mod roles;
+pub mod secret_values;
 pub mod secrets;
 pub mod service;
 pub mod sizing;

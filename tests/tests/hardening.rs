@@ -182,3 +182,76 @@ fn container_names_are_checked_before_they_reach_any_emitter() {
         );
     }
 }
+
+/// Secrets were found by their variable name only: these values were emitted verbatim into the
+/// task definition, `main.tf` and `stack.ts`, and AKP051 quoted the value it rejected into SARIF.
+#[test]
+fn secrets_are_found_by_value_and_never_printed() {
+    let dir = scratch("secret-values");
+    let values = [
+        "AKIAIOSFODNN7EXAMPLE",
+        "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "postgres://shop:hunter2hunter2@db.internal:5432/shop",
+        "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+    ];
+    let mut extra = String::from("    environment:\n");
+    for (i, v) in values.iter().enumerate() {
+        extra.push_str(&format!("      VALUE_{i}: '{v}'\n"));
+    }
+    extra.push_str("      dbPassword: plain\n      API_KEY2: plain\n      ME_CONFIG_MONGODB_ADMINPASSWORD: plain\n");
+    extra.push_str("    command: [\"serve\", \"--api-key=live0123456789\"]\n");
+    extra.push_str("    secrets:\n      LEAKED: sk_live_4eC39HqLyjWDarjtT1zdp7dc\n");
+    let path = spec_with(&dir, &extra);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let path = path.replace("image: nginx:1.27", "");
+    std::fs::write(
+        &path,
+        text.replace(
+            "image: nginx:1.27",
+            "image: deploy:hunter22@registry.example.com/shop:1.0",
+        ),
+    )
+    .unwrap_or_default();
+    for format in ["human", "json", "sarif", "github"] {
+        let out = akplan(&["validate", "--format", format, &path]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let printed = stdout(&out);
+        for secret in values.iter().copied().chain([
+            "hunter22",
+            "live0123456789",
+            "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        ]) {
+            assert!(!printed.contains(secret), "{format} prints {secret}");
+        }
+        if format == "json" {
+            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+            let paths: Vec<String> = doc["files"][0]["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|d| matches!(d["code"].as_str(), Some("AKP050" | "AKP054" | "AKP051")))
+                .filter_map(|d| d["path"].as_str().map(str::to_owned))
+                .collect();
+            for wanted in [
+                "/services/api/image",
+                "/services/api/command/1",
+                "/services/api/environment/VALUE_0",
+                "/services/api/environment/VALUE_4",
+                "/services/api/environment/dbPassword",
+                "/services/api/environment/API_KEY2",
+                "/services/api/environment/ME_CONFIG_MONGODB_ADMINPASSWORD",
+                "/services/api/secrets/LEAKED",
+            ] {
+                assert!(
+                    paths.iter().any(|p| p == wanted),
+                    "{wanted} not in {paths:?}"
+                );
+            }
+        }
+    }
+    let emitted = dir.join("out");
+    let out = akplan(&["emit", "all", &path, "-o", &emitted.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!emitted.exists());
+}

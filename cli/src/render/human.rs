@@ -23,7 +23,7 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     };
     for report in reports {
         let name = printable(&report.path.to_string_lossy());
-        let source = inert(&report.text);
+        let source = masked(&inert(&report.text), &report.checked.diagnostics);
         let file = SimpleFile::new(name.as_str(), source.as_str());
         for d in &report.checked.diagnostics {
             let level = match d.severity {
@@ -98,6 +98,29 @@ fn inert(text: &str) -> String {
             std::iter::repeat_n(c, n)
         })
         .collect()
+}
+
+/// The source with the values of secret findings starred out, so the excerpt under a diagnostic
+/// never shows a credential (the message itself shows only its kind, start and length).
+fn masked(text: &str, diagnostics: &[akplan_core::Diagnostic]) -> String {
+    use akplan_core::Code;
+    let mut bytes = text.as_bytes().to_vec();
+    for d in diagnostics {
+        if !matches!(
+            d.code,
+            Code::SecretValue | Code::SecretInEnvironment | Code::MalformedSecretRef
+        ) {
+            continue;
+        }
+        let end = d.span.end.min(bytes.len());
+        for b in bytes.iter_mut().take(end).skip(d.span.start) {
+            if !matches!(*b, b'\n' | b'\r') {
+                *b = b'*';
+            }
+        }
+    }
+    // Starring whole bytes may split a multi-byte character: show it replaced, never panic.
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 fn plural(n: usize) -> &'static str {

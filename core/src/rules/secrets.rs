@@ -1,6 +1,8 @@
 //! Secret rules: credentials in plain environment, malformed references, wrong Regions.
 
 use crate::diagnostic::{Code, Finding, Severity};
+use crate::pointer::Pointer;
+use crate::rules::secret_values::{self, Kind};
 use crate::task::Task;
 
 /// Which reference syntax a file uses.
@@ -50,23 +52,59 @@ const NOT_SECRET_SUFFIXES: [&str; 6] = [
     "CACHE_KEY",
 ];
 
+/// Suffixes long enough to count inside a run-together word (`ADMINPASSWORD`, `CLIENTSECRET`);
+/// `KEY` is not one (`MONKEY`, `TURKEY`).
+const GLUED_SUFFIXES: [&str; 8] = [
+    "PASSWORD",
+    "PASSWD",
+    "SECRET",
+    "TOKEN",
+    "APIKEY",
+    "ACCESSKEY",
+    "PRIVATEKEY",
+    "PASSPHRASE",
+];
+
+/// The words of a variable name: split at `_`, `-`, `.` and camelCase humps (`dbPassword` →
+/// `DB`, `PASSWORD`), upper-cased, with trailing digits dropped (`API_KEY2` → `API`, `KEY`).
+fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        let boundary = matches!(c, '_' | '-' | '.') || (c.is_ascii_uppercase() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if !matches!(c, '_' | '-' | '.') {
+            word.push(c.to_ascii_uppercase());
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+        .into_iter()
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Whether an environment variable name looks like it holds a credential.
 #[must_use]
 pub fn looks_secret(name: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    let words: Vec<&str> = upper
-        .split(['_', '-', '.'])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = words(name);
     let Some(last) = words.last() else {
         return false;
     };
-    if NOT_SECRET_SUFFIXES.iter().any(|s| upper.ends_with(s)) {
+    let joined = words.join("_");
+    if NOT_SECRET_SUFFIXES.iter().any(|s| joined.ends_with(s)) {
         return false;
     }
-    SECRET_SUFFIXES.contains(last)
-        || upper.ends_with("APIKEY")
-        || words.iter().any(|w| *w == "SECRET" || *w == "PASSWORD")
+    SECRET_SUFFIXES.contains(&last.as_str())
+        || GLUED_SUFFIXES.iter().any(|s| last.ends_with(s))
+        || words.iter().any(|w| w == "SECRET" || w == "PASSWORD")
 }
 
 /// Parses a reference, or says what is wrong with it.
@@ -92,13 +130,16 @@ pub fn parse_ref(text: &str, style: RefStyle) -> Result<SecretRef<'_>, String> {
             return if ok {
                 Ok(SecretRef::SecretsManagerName(name))
             } else {
-                Err(format!("`{name}` is not a Secrets Manager secret name"))
+                Err(format!(
+                    "{} is not a Secrets Manager secret name",
+                    secret_values::redact(name)
+                ))
             };
         }
-        return Err(
-            "a secret must be a reference (`ssm:/path`, `secretsmanager:name` or an ARN), not a value"
-                .to_owned(),
-        );
+        return Err(format!(
+            "{} is not a reference (`ssm:/path`, `secretsmanager:name` or an ARN); a secret is never its value",
+            secret_values::redact(text)
+        ));
     }
     ssm_name(text).map(SecretRef::SsmName)
 }
@@ -115,7 +156,8 @@ fn ssm_name(name: &str) -> Result<&str, String> {
         Ok(name)
     } else {
         Err(format!(
-            "`{name}` is not an SSM parameter name (letters, digits, `_.-/`, no `//`)"
+            "{} is not an SSM parameter name (letters, digits, `_.-/`, no `//`)",
+            secret_values::redact(name)
         ))
     }
 }
@@ -151,14 +193,63 @@ fn parse_arn(rest: &str) -> Result<SecretRef<'_>, String> {
         Ok(SecretRef::Arn { service, region })
     } else {
         Err(format!(
-            "`{resource}` is not an {service} resource (`parameter/NAME` or `secret:NAME`)"
+            "{} is not an {service} resource (`parameter/NAME` or `secret:NAME`)",
+            secret_values::redact(resource)
         ))
     }
 }
 
-/// Checks every container's environment and secrets.
+/// Reports a credential found by its value, without repeating it.
+fn value_finding(path: &Pointer, kind: Kind, value: &str, style: RefStyle) -> Finding {
+    let finding = Finding::new(
+        Code::SecretValue,
+        path,
+        format!(
+            "this looks like {}: {}",
+            kind.describe(),
+            secret_values::redact(value)
+        ),
+        "move it to `secrets` as a reference (SSM Parameter Store or Secrets Manager) and rotate it: it was written in plain text",
+    );
+    match style {
+        RefStyle::Spec => finding,
+        RefStyle::TaskDefinition => finding.lowered_to(Severity::Warning),
+    }
+}
+
+/// Checks every container's environment and secrets, and its values for credentials.
 pub fn check(task: &Task, style: RefStyle, out: &mut Vec<Finding>) {
     for c in &task.containers {
+        // Where the container's own fields are: its object in a task definition, its key in a
+        // spec (the main container's fields sit on the service).
+        let base = match style {
+            RefStyle::TaskDefinition => c.name.path.parent().unwrap_or_default(),
+            RefStyle::Spec => c.name.path.clone(),
+        };
+        if let Some(kind) = secret_values::in_image(&c.image.value)
+            .or_else(|| secret_values::recognise(&c.image.value))
+        {
+            out.push(value_finding(&c.image.path, kind, &c.image.value, style));
+        }
+        for (field, args) in [("command", &c.command), ("entryPoint", &c.entry_point)] {
+            let field = match (style, field) {
+                (RefStyle::Spec, "entryPoint") => "entry_point",
+                _ => field,
+            };
+            if let Some((i, kind)) = secret_values::in_arguments(args) {
+                out.push(value_finding(
+                    &base.join(field).join(i),
+                    kind,
+                    &args[i],
+                    style,
+                ));
+            }
+        }
+        for (name, value) in &c.environment {
+            if let Some(kind) = secret_values::recognise(value) {
+                out.push(value_finding(&name.path, kind, value, style));
+            }
+        }
         for (name, _) in &c.environment {
             if looks_secret(&name.value) {
                 let finding = Finding::new(
@@ -227,6 +318,11 @@ mod tests {
             "DB_PASSWORD",
             "AWS_SECRET_ACCESS_KEY",
             "apikey",
+            "dbPassword",
+            "API_KEY2",
+            "ME_CONFIG_MONGODB_ADMINPASSWORD",
+            "stripeSecretKey",
+            "clientSecret",
         ] {
             assert!(looks_secret(name), "{name}");
         }
@@ -236,6 +332,9 @@ mod tests {
             "DYNAMODB_SORT_KEY",
             "KEYCLOAK_URL",
             "TOKEN_URL",
+            "MONKEY",
+            "primaryKey",
+            "TOKENIZER_PATH",
         ] {
             assert!(!looks_secret(name), "{name}");
         }
