@@ -7,7 +7,7 @@ use akplan_core::plan::{self, Model};
 use akplan_core::pricing::Prices;
 
 use crate::plan::load_spec;
-use crate::{ColorChoice, print};
+use crate::{ColorChoice, print, safe_write};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -53,18 +53,21 @@ pub fn run(args: &Args) -> Result<u8, String> {
         EmitTarget::Cdk => &[Target::Cdk],
         EmitTarget::All => &Target::ALL,
     };
-    let mut written = String::new();
-    for &target in targets {
-        for artifact in emit::emit(&spec, &plan, target) {
-            let path = args.out.join(&artifact.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-            std::fs::write(&path, &artifact.contents)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            written.push_str(&format!("wrote {}\n", path.display()));
-        }
+    let files: Vec<(PathBuf, String)> = targets
+        .iter()
+        .flat_map(|&target| emit::emit(&spec, &plan, target))
+        .map(|artifact| (PathBuf::from(&artifact.path), artifact.contents))
+        .collect();
+    let done = safe_write::write(&args.out, &files)?;
+    let mut report = String::new();
+    for path in &done.files {
+        report.push_str(&format!("wrote {}\n", args.out.join(path).display()));
     }
-    print(&written)
+    for path in &done.removed {
+        report.push_str(&format!(
+            "removed {} (no longer generated)\n",
+            args.out.join(path).display()
+        ));
+    }
+    print(&report)
 }

@@ -8,6 +8,7 @@ mod plan;
 mod read;
 mod render;
 mod repo;
+mod safe_write;
 mod validate;
 
 use std::io::{IsTerminal, Write};

@@ -255,3 +255,69 @@ fn secrets_are_found_by_value_and_never_printed() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!emitted.exists());
 }
+
+/// `emit` followed a link planted in the output tree, wrote into a path that was a file, and
+/// left the files of a renamed service behind.
+#[test]
+fn emit_writes_safely_and_cleans_up_after_itself() {
+    let dir = scratch("emit");
+    let out = dir.join("out");
+    let outside = dir.join("outside");
+    std::fs::create_dir_all(out.join("taskdef")).unwrap_or_default();
+    std::fs::create_dir_all(&outside).unwrap_or_default();
+    std::os::unix::fs::symlink(outside.join("api.json"), out.join("taskdef/api.json"))
+        .unwrap_or_default();
+    let spec = spec_with(&dir, "    capacity: {base_count: 2}\n");
+    let run = |target: &str, out: &std::path::Path| {
+        akplan(&["emit", target, &spec, "-o", &out.to_string_lossy()])
+    };
+    let refused = run("taskdef", &out);
+    assert_eq!(refused.status.code(), Some(2), "{}", stdout(&refused));
+    assert!(
+        !outside.join("api.json").exists(),
+        "emit wrote through the link"
+    );
+    assert!(
+        !out.join("service").exists(),
+        "a refused run writes nothing"
+    );
+    std::fs::remove_file(out.join("taskdef/api.json")).unwrap_or_default();
+
+    let file = dir.join("a-file");
+    std::fs::write(&file, "mine").unwrap_or_default();
+    assert_eq!(run("all", &file).status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), "mine");
+
+    assert_eq!(run("all", &out).status.code(), Some(0));
+    assert!(out.join("taskdef/api.json").is_file());
+    std::fs::write(out.join("cdk/my-notes.md"), "mine").unwrap_or_default();
+    // Rename the service: its old files go, the user's own stay, other targets are kept.
+    let renamed = std::fs::read_to_string(&spec)
+        .unwrap_or_default()
+        .replace("  api:", "  web:");
+    std::fs::write(&spec, renamed).unwrap_or_default();
+    let again = run("taskdef", &out);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stdout(&again).contains("removed"), "{}", stdout(&again));
+    assert!(!out.join("taskdef/api.json").exists());
+    assert!(out.join("taskdef/web.json").is_file());
+    assert!(
+        out.join("service/api.json").is_file(),
+        "another target's files are kept"
+    );
+    assert!(
+        out.join("cdk/my-notes.md").is_file(),
+        "the user's own files are kept"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".akplan-staging")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}
