@@ -82,7 +82,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
     let prices = match &args.prices {
         None => Prices::builtin(&spec.region),
         Some(path) => {
-            let text = crate::read::text(path)?;
+            let text = crate::read::text_within(path, 64 << 20)?;
             from_offer(&text, &spec.region).map_err(|e| format!("{}: {e}", path.display()))?
         }
     };

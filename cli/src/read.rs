@@ -22,10 +22,7 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotAFile => f.write_str("not a regular file (a directory, FIFO or device)"),
-            Self::TooLarge(n) => write!(
-                f,
-                "the file is {n} bytes; akplan reads at most {MAX_INPUT_BYTES} bytes"
-            ),
+            Self::TooLarge(n) => write!(f, "the file is {n} bytes, more than akplan reads"),
             Self::Io(e) => f.write_str(e),
         }
     }
@@ -36,11 +33,19 @@ impl std::fmt::Display for ReadError {
 /// # Errors
 /// See [`ReadError`].
 pub fn bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
+    within(path, MAX_INPUT_BYTES)
+}
+
+/// The bytes of `path`, if it is a regular file of at most `max` bytes.
+///
+/// # Errors
+/// See [`ReadError`].
+pub fn within(path: &Path, max: usize) -> Result<Vec<u8>, ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(e.to_string()))?;
     if !meta.is_file() {
         return Err(ReadError::NotAFile);
     }
-    let limit = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX);
+    let limit = u64::try_from(max).unwrap_or(u64::MAX);
     if meta.len() > limit {
         return Err(ReadError::TooLarge(meta.len()));
     }
@@ -49,7 +54,7 @@ pub fn bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(e.to_string()))?;
-    if bytes.len() > MAX_INPUT_BYTES {
+    if bytes.len() > max {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
@@ -60,6 +65,14 @@ pub fn bounded(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// # Errors
 /// A sentence naming the file and why it cannot be read.
 pub fn text(path: &Path) -> Result<String, String> {
-    let bytes = bounded(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    text_within(path, MAX_INPUT_BYTES)
+}
+
+/// [`within`] as UTF-8 text (AWS Price List offer files run to a few MiB: 64 MiB for them).
+///
+/// # Errors
+/// A sentence naming the file and why it cannot be read.
+pub fn text_within(path: &Path, max: usize) -> Result<String, String> {
+    let bytes = within(path, max).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))
 }

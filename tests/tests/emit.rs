@@ -721,8 +721,17 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
 fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
     let modules = cdk_node_modules();
     let nasty = "a\"b\\c\n${x}`${y}`é'</script>";
+    // Container names ECS allows that camel-case alike (`a-b`, `a_b`), start with a digit, or
+    // are TypeScript keywords: each must still become its own plain identifier.
+    let names = ["a-b", "a_b", "1st", "new", "x--y", "Await"];
+    let containers: String = names
+        .iter()
+        .map(|n| {
+            format!("      {n}:\n        image: example/side:1.0.0\n        essential: false\n")
+        })
+        .collect();
     let spec = format!(
-        "version: 1\napp: demo\nregion: us-east-1\nservices:\n  worker:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    capacity: {{ base_count: 2 }}\n    command: [{0}]\n    environment:\n      VALUE: {0}\n",
+        "version: 1\napp: demo\nregion: us-east-1\nservices:\n  worker:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    capacity: {{ base_count: 2 }}\n    command: [{0}]\n    environment:\n      VALUE: {0}\n    containers:\n{containers}",
         serde_json::to_string(nasty).unwrap_or_default()
     );
     let spec = check_spec(&spec, Format::Yaml)
@@ -740,6 +749,15 @@ fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
     let container = &task["ContainerDefinitions"][0];
     assert_eq!(container["Environment"][0]["Value"], nasty);
     assert_eq!(container["Command"][0], nasty);
+    let synthesized: Vec<&str> = task["ContainerDefinitions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["Name"].as_str())
+        .collect();
+    for name in names {
+        assert!(synthesized.contains(&name), "{name} not in {synthesized:?}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 

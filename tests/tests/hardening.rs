@@ -321,3 +321,32 @@ fn emit_writes_safely_and_cleans_up_after_itself() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// A `--prices` file with NaN or negative prices printed `$NaN`, negative costs, or JSON that
+/// broke its own schema.
+#[test]
+fn price_files_with_impossible_prices_are_refused() {
+    let dir = scratch("prices");
+    let good = std::fs::read_to_string(common::fixtures("prices/amazonecs-us-east-1.json"))
+        .unwrap_or_default();
+    let first = good.find("\"USD\"").unwrap_or(0);
+    let value_start = first + good[first..].find(": \"").unwrap_or(0) + 3;
+    let value_end = value_start + good[value_start..].find('"').unwrap_or(0);
+    let spec = spec_with(&dir, "    capacity: {base_count: 2}\n");
+    for bad in ["NaN", "-0.04", "inf", "1e300"] {
+        let prices = dir.join("prices.json");
+        let text = format!("{}{bad}{}", &good[..value_start], &good[value_end..]);
+        std::fs::write(&prices, text).unwrap_or_default();
+        let out = akplan(&[
+            "plan",
+            "--format",
+            "json",
+            &spec,
+            "--prices",
+            &prices.to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stdout(&out));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("a price must be a number"), "{bad}: {err}");
+    }
+}

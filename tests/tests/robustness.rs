@@ -125,3 +125,92 @@ proptest! {
         }
     }
 }
+
+/// A small valid spec that the property test below adds fields to.
+const MINIMAL: &str = "version: 1\napp: shop\nregion: us-east-1\nservices:\n  api:\n    image: nginx:1.27\n    cpu: 1024\n    memory: 2048\n";
+
+/// Extreme but schema-shaped numbers for every numeric field a spec has.
+fn extreme_number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("0".to_owned()),
+        Just("1".to_owned()),
+        Just("2".to_owned()),
+        Just("100".to_owned()),
+        Just("3600".to_owned()),
+        Just("86400".to_owned()),
+        Just("65535".to_owned()),
+        Just("4294967295".to_owned()),
+        Just("18446744073709551615".to_owned()),
+        Just("-1".to_owned()),
+        Just("0.5".to_owned()),
+        Just("1e300".to_owned()),
+        Just("1e400".to_owned()),
+        Just(".nan".to_owned()),
+        Just("-.inf".to_owned()),
+        (0u32..5000).prop_map(|n| n.to_string()),
+    ]
+}
+
+/// The fields a number goes into, as YAML under `services.api`.
+const NUMBER_FIELDS: [&str; 20] = [
+    "port: {}",
+    "ephemeral_storage: {}",
+    "capacity: {{base_count: {}}}",
+    "capacity: {{peak_rps: {}, rps_per_task: 10}}",
+    "capacity: {{peak_rps: 1000, rps_per_task: {}}}",
+    "capacity: {{base_count: 3, min: {}}}",
+    "capacity: {{base_count: 3, max: {}}}",
+    "capacity: {{base_count: 3, spot_percent: {}}}",
+    "health_check: {{interval: {}}}",
+    "health_check: {{healthy_threshold: {}}}",
+    "health_check: {{grace_period: {}}}",
+    "deployment: {{minimum_healthy_percent: {}}}",
+    "deployment: {{maximum_percent: {}}}",
+    "deployment: {{deregistration_delay: {}}}",
+    "deployment: {{stop_timeout: {}}}",
+    "deployment: {{task_start_seconds: {}}}",
+    "autoscaling: {{cpu_target: {}}}",
+    "autoscaling: {{requests_per_target: {}}}",
+    "autoscaling: {{scale_in_cooldown: {}}}",
+    "container_health_check: {{command: [CMD, x], interval: {}}}",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, max_shrink_iters: 128, ..ProptestConfig::default() })]
+
+    /// validate → plan → emit with extreme values: no panic (tests run as a debug build, so
+    /// arithmetic overflow would panic), no NaN or infinity anywhere, the plan's JSON valid
+    /// against `schema/akplan-plan.schema.json`.
+    #[test]
+    fn extreme_numbers_never_break_the_pipeline(
+        picks in proptest::collection::vec((0usize..NUMBER_FIELDS.len(), extreme_number()), 1..4)
+    ) {
+        let mut text = MINIMAL.to_owned();
+        let mut used = std::collections::HashSet::new();
+        for (field, value) in picks {
+            let line = NUMBER_FIELDS[field].replace("{}", &value).replace("{{", "{").replace("}}", "}");
+            let key = line.split(':').next().unwrap_or_default().to_owned();
+            if used.insert(key) {
+                text.push_str(&format!("    {line}\n"));
+            }
+        }
+        let checked = check(&text, Format::Yaml);
+        let Some(spec) = checked.spec else { return Ok(()) };
+        let plan = akplan_core::plan::plan(
+            &spec,
+            akplan_core::plan::Model::default(),
+            &akplan_core::pricing::Prices::builtin(&spec.region),
+        );
+        let json = serde_json::to_value(&plan).unwrap_or_default();
+        // serde_json writes a NaN or infinity as `null`, which the schema's number types refuse.
+        let schema: serde_json::Value = serde_json::from_str(&akplan_core::schema::plan_schema_json()).unwrap_or_default();
+        prop_assert!(jsonschema::is_valid(&schema, &json), "plan JSON breaks its schema for:\n{text}");
+        for target in akplan_core::emit::Target::ALL {
+            for artifact in akplan_core::emit::emit(&spec, &plan, target) {
+                for bad in ["NaN", "Infinity", "inf,", "inf\n", "inf)", "inf}", "inf]"] {
+                    prop_assert!(!artifact.contents.contains(bad), "{} holds {bad}", artifact.path);
+                }
+            }
+        }
+    }
+}

@@ -368,15 +368,94 @@ async fn the_page_works_in_headless_chromium() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(spec_value(&c).await, edited, "state lost on reload");
 
-    // Share puts the spec in the link; a fresh profile opens the same spec.
+    // Share puts the spec in a link, and leaves the address bar alone: editing after sharing
+    // and reloading keeps the edit (it used to bring back the shared spec).
     click(&c, Locator::Id("share")).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let link = c
+        .execute(
+            "return document.getElementById('share-link').value;",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    assert!(link.contains("#s1."), "{link}");
+    let here = c
         .current_url()
         .await
         .map(|u| u.to_string())
         .unwrap_or_default();
-    assert!(link.contains("#s1."), "{link}");
+    assert!(!here.contains('#'), "Share changed the address bar: {here}");
+    retype(&c, "app: ", "app: x").await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let after_share = spec_value(&c).await;
+    assert_ne!(after_share, edited);
+    c.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    c.wait()
+        .for_element(Locator::Id("spec"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        spec_value(&c).await,
+        after_share,
+        "Share → edit → reload lost the edit"
+    );
+
+    // Opening a link over saved work: the link's spec opens, the saved one is kept to restore,
+    // and the fragment is cleared once read.
+    c.goto(&link).await.unwrap_or_else(|e| panic!("{e}"));
+    c.wait()
+        .for_element(Locator::Id("kept"))
+        .await
+        .unwrap_or_else(|e| panic!("no 'saved spec is kept' notice: {e}"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(spec_value(&c).await, edited, "the link's spec is shown");
+    let here = c
+        .current_url()
+        .await
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    assert!(
+        !here.contains("#s1."),
+        "the fragment stays after reading: {here}"
+    );
+    shot(&c, "5-link-over-saved-work").await;
+    click(&c, Locator::Id("restore")).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        spec_value(&c).await,
+        after_share,
+        "Restore brings back the saved spec"
+    );
+    assert!(
+        c.find(Locator::Id("kept")).await.is_err(),
+        "the notice goes"
+    );
+    // A wide alias bomb delivered as a share link (a few hundred characters) used to exhaust
+    // the page's memory on load: now it is refused with a diagnostic.
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for pair in ["a", "b", "c", "d", "e", "f", "g"].windows(2) {
+        let items = vec![format!("*{}", pair[0]); 10].join(", ");
+        bomb.push_str(&format!("{}: &{} [{items}]\n", pair[1], pair[1]));
+    }
+    let page = link.split('#').next().unwrap_or_default().to_owned();
+    let bomb_link = format!("{page}#{}", akplan_core::share::encode(&bomb));
+    assert!(bomb_link.len() - page.len() < 400, "{}", bomb_link.len());
+    c.goto(&bomb_link).await.unwrap_or_else(|e| panic!("{e}"));
+    wait_text(&c, "#diagnostics", "the bomb is refused", |t| {
+        t.contains("AKP002")
+    })
+    .await;
+    // Back to the state the rest of the test expects.
+    c.goto(&link).await.unwrap_or_else(|e| panic!("{e}"));
+    c.wait()
+        .for_element(Locator::Id("dismiss"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    click(&c, Locator::Id("dismiss")).await;
     let _ = c.close().await;
     let fresh_profile =
         std::env::temp_dir().join(format!("akplan-chromium-fresh-{}", std::process::id()));

@@ -21,16 +21,26 @@ const DEBOUNCE_MS: u32 = 120;
 /// The page.
 #[component]
 pub fn App() -> impl IntoView {
-    let start = state::initial_text();
+    let start = state::initial();
     // `draft` is what the text area shows; `text` is what was last analysed.
-    let draft = RwSignal::new(start.clone());
-    let text = RwSignal::new(start);
+    let draft = RwSignal::new(start.text.clone());
+    let text = RwSignal::new(start.text);
+    // The user's own spec, when a share link opened beside it.
+    let kept = RwSignal::new(start.kept);
+    let link = RwSignal::new(String::new());
     let analysis: Memo<Analysis> = Memo::new(move |_| analyze(&text.get()));
     let message = RwSignal::new(String::new());
     let selected = RwSignal::new(0usize);
     let pending = StoredValue::new_local(None::<Timeout>);
 
     Effect::new(move |_| state::save(&text.get()));
+    // A share link pasted into this tab's address bar changes only the `#` part, which loads
+    // nothing: reload, so the link is read like any other (beside the saved spec).
+    let _ = window_event_listener(leptos::ev::hashchange, |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
 
     // Knobs, what-ifs and presets: one undoable edit in the editor, analysed at once.
     let set_now = move |new: String| {
@@ -96,11 +106,35 @@ pub fn App() -> impl IntoView {
             </label>
             <button id="share" on:click=move |_| {
                 match state::share_link(&draft.get_untracked()) {
-                    Some(link) => { state::copy(&link); message.set("share link copied (the spec travels in the link's # part)".into()); }
+                    Some(url) => {
+                        state::copy(&url);
+                        link.set(url);
+                        message.set("share link below (the spec travels in its # part)".into());
+                    }
                     None => message.set("could not build a share link".into()),
                 }
             }>"Share"</button>
             <span class="message" role="status" aria-live="polite">{move || message.get()}</span>
+            <Show when=move || !link.get().is_empty()>
+                <label>"Share link "<input id="share-link" readonly prop:value=move || link.get() /></label>
+            </Show>
+            <Show when=move || kept.get().is_some()>
+                <p id="kept" role="status">
+                    "Opened a shared spec. Your saved spec is kept: "
+                    <button id="restore" on:click=move |_| {
+                        if let Some(own) = kept.get_untracked() {
+                            set_now(own);
+                        }
+                        state::forget_kept();
+                        kept.set(None);
+                    }>"Restore it"</button>
+                    " "
+                    <button id="dismiss" on:click=move |_| {
+                        state::forget_kept();
+                        kept.set(None);
+                    }>"Dismiss"</button>
+                </p>
+            </Show>
         </header>
         <main>
             <section class="editor" aria-labelledby="editor-title">

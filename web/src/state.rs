@@ -5,17 +5,68 @@ use akplan_core::share;
 use gloo_storage::{LocalStorage, Storage};
 
 const KEY: &str = "akplan.spec";
+/// The saved spec a share link was opened beside, until the user restores or dismisses it.
+const KEPT: &str = "akplan.spec.before-link";
 
-/// The spec to start with: a share link's, else the saved one, else the first preset.
+/// What the page starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Start {
+    /// The spec to edit: a share link's, else the saved one, else the first preset.
+    pub text: String,
+    /// The user's own spec, kept aside because a share link was opened over it.
+    pub kept: Option<String>,
+}
+
+/// Reads a share link (and clears it from the address bar, so a reload opens the user's latest
+/// edit, not the link again) without ever losing the saved spec: a link that differs from it
+/// opens beside it, and the saved one is kept to restore.
 #[must_use]
-pub fn initial_text() -> String {
-    let from_link = web_sys::window()
+pub fn initial() -> Start {
+    let window = web_sys::window();
+    let from_link = window
+        .as_ref()
         .and_then(|w| w.location().hash().ok())
         .filter(|h| h.len() > 1)
         .and_then(|h| share::decode(&h).ok());
-    from_link
-        .or_else(|| LocalStorage::get::<String>(KEY).ok())
-        .unwrap_or_else(|| EXAMPLES[1].1.to_owned())
+    if from_link.is_some() {
+        clear_fragment();
+    }
+    let saved = LocalStorage::get::<String>(KEY).ok();
+    if let (Some(link), Some(saved)) = (&from_link, &saved)
+        && link != saved
+        && LocalStorage::get::<String>(KEPT).is_err()
+    {
+        let _ = LocalStorage::set(KEPT, saved);
+    }
+    Start {
+        text: from_link
+            .or(saved)
+            .unwrap_or_else(|| EXAMPLES[1].1.to_owned()),
+        kept: LocalStorage::get::<String>(KEPT).ok(),
+    }
+}
+
+/// Forgets the kept spec (restored or dismissed).
+pub fn forget_kept() {
+    LocalStorage::delete(KEPT);
+}
+
+/// Removes the `#...` part from the address bar without reloading.
+fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
 }
 
 /// Saves the spec for the next visit.
@@ -23,14 +74,13 @@ pub fn save(text: &str) {
     let _ = LocalStorage::set(KEY, text);
 }
 
-/// Puts the spec into the URL fragment and returns the full link.
+/// The link that opens this spec: the page's address with the spec in its `#` part. The
+/// address bar is left alone, so editing after sharing and reloading keeps the edits.
 #[must_use]
 pub fn share_link(text: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let location = window.location();
-    let fragment = share::encode(text);
-    location.set_hash(&fragment).ok()?;
-    location.href().ok()
+    let href = web_sys::window()?.location().href().ok()?;
+    let page = href.split('#').next().unwrap_or(&href);
+    Some(format!("{page}#{}", share::encode(text)))
 }
 
 /// Copies text to the clipboard (best effort; the page says what happened).

@@ -44,6 +44,9 @@ fn kind(usage_type: &str) -> Option<Kind> {
     })
 }
 
+/// The most a Fargate unit-hour (vCPU, GB, GB of storage) may cost in an offer file.
+pub const MAX_USD_PER_UNIT_HOUR: f64 = 100.0;
+
 /// The first on-demand USD price of `sku`.
 fn on_demand_usd(doc: &Value, sku: &str) -> Option<f64> {
     let terms = doc.pointer("/terms/OnDemand")?.get(sku)?.as_object()?;
@@ -92,6 +95,13 @@ pub fn from_offer(text: &str, region: &str) -> Result<Prices, String> {
             continue;
         };
         if let Some(usd) = on_demand_usd(&doc, sku) {
+            // An untrusted file: a price is a finite, non-negative number of dollars per
+            // unit-hour, far below $100 (Fargate's are cents).
+            if !usd.is_finite() || !(0.0..=MAX_USD_PER_UNIT_HOUR).contains(&usd) {
+                return Err(format!(
+                    "the offer file's price for SKU {sku} is {usd}; a price must be a number from 0 to {MAX_USD_PER_UNIT_HOUR}"
+                ));
+            }
             found.push((k, usd));
         }
     }
