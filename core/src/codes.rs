@@ -355,6 +355,12 @@ https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDependenc
     TooManyContainers = "AKP068", Error, "More than 10 containers in one task",
         "A task definition holds at most 10 containers. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html";
+    InvalidName = "AKP069", Error, "A name breaks ECS's naming rule",
+        "Task definition families, container names and volume names are 1-255 letters, digits, \
+`_` or `-`; RegisterTaskDefinition rejects anything else (a `.` or a space included). Template \
+placeholders are left to the deploy step. In a spec the schema checks the same rule. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html (name) and \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html (family)";
     ScalingRange = "AKP070", Error, "An autoscaling target or cooldown is out of range",
         "CPU and memory targets are percentages (1-100); `requests_per_target` is requests per target \
 per minute (at least 1); cooldowns are 0-86,400 s. Source: \

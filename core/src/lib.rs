@@ -13,6 +13,7 @@ pub mod emit;
 pub mod examples;
 pub mod facts;
 pub mod lines;
+pub mod names;
 pub mod placeholder;
 pub mod plan;
 pub mod pointer;

@@ -19,7 +19,7 @@ use crate::task::{
     Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
     PlatformVersion, PortMapping, Task,
 };
-use crate::{facts, placeholder, rules, units};
+use crate::{facts, names, placeholder, rules, units};
 
 /// Where the task definition object sits in the file, if the file is one, and whether it is
 /// wrapped (`{"taskDefinition": {...}}`, the raw `describe-task-definition` output).
@@ -240,6 +240,16 @@ pub fn read(td: &Value, root: &Pointer, forced: Option<ForcedLaunch>) -> (Task, 
         network,
         execution_role: td.get("executionRoleArn").is_some(),
     };
+    if let Some(family) = td.get("family").and_then(Value::as_str)
+        && !names::is_valid(names::Kind::Family, family)
+    {
+        findings.push(Finding::new(
+            Code::InvalidName,
+            &at("family"),
+            format!("the task definition family `{family}` breaks ECS's naming rule"),
+            format!("use {}", names::Kind::Family.rule()),
+        ));
+    }
     // What Fargate needs at task level, said once.
     let mut missing = Vec::new();
     // An unknown value is the API model's to report (AKP102), not a second problem here.

@@ -214,3 +214,22 @@ proptest! {
         }
     }
 }
+
+/// 120,000 keys (1.2 MB) took 18 s in a release build when each key was compared with every
+/// earlier one, and minutes in a test build; a share link of that shape froze the page. A
+/// generous deadline guards against the quadratic search coming back (it takes about a second).
+#[test]
+fn a_mapping_of_120_000_keys_does_not_hang_the_parser() {
+    let text: String = (0..120_000).map(|i| format!("key{i}: {i}\n")).collect();
+    let (done, wait) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let found = codes(&text, Format::Yaml);
+        let _ = done.send(found);
+    });
+    let found = wait
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap_or_else(|_| {
+            panic!("120,000 keys took over a minute: the duplicate search is quadratic again")
+        });
+    assert!(found.contains(&Code::NotRecognised), "{found:?}");
+}

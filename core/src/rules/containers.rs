@@ -5,11 +5,31 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Code, Finding};
 use crate::facts::{self, container_health};
+use crate::names;
 use crate::task::{Condition, Container, Launch, Task};
 
 /// Checks the containers of one task.
 pub fn check(task: &Task, out: &mut Vec<Finding>) {
     let mut seen: HashMap<&str, &Container> = HashMap::new();
+    let named = task
+        .containers
+        .iter()
+        .map(|c| (names::Kind::Container, &c.name))
+        .chain(task.volumes.iter().map(|v| (names::Kind::Volume, v)));
+    for (kind, name) in named {
+        if !names::is_valid(kind, &name.value) {
+            out.push(Finding::new(
+                Code::InvalidName,
+                &name.path,
+                format!(
+                    "the {} `{}` breaks ECS's naming rule",
+                    kind.what(),
+                    name.value
+                ),
+                format!("use {}", kind.rule()),
+            ));
+        }
+    }
     for c in &task.containers {
         if seen.insert(c.name.value.as_str(), c).is_some() {
             out.push(Finding::new(
