@@ -105,7 +105,16 @@ pub fn run(args: &Args) -> Result<u8, String> {
             Err(e) if candidate.named => {
                 return Err(format!("cannot read {}: {e}", candidate.path.display()));
             }
-            Err(e) => (String::new(), problem(Code::Unreadable, &e)),
+            Err(e) => {
+                let mut checked = problem(Code::Unreadable, &e);
+                // A definition that cannot be read must fail the run, whatever else is walked.
+                if discover::looks_like_definition(&candidate.path, "") {
+                    for d in &mut checked.diagnostics {
+                        d.severity = akplan_core::Severity::Error;
+                    }
+                }
+                (String::new(), checked)
+            }
         };
         // A walked file that is none of akplan's kinds is skipped, unless it looks like one and
         // does not parse: a templating slip in `taskdef.json` must not pass as "0 files".

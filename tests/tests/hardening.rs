@@ -96,6 +96,32 @@ fn walking_checks_linked_files_and_goes_on_past_unreadable_ones() {
     let out = akplan(&["validate", "--format", "json", &dir.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let severities: Vec<(String, String)> = doc["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["severity"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        severities.contains(&("AKP007".to_owned(), "error".to_owned())),
+        "an unreadable taskdef.json fails the run: {severities:?}"
+    );
+    // An unreadable file that is no definition is a warning, and the run goes on.
+    std::fs::remove_file(dir.join("svc/akplan.yaml")).unwrap_or_default();
+    std::fs::remove_file(dir.join("svc/taskdef.json")).unwrap_or_default();
+    std::os::unix::fs::symlink("missing.yaml", dir.join("svc/notes.yaml")).unwrap_or_default();
+    let quiet = akplan(&["validate", "--format", "json", &dir.to_string_lossy()]);
+    assert_eq!(quiet.status.code(), Some(0), "{}", stdout(&quiet));
+    assert!(stdout(&quiet).contains("AKP007"));
+    std::os::unix::fs::symlink("../broken-spec.yaml.txt", dir.join("svc/akplan.yaml"))
+        .unwrap_or_default();
+    std::os::unix::fs::symlink("missing.json", dir.join("svc/taskdef.json")).unwrap_or_default();
     let codes: Vec<&str> = doc["files"]
         .as_array()
         .into_iter()
