@@ -36,6 +36,7 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
+#[ignore = "needs botocore (Python): run `cargo xtask test` (after `bash .ci/setup`)"]
 fn botocore_accepts_every_task_definition_and_service() {
     let dir = out_dir("botocore");
     for example in EXAMPLES {
@@ -329,6 +330,7 @@ fn terraform_run(binary: &Path, rc: &Path, dir: &Path, args: &[&str]) -> String 
 
 #[test]
 #[allow(clippy::print_stderr)] // Saying loudly what was skipped is the point.
+#[ignore = "needs terraform and its provider mirror: run `cargo xtask test` (after `bash .ci/setup`)"]
 fn terraform_is_canonical_parses_and_validates() {
     let dir = out_dir("terraform");
     let tools = terraform();
@@ -477,6 +479,7 @@ const CHECKOV_ACCEPTED: [&str; 8] = [
 
 #[test]
 #[allow(clippy::print_stderr)] // Saying loudly what was skipped is the point.
+#[ignore = "needs checkov: run `cargo xtask test` (after `bash .ci/setup`)"]
 fn checkov_finds_nothing_akplan_could_have_avoided() {
     let local = common::root().join("target/pyenv/checkov/bin/checkov");
     let checkov = std::env::var("AKPLAN_CHECKOV").unwrap_or_else(|_| {
@@ -615,6 +618,7 @@ fn resources<'a>(template: &'a Value, kind: &str) -> Vec<&'a Value> {
 }
 
 #[test]
+#[ignore = "needs Node, the CDK packages and cfn-lint: run `cargo xtask test` (after `bash .ci/setup`)"]
 fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
     let modules = cdk_node_modules();
     let dir = out_dir("cdk");
@@ -718,6 +722,7 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
 }
 
 #[test]
+#[ignore = "needs Node and the CDK packages: run `cargo xtask test` (after `bash .ci/setup`)"]
 fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
     let modules = cdk_node_modules();
     let nasty = "a\"b\\c\n${x}`${y}`é'</script>";
@@ -764,6 +769,7 @@ fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
 /// The page's "Download zip": Python's `zipfile` (an independent implementation) tests and
 /// extracts it, and the result is exactly what `akplan emit all -o akplan-out` writes.
 #[test]
+#[ignore = "needs Python: run `cargo xtask test` (after `bash .ci/setup`)"]
 fn the_zip_extracts_to_what_emit_all_writes() {
     for example in EXAMPLES {
         let (_, files) = artifacts(example);

@@ -232,6 +232,7 @@ async fn bench_page_size_latency_and_first_render() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Chromium, chromedriver and the wasm build: run `cargo xtask test` (after `bash .ci/setup`)"]
 async fn the_page_works_in_headless_chromium() {
     let root = common::root();
     let (_site, _driver, site_port, driver_port) = start_site_and_driver();
