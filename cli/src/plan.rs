@@ -15,7 +15,7 @@ use crate::{ColorChoice, print};
 pub enum PlanFormat {
     /// A compact report with tables and the deployment timeline.
     Human,
-    /// The stable JSON contract (see the README).
+    /// The stable JSON contract (docs/cli.md).
     Json,
     /// The report as Markdown (for pull requests and wikis).
     Markdown,

@@ -16,7 +16,7 @@ use crate::validate::FileReport;
 pub enum OutputFormat {
     /// rustc-style diagnostics with the source line and a caret.
     Human,
-    /// One JSON document (see the README for its keys).
+    /// One JSON document (docs/cli.md lists its keys).
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other viewers.
     Sarif,

@@ -123,7 +123,7 @@ https://www.rfc-editor.org/rfc/rfc8259#section-4";
         "The spec's structure (field names, types, allowed values) is checked against the JSON \
 Schema printed by `akplan schema` (committed as `schema/akplan.schema.json`). Unknown fields are \
 errors so that a typo never silently falls back to a default. Point your editor at the schema to \
-get completion: see the README, section Editor support. Source: akplan's spec format, schema/akplan.schema.json.";
+get completion: see docs/cli.md, Editor support. Source: akplan's spec format, schema/akplan.schema.json.";
     NotRecognised = "AKP005", Error, "The file is neither an akplan spec nor an ECS task or service definition",
         "`akplan validate` reads akplan specs (`version: 1` with `services`), ECS task definitions \
 in the `aws ecs register-task-definition --cli-input-json` format (a JSON object with \
@@ -136,13 +136,13 @@ https://docs.aws.amazon.com/cli/latest/reference/ecs/register-task-definition.ht
 valid value for any field of a spec or an ECS definition. akplan reports them where they are \
 instead of reading them as \"not set\", which would silently plan with a default. Source: \
 https://yaml.org/spec/1.2.2/#1022-tag-resolution (core schema floats) and akplan's spec format \
-(README.md, section The spec).";
+(docs/spec.md).";
     Unreadable = "AKP007", Warning, "A file found while walking cannot be read",
         "A file found while walking a directory could not be read: its permissions, a dangling \
 symbolic link, or it is not a regular file. akplan reports it and checks the rest: as a warning, or \
 as an error when its name says it is a task or service definition or a spec (`taskdef.json`, \
 `akplan.yaml`, ...), so such a file never passes unread. A file named on the command line that \
-cannot be read stops the run instead (exit 2). Source: akplan's own behaviour (README.md, section akplan validate).";
+cannot be read stops the run instead (exit 2). Source: akplan's own behaviour (docs/cli.md).";
     InvalidCpuMemory = "AKP010", Error, "The CPU and memory pair is not a Fargate task size",
         "Fargate runs only these task sizes (CPU units: memory): 256: 512 MiB, 1 GB, 2 GB; 512: 1-4 GB \
 in 1 GB steps; 1024: 2-8 GB in 1 GB steps; 2048: 4-16 GB in 1 GB steps; 4096: 8-30 GB in 1 GB \
@@ -222,7 +222,7 @@ https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_p
     HealthCheckWithoutPort = "AKP027", Warning, "A load balancer health check is set but the service has no port",
         "akplan puts a service behind the load balancer only when it has a `port`. Without one the \
 `health_check` block is unused. Add `port`, or remove `health_check` (and use a container health \
-check instead). Source: akplan's spec format (README.md, section The spec).";
+check instead). Source: akplan's spec format (docs/spec.md).";
     DeploymentStuck = "AKP030", Error, "The deployment bounds leave the scheduler no room to move",
         "During a rolling deployment ECS may run at most floor(desired x maximum_percent / 100) tasks \
 and must keep ceil(desired x minimum_healthy_percent / 100) healthy. If the first is not above the \
@@ -265,7 +265,7 @@ minimum. Swap or fix the values. Source: \
 https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html";
     CapacityBase = "AKP045", Error, "The base task count is given twice or half",
         "Give either `base_count`, or both `peak_rps` and `rps_per_task` (base = ceil(peak_rps / \
-rps_per_task)), not both and not one half of the pair. Source: akplan's spec format (README.md, section The spec).";
+rps_per_task)), not both and not one half of the pair. Source: akplan's spec format (docs/spec.md).";
     StaticStabilityOneAz = "AKP046", Error, "Static stability needs at least 2 Availability Zones",
         "Pre-scaling for the loss of one zone needs another zone to carry the load: with one zone, \
 losing it loses everything. Use 2 or more zones (3 recommended), or turn `static_stability` off. \
@@ -368,7 +368,7 @@ per minute (at least 1); cooldowns are 0-86,400 s. Source: \
 https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html";
     ScalingWithoutMetric = "AKP071", Warning, "autoscaling has no target metric",
         "An `autoscaling` block without `cpu_target`, `memory_target` or `requests_per_target` does \
-not scale anything. Add a target or remove the block. Source: akplan's spec format (README.md, section The spec).";
+not scale anything. Add a target or remove the block. Source: akplan's spec format (docs/spec.md).";
     RequestScalingWithoutLb = "AKP072", Error, "requests_per_target needs a load balancer",
         "`ALBRequestCountPerTarget` counts requests of the service's target group; a service without a \
 `port` has none. Source: \

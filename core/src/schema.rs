@@ -18,7 +18,7 @@ pub mod violation;
 
 use violation::{Kind, Violation};
 
-/// Where editors and the README find the schema.
+/// Where editors find the schema (docs/cli.md, Editor support).
 pub const SCHEMA_URL: &str =
     "https://raw.githubusercontent.com/akplan/akplan/main/schema/akplan.schema.json";
 

@@ -1,7 +1,7 @@
 //! Inline suppressions in YAML specs: `# akplan: ignore[AKP065]` at the end of a line silences
 //! those codes on that line; alone on a line, it silences them on the next line. Without a list
 //! (`# akplan: ignore`) it silences every code there. JSON has no comments: task definitions are
-//! suppressed through `akplan.toml` (README.md, "Choosing what is reported").
+//! suppressed through `akplan.toml` (docs/cli.md, "Choosing what is reported").
 
 use crate::diagnostic::{Code, Diagnostic};
 

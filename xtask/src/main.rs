@@ -13,6 +13,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // A command-line tool reports on stdout.
 
+mod docs;
 mod ecs_model;
 mod serve;
 
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
         Some("web") => build_web().map(|dist| println!("built {}", dist.display())),
         Some("test") => test_all(),
         Some("ecs-model") => ecs_model::run(&root(), &args[1..]),
+        Some("docs") => docs::run(&root(), args.iter().any(|a| a == "--check")),
         Some("serve") => {
             let port = args
                 .iter()
@@ -38,7 +40,7 @@ fn main() -> ExitCode {
             serve::serve(&root().join("dist"), port)
         }
         _ => Err(
-            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test | cargo xtask ecs-model [--check]"
+            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test | cargo xtask ecs-model [--check] | cargo xtask docs [--check]"
                 .to_owned(),
         ),
     };

@@ -59,7 +59,7 @@ pub fn secret_arn(spec: &Spec, reference: &str) -> String {
     }
 }
 
-/// The target group ARN placeholder of a service (the README says to replace it).
+/// The target group ARN placeholder of a service (docs/cli.md says to replace it).
 pub fn target_group_arn(spec: &Spec, svc: &Service) -> String {
     format!(
         "arn:{}:elasticloadbalancing:{}:{}:targetgroup/{}/0123456789abcdef",

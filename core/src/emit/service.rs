@@ -21,7 +21,7 @@ pub fn emit(spec: &Spec, plan: &Plan) -> Vec<Artifact> {
         .collect()
 }
 
-/// Subnet placeholders, one per zone: the README says to replace them.
+/// Subnet placeholders, one per zone: docs/cli.md says to replace them.
 #[must_use]
 pub fn subnet_placeholders(zones: u32) -> Vec<String> {
     (1..=zones.max(1))

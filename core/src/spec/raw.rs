@@ -30,7 +30,7 @@ pub struct RawSpec {
     #[serde(default)]
     pub availability_zones: Option<AvailabilityZones>,
     /// 12-digit AWS account id used to build ARNs in generated code. Default: a placeholder
-    /// (`123456789012`) that the README says to replace.
+    /// (`123456789012`) to replace (docs/cli.md, akplan emit).
     #[serde(default)]
     #[schemars(pattern(r"^[0-9]{12}$"))]
     pub account_id: Option<String>,
