@@ -224,22 +224,27 @@ fn finding(violation: &Violation<'_, '_>, out: &mut Vec<SchemaFinding>) {
     }
 }
 
+/// The definition a schema node refers to: its `$ref`, or the `$ref` branch of an `anyOf` (how
+/// schemars writes an optional field), into the root's `$defs`; the node itself otherwise.
+#[must_use]
+pub fn resolve_ref<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+    let reference = node.get("$ref").or_else(|| {
+        node.get("anyOf")?
+            .as_array()?
+            .iter()
+            .find_map(|branch| branch.get("$ref"))
+    });
+    reference
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+        .and_then(|name| root.get("$defs")?.get(name))
+        .unwrap_or(node)
+}
+
 /// The description of the property at `path` of an instance (the nearest one up the path): what
 /// a hover shows, and the best hint for a value that a shared value type rejects.
 fn doc_at<'a>(schema: &'a Value, path: &Pointer) -> Option<&'a str> {
-    let resolve = |node: &'a Value| -> &'a Value {
-        let reference = node.get("$ref").or_else(|| {
-            node.get("anyOf")?
-                .as_array()?
-                .iter()
-                .find_map(|branch| branch.get("$ref"))
-        });
-        reference
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/$defs/"))
-            .and_then(|name| schema.get("$defs")?.get(name))
-            .unwrap_or(node)
-    };
+    let resolve = |node: &'a Value| resolve_ref(schema, node);
     let mut node = schema;
     let mut doc = None;
     for token in path.tokens() {

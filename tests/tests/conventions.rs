@@ -29,19 +29,11 @@ fn codes(out: &Output) -> Vec<String> {
         .collect()
 }
 
-/// A scratch directory inside the repository (so repository-relative paths apply).
-fn scratch(name: &str) -> PathBuf {
-    let dir = common::root().join("target/test-scratch").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    dir
-}
-
 const SPEC: &str = "version: 1\napp: shop\nregion: us-east-1\nservices:\n  api:\n    image: nginx\n    cpu: 256\n    memory: 512\n    capacity: {base_count: 2}\n";
 
 #[test]
 fn an_inline_comment_silences_a_code_in_a_spec() {
-    let dir = scratch("inline");
+    let dir = common::scratch("inline");
     std::fs::write(dir.join("akplan.yaml"), SPEC).unwrap_or_default();
     let before = codes(&akplan_in(
         &dir,
@@ -59,7 +51,7 @@ fn an_inline_comment_silences_a_code_in_a_spec() {
 
 #[test]
 fn akplan_toml_ignores_per_file_and_is_found_from_a_subdirectory() {
-    let dir = scratch("config");
+    let dir = common::scratch("config");
     let td = common::fixtures("real-world/bad-AKP097-fargate-ecr-no-exec-role.json");
     std::fs::create_dir_all(dir.join("legacy/ecs")).unwrap_or_default();
     std::fs::copy(&td, dir.join("legacy/ecs/taskdef.json")).unwrap_or_default();
@@ -138,7 +130,7 @@ fn sarif_is_accepted_by_the_sarif_multitool() {
         tool.exists(),
         "the SARIF multitool is missing: run `bash .ci/setup` (it installs @microsoft/sarif-multitool@5.7.0 into target/sarif-node)"
     );
-    let dir = scratch("sarif");
+    let dir = common::scratch("sarif");
     // Spaces, `#` and `%` in names must be percent-encoded in URIs.
     std::fs::create_dir_all(dir.join("ecs defs")).unwrap_or_default();
     let tricky = dir.join("ecs defs/task #1 100%.taskdef.json");

@@ -4,17 +4,9 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use common::{akplan, stdout};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = common::root().join("target/test-scratch").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    dir
-}
 
 const SPEC: &str = "version: 1\napp: shop\nregion: us-east-1\nservices:\n  api:\n    image: nginx:1.27\n    cpu: 256\n    memory: 512\n    port: 8080\n";
 
@@ -28,7 +20,7 @@ fn spec_with(dir: &std::path::Path, extra: &str) -> String {
 /// deployment in release; `.nan`, `.inf` and `1e400` became "not set"; `peak_rps: -100` passed.
 #[test]
 fn numbers_out_of_range_are_positioned_errors_never_panics() {
-    let dir = scratch("numbers");
+    let dir = common::scratch("numbers");
     for (extra, code) in [
         (
             "    deployment:\n      task_start_seconds: 4294967295\n",
@@ -63,7 +55,7 @@ fn special_and_huge_files_are_refused_without_reading_them() {
     let out = akplan(&["plan", "/dev/zero"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
-    let dir = scratch("special");
+    let dir = common::scratch("special");
     let fifo = dir.join("spec.fifo");
     let made = Command::new("mkfifo").arg(&fifo).status();
     if made.is_ok_and(|s| s.success()) {
@@ -83,7 +75,7 @@ fn special_and_huge_files_are_refused_without_reading_them() {
 /// unreadable file aborted the whole run.
 #[test]
 fn walking_checks_linked_files_and_goes_on_past_unreadable_ones() {
-    let dir = scratch("links");
+    let dir = common::scratch("links");
     std::fs::create_dir_all(dir.join("svc")).unwrap_or_default();
     std::fs::copy(
         common::fixtures("rules/AKP010.fail.yaml"),
@@ -157,7 +149,7 @@ fn walking_checks_linked_files_and_goes_on_past_unreadable_ones() {
 /// `init` wrote through a dangling `akplan.yaml` link.
 #[test]
 fn init_does_not_write_through_a_link() {
-    let dir = scratch("init-link");
+    let dir = common::scratch("init-link");
     let target = dir.join("elsewhere.yaml");
     std::os::unix::fs::symlink(&target, dir.join("akplan.yaml")).unwrap_or_default();
     let out = Command::new(common::binary())
@@ -173,7 +165,7 @@ fn init_does_not_write_through_a_link() {
 /// followed by `::error` became a GitHub Actions command in the log.
 #[test]
 fn control_characters_in_keys_are_shown_escaped() {
-    let dir = scratch("escapes");
+    let dir = common::scratch("escapes");
     let path = spec_with(&dir, "    \"x\\e]0;pwned\\a\\n::error file=a::b\": 1\n");
     let out = akplan(&["validate", &path]);
     let text = stdout(&out);
@@ -187,7 +179,7 @@ fn control_characters_in_keys_are_shown_escaped() {
 /// became code in the CDK app; names of any length were accepted (ECS allows 255 characters).
 #[test]
 fn container_names_are_checked_before_they_reach_any_emitter() {
-    let dir = scratch("names");
+    let dir = common::scratch("names");
     for name in [
         "'x=require(\"child\\x5fprocess\").execSync(\"touch /tmp/PWNED\"),y'",
         "'日本語'",
@@ -213,7 +205,7 @@ fn container_names_are_checked_before_they_reach_any_emitter() {
 /// task definition, `main.tf` and `stack.ts`, and AKP051 quoted the value it rejected into SARIF.
 #[test]
 fn secrets_are_found_by_value_and_never_printed() {
-    let dir = scratch("secret-values");
+    let dir = common::scratch("secret-values");
     let values = [
         "AKIAIOSFODNN7EXAMPLE",
         "-----BEGIN RSA PRIVATE KEY-----MIIEowIBAAKCAQEA",
@@ -286,7 +278,7 @@ fn secrets_are_found_by_value_and_never_printed() {
 /// left the files of a renamed service behind.
 #[test]
 fn emit_writes_safely_and_cleans_up_after_itself() {
-    let dir = scratch("emit");
+    let dir = common::scratch("emit");
     let out = dir.join("out");
     let outside = dir.join("outside");
     std::fs::create_dir_all(out.join("taskdef")).unwrap_or_default();
@@ -352,7 +344,7 @@ fn emit_writes_safely_and_cleans_up_after_itself() {
 /// broke its own schema.
 #[test]
 fn price_files_with_impossible_prices_are_refused() {
-    let dir = scratch("prices");
+    let dir = common::scratch("prices");
     let good = std::fs::read_to_string(common::fixtures("prices/amazonecs-us-east-1.json"))
         .unwrap_or_default();
     let first = good.find("\"USD\"").unwrap_or(0);

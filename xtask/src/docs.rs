@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use akplan_core::Code;
+use akplan_core::schema::resolve_ref as resolve;
 use serde_json::Value;
 
 /// The generated pages and their text.
@@ -28,6 +29,9 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         }
     }
     if stale.is_empty() {
+        if check {
+            println!("docs/rules.md and docs/spec.md are current");
+        }
         Ok(())
     } else {
         Err(format!(
@@ -124,21 +128,6 @@ fn fields(root: &Value, node: &Value, prefix: &str, out: &mut String, depth: usi
             fields(root, items, &format!("{path}.<name>"), out, depth + 1);
         }
     }
-}
-
-/// Follows a `$ref` (directly or as the first branch of an `anyOf` with `null`).
-fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    let reference = node.get("$ref").or_else(|| {
-        node.get("anyOf")?
-            .as_array()?
-            .iter()
-            .find_map(|b| b.get("$ref"))
-    });
-    reference
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/$defs/"))
-        .and_then(|name| root.get("$defs")?.get(name))
-        .unwrap_or(node)
 }
 
 fn type_of(root: &Value, prop: &Value) -> String {
