@@ -92,6 +92,15 @@ async fn wait_text(c: &Client, css: &str, what: &str, ok: impl Fn(&str) -> bool)
     panic!("{what}: `{css}` shows {last:?}");
 }
 
+/// Waits until the page has loaded its editor and analysed the spec once more.
+async fn settle(c: &Client) {
+    c.wait()
+        .for_element(Locator::Id("spec"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
 async fn shot(c: &Client, name: &str) {
     if let Ok(png) = c.screenshot().await {
         std::fs::write(screenshots().join(format!("{name}.png")), png).unwrap_or_default();
@@ -362,11 +371,7 @@ async fn the_page_works_in_headless_chromium() {
 
     // Reloading keeps the state (localStorage).
     c.refresh().await.unwrap_or_else(|e| panic!("{e}"));
-    c.wait()
-        .for_element(Locator::Id("spec"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    settle(&c).await;
     assert_eq!(spec_value(&c).await, edited, "state lost on reload");
 
     // Share puts the spec in a link, and leaves the address bar alone: editing after sharing
@@ -394,11 +399,7 @@ async fn the_page_works_in_headless_chromium() {
     let after_share = spec_value(&c).await;
     assert_ne!(after_share, edited);
     c.refresh().await.unwrap_or_else(|e| panic!("{e}"));
-    c.wait()
-        .for_element(Locator::Id("spec"))
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    settle(&c).await;
     assert_eq!(
         spec_value(&c).await,
         after_share,
