@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use akplan_core::plan::{self, Model, NewTargetChecks, Plan};
+use akplan_core::present::{duration, usd};
 use akplan_core::pricing::{Prices, from_offer};
 use akplan_core::{Format, Spec, check_spec};
 
@@ -113,15 +114,6 @@ fn word<T: serde::Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// `4 min 30 s`.
-fn duration(seconds: u32) -> String {
-    match (seconds / 60, seconds % 60) {
-        (0, s) => format!("{s} s"),
-        (m, 0) => format!("{m} min"),
-        (m, s) => format!("{m} min {s} s"),
-    }
-}
-
 /// The 2..6 AZ trade-off as a table.
 fn az_table(c: &akplan_core::plan::CapacityPlan, markdown: bool) -> String {
     let mut out = String::new();
@@ -138,8 +130,11 @@ fn az_table(c: &akplan_core::plan::CapacityPlan, markdown: bool) -> String {
         };
         if markdown {
             out.push_str(&format!(
-                "| {}{mark} | {} | +{}% | ${:.2} |\n",
-                o.azs, o.target, o.over_provisioning_percent, o.monthly_usd
+                "| {}{mark} | {} | +{}% | {} |\n",
+                o.azs,
+                o.target,
+                o.over_provisioning_percent,
+                usd(o.monthly_usd)
             ));
         } else {
             out.push_str(&format!(
@@ -147,7 +142,7 @@ fn az_table(c: &akplan_core::plan::CapacityPlan, markdown: bool) -> String {
                 o.azs,
                 o.target,
                 format!("+{}", o.over_provisioning_percent),
-                format!("${:.2}", o.monthly_usd)
+                usd(o.monthly_usd)
             ));
         }
     }
@@ -260,25 +255,27 @@ fn report(plan: &Plan, markdown: bool) -> String {
             (
                 "cost/month",
                 format!(
-                    "x86_64 ${:.2} | arm64 ${:.2} (chosen: {}){}; pre-scaling ${:.2}; surge per deployment ${:.4}{}",
-                    k.monthly_usd.x86_64,
-                    k.monthly_usd.arm64,
+                    "x86_64 {} | arm64 {} (chosen: {}){}; pre-scaling {}; surge per deployment ${:.4}{}",
+                    usd(k.monthly_usd.x86_64),
+                    usd(k.monthly_usd.arm64),
                     k.chosen_arch.as_str(),
                     if k.spot_percent > 0 {
                         format!(
-                            " with {}% on Spot (all on demand: x86_64 ${:.2} | arm64 ${:.2})",
+                            " with {}% on Spot (all on demand: x86_64 {} | arm64 {})",
                             k.spot_percent,
-                            k.on_demand_monthly_usd.x86_64,
-                            k.on_demand_monthly_usd.arm64
+                            usd(k.on_demand_monthly_usd.x86_64),
+                            usd(k.on_demand_monthly_usd.arm64)
                         )
                     } else {
                         String::new()
                     },
-                    k.prescaling_monthly_usd,
+                    usd(k.prescaling_monthly_usd),
                     k.surge_per_deployment_usd,
                     k.right_size.map_or(String::new(), |r| format!(
-                        "; cheapest valid size: {} CPU / {} MiB (${:.2} per task)",
-                        r.cpu, r.memory, r.task_monthly_usd
+                        "; cheapest valid size: {} CPU / {} MiB ({} per task)",
+                        r.cpu,
+                        r.memory,
+                        usd(r.task_monthly_usd)
                     ))
                 ),
             ),
@@ -302,8 +299,11 @@ fn report(plan: &Plan, markdown: bool) -> String {
     }
     let t = &plan.total;
     let total = format!(
-        "total/month x86_64 ${:.2} | arm64 ${:.2} (incl. ALB ${:.2} and NAT gateways ${:.2}; LCUs and data processing not included)",
-        t.monthly_usd.x86_64, t.monthly_usd.arm64, t.alb_monthly_usd, t.nat_monthly_usd
+        "total/month x86_64 {} | arm64 {} (incl. ALB {} and NAT gateways {}; LCUs and data processing not included)",
+        usd(t.monthly_usd.x86_64),
+        usd(t.monthly_usd.arm64),
+        usd(t.alb_monthly_usd),
+        usd(t.nat_monthly_usd)
     );
     out.push_str(&if markdown {
         format!("**{total}**\n")

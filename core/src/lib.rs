@@ -17,6 +17,7 @@ pub mod names;
 pub mod placeholder;
 pub mod plan;
 pub mod pointer;
+pub mod present;
 pub mod pricing;
 pub mod rules;
 pub mod schema;

@@ -100,6 +100,16 @@ pub struct CapacityPlan {
     pub min_holds_target: bool,
 }
 
+impl CapacityPlan {
+    /// The tasks left when the zone with the most tasks is lost: the figure `survives_az_loss`
+    /// compares with the base, for front ends to show.
+    #[must_use]
+    pub fn left_after_losing_a_zone(&self) -> u32 {
+        self.target
+            .saturating_sub(self.per_az.iter().copied().max().unwrap_or(0))
+    }
+}
+
 /// The simulated rolling deployment.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct DeploymentPlan {
@@ -456,4 +466,37 @@ fn what_ifs(svc: &Service, desired: u32, model: Model, baseline: u32) -> Vec<Wha
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::examples::EXAMPLES;
+    use crate::pricing::Prices;
+    use crate::{Format, check_spec};
+
+    /// The figure front ends show is the one `survives_az_loss` is decided on.
+    #[test]
+    fn the_zone_loss_figure_agrees_with_the_verdict() {
+        for (name, text) in EXAMPLES {
+            let spec = check_spec(text, Format::Yaml)
+                .spec
+                .unwrap_or_else(|| panic!("{name} is valid"));
+            let plan = super::plan(
+                &spec,
+                super::Model::default(),
+                &Prices::builtin(&spec.region),
+            );
+            for s in &plan.services {
+                let c = &s.capacity;
+                if c.per_az.len() >= 2 {
+                    assert_eq!(
+                        c.survives_az_loss,
+                        c.left_after_losing_a_zone() >= c.base,
+                        "{name}/{}",
+                        s.name
+                    );
+                }
+            }
+        }
+    }
 }

@@ -264,7 +264,7 @@ fn Knobs(
                 <select id="knob-azs" on:change=move |ev| set("/availability_zones".into(), event_target_value(&ev))>
                     {move || {
                         let current = spec().map_or(3, |s| s.zones.count);
-                        (1..=6u32).map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> }).collect_view()
+                        akplan_core::present::ZONE_COUNTS.map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> }).collect_view()
                     }}
                 </select>
             </label>
@@ -286,7 +286,7 @@ fn Knobs(
                     {move || {
                         let current = service().and_then(|s| Some((s.task.cpu?.value, s.task.memory?.value)));
                         service().map(|s| sizes_for(&s.task)).unwrap_or_default().into_iter()
-                            .map(|(c, m)| view! { <option value=format!("{c}/{m}") selected=current == Some((c, m))>{format!("{} vCPU / {} GB", f64::from(c) / 1024.0, f64::from(m) / 1024.0)}</option> })
+                            .map(|(c, m)| view! { <option value=format!("{c}/{m}") selected=current == Some((c, m))>{format!("{} / {}", akplan_core::present::vcpu(c), akplan_core::present::memory(m))}</option> })
                             .collect_view()
                     }}
                 </select>

@@ -8,29 +8,7 @@ use crate::analysis::Analysis;
 use crate::charts::{self, H, W};
 use crate::state;
 
-/// `4 min 30 s`.
-pub fn duration(seconds: u32) -> String {
-    match (seconds / 60, seconds % 60) {
-        (0, s) => format!("{s} s"),
-        (m, 0) => format!("{m} min"),
-        (m, s) => format!("{m} min {s} s"),
-    }
-}
-
-/// `$1,234.56`.
-pub fn usd(x: f64) -> String {
-    let cents = (x * 100.0).round() as i64;
-    let (whole, frac) = (cents / 100, (cents % 100).abs());
-    let digits = whole.abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    format!("{}${grouped}.{frac:02}", if whole < 0 { "-" } else { "" })
-}
+pub use akplan_core::present::{duration, usd};
 
 /// Capacity per AZ, the one-AZ-lost scenario, and the 2..6 AZ comparison.
 #[component]
@@ -41,8 +19,8 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
             let zones = c.per_az.len();
             let max = c.per_az.iter().copied().max().unwrap_or(1);
             let normal = charts::bars(&c.per_az, max, 0.0, W / 2.0 - 10.0);
-            // One AZ lost: the first AZ's tasks are gone; what remains against the base.
-            let remaining = c.target - c.per_az.first().copied().unwrap_or(0);
+            // One AZ lost (the fullest one): what remains against the base.
+            let remaining = c.left_after_losing_a_zone();
             let scale = c.target.max(c.base).max(1);
             let lost = charts::bars(&[c.target, remaining], scale, W / 2.0 + 10.0, W / 2.0 - 10.0);
             let base_y = charts::level(c.base, scale);

@@ -36,7 +36,7 @@ pub struct ZoneOption {
 /// The 2..6 zone comparison for `base` tasks costing `task_monthly_usd` each.
 #[must_use]
 pub fn by_zone_count(base: u32, task_monthly_usd: f64) -> Vec<ZoneOption> {
-    (2..=6)
+    crate::present::COMPARED_ZONE_COUNTS
         .map(|azs| {
             let target = prescaled(base, azs);
             ZoneOption {

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Code, Finding};
 use crate::facts::{self, CPU_SIZES};
+use crate::present::{memory as mib, vcpu};
 use crate::pricing::{monthly_task_usd, signed_usd};
 use crate::task::{Arch, Container, Launch, Os, PlatformVersion, Task};
 
@@ -247,20 +248,6 @@ fn nearest_hint(region: &str, arch: Arch, cpu: u32, memory: u32) -> String {
     priced.sort_by(|a, b| a.0.total_cmp(&b.0));
     let list: Vec<String> = priced.into_iter().map(|(_, s)| s).collect();
     format!("nearest valid sizes: {}", list.join(", "))
-}
-
-/// `1 vCPU`, `0.25 vCPU`.
-fn vcpu(cpu: u32) -> String {
-    format!("{} vCPU", f64::from(cpu) / 1024.0)
-}
-
-/// `512 MiB` or `2 GB` (1024 MiB, as AWS's tables write it).
-fn mib(memory: u32) -> String {
-    if memory >= 1024 && memory.is_multiple_of(1024) {
-        format!("{} GB", memory / 1024)
-    } else {
-        format!("{memory} MiB")
-    }
 }
 
 #[cfg(test)]
