@@ -18,6 +18,22 @@ pub fn account(spec: &Spec) -> &str {
     spec.account_id.as_deref().unwrap_or(PLACEHOLDER_ACCOUNT_ID)
 }
 
+/// The file name (without extension) generated files of a service get: the service name, which
+/// the schema restricts to letters, digits, `_` and `-`; anything else becomes `_`, so no name
+/// can reach another directory.
+pub fn file_stem(svc: &Service) -> String {
+    svc.name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// Task definition family: `<app>-<service>`.
 pub fn family(spec: &Spec, svc: &Service) -> String {
     format!("{}-{}", spec.app, svc.name)

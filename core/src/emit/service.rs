@@ -14,7 +14,7 @@ pub fn emit(spec: &Spec, plan: &Plan) -> Vec<Artifact> {
         .map(|svc| {
             let desired = super::desired(spec, plan, svc);
             json_file(
-                format!("service/{}.json", svc.name),
+                format!("service/{}.json", names::file_stem(svc)),
                 &create_service(spec, svc, desired),
             )
         })

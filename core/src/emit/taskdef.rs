@@ -14,7 +14,7 @@ pub fn emit(spec: &Spec) -> Vec<Artifact> {
         .iter()
         .map(|svc| {
             json_file(
-                format!("taskdef/{}.json", svc.name),
+                format!("taskdef/{}.json", names::file_stem(svc)),
                 &task_definition(spec, svc),
             )
         })

@@ -113,9 +113,22 @@ fn variables(spec: &Spec) -> Vec<Block> {
     out
 }
 
-/// The Terraform name of a service's resources.
+/// The Terraform name of a service's resources: the one way a name becomes an HCL label. Any
+/// input gives `[A-Za-z_][A-Za-z0-9_]*` (a validated service name only has its `-` turned into
+/// `_`), so a label can never break out of its quotes or a reference.
 fn id(svc: &Service) -> String {
-    svc.name.replace('-', "_")
+    label(&svc.name)
+}
+
+fn label(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out.insert(0, '_');
+    }
+    out
 }
 
 /// A `"..."` template that interpolates `local.account_id` where the account id would go.
@@ -725,4 +738,28 @@ fn outputs(spec: &Spec) -> Vec<Block> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::label;
+
+    proptest::proptest! {
+        /// Whatever a name holds, its label is a plain HCL identifier.
+        #[test]
+        fn any_name_becomes_a_plain_label(name in ".{0,40}") {
+            let l = label(&name);
+            let mut chars = l.chars();
+            let first = chars.next().unwrap_or('0');
+            proptest::prop_assert!(first.is_ascii_alphabetic() || first == '_', "{l}");
+            proptest::prop_assert!(chars.all(|c| c.is_ascii_alphanumeric() || c == '_'), "{l}");
+        }
+    }
+
+    #[test]
+    fn valid_service_names_keep_their_shape() {
+        assert_eq!(label("llm-proxy"), "llm_proxy");
+        assert_eq!(label("api"), "api");
+        assert_eq!(label("x\"}; bad"), "x____bad");
+    }
 }
