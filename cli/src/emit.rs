@@ -2,9 +2,7 @@
 
 use std::path::PathBuf;
 
-use akplan_core::emit::{self, Target};
-use akplan_core::plan::{self, Model};
-use akplan_core::pricing::Prices;
+use akplan_core::{Assumptions, Prices, Target, emit, plan};
 
 use crate::plan::load_spec;
 use crate::{ColorChoice, print, safe_write};
@@ -42,10 +40,10 @@ pub struct Args {
 
 /// Runs the command; a spec with errors is refused with its diagnostics (exit 1).
 pub fn run(args: &Args) -> Result<u8, String> {
-    let Some(spec) = load_spec(&args.file, args.color)? else {
+    let Some(app) = load_spec(&args.file, args.color)? else {
         return Ok(1);
     };
-    let plan = plan::plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+    let plan = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
     let targets: &[Target] = match args.target {
         EmitTarget::Taskdef => &[Target::TaskDef],
         EmitTarget::Service => &[Target::Service],
@@ -53,9 +51,8 @@ pub fn run(args: &Args) -> Result<u8, String> {
         EmitTarget::Cdk => &[Target::Cdk],
         EmitTarget::All => &Target::ALL,
     };
-    let files: Vec<(PathBuf, String)> = targets
-        .iter()
-        .flat_map(|&target| emit::emit(&spec, &plan, target))
+    let files: Vec<(PathBuf, String)> = emit(&app, &plan, targets)
+        .into_iter()
         .map(|artifact| (PathBuf::from(&artifact.path), artifact.contents))
         .collect();
     let done = safe_write::write(&args.out, &files)?;

@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use akplan_core::plan::{self, Model, NewTargetChecks, Plan};
-use akplan_core::present::{duration, usd};
-use akplan_core::pricing::{Prices, from_offer};
-use akplan_core::{Format, Spec, check_spec};
+use akplan_core::present::{duration, increase_percent, usd};
+use akplan_core::{
+    App, Assumptions, CapacityPlan, Format, NewTargetChecks, Plan, Prices, check_spec, from_offer,
+};
 
 use crate::render::{self, OutputFormat};
 use crate::validate::FileReport;
@@ -46,11 +46,11 @@ pub struct Args {
 }
 
 /// Reads and validates a spec; with errors, prints them and returns `None` (the caller exits 1).
-pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<Spec>, String> {
+pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<App>, String> {
     let text = crate::read::text(file)?;
     let checked = check_spec(&text, Format::from_name(&file.to_string_lossy()));
-    if let Some(spec) = checked.spec {
-        return Ok(Some(spec));
+    if let Some(app) = checked.model {
+        return Ok(Some(app));
     }
     let root = crate::repo::Root::find()?;
     let report = FileReport {
@@ -70,10 +70,10 @@ pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<Spec>, String
 
 /// Runs the command; a spec with errors is refused with its diagnostics (exit 1).
 pub fn run(args: &Args) -> Result<u8, String> {
-    let Some(spec) = load_spec(&args.file, args.color)? else {
+    let Some(app) = load_spec(&args.file, args.color)? else {
         return Ok(1);
     };
-    let model = Model {
+    let assumptions = Assumptions {
         new_target_checks: if args.one_check_to_healthy {
             NewTargetChecks::One
         } else {
@@ -81,13 +81,13 @@ pub fn run(args: &Args) -> Result<u8, String> {
         },
     };
     let prices = match &args.prices {
-        None => Prices::builtin(&spec.region),
+        None => Prices::builtin(&app.region),
         Some(path) => {
             let text = crate::read::text_within(path, 64 << 20)?;
-            from_offer(&text, &spec.region).map_err(|e| format!("{}: {e}", path.display()))?
+            from_offer(&text, &app.region).map_err(|e| format!("{}: {e}", path.display()))?
         }
     };
-    let mut plan = plan::plan(&spec, model, &prices);
+    let mut plan = akplan_core::plan(&app, assumptions, &prices);
     if let Some(name) = &args.service {
         if !plan.services.iter().any(|s| &s.name == name) {
             return Err(format!("no service `{name}` in {}", args.file.display()));
@@ -115,7 +115,7 @@ fn word<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// The 2..6 AZ trade-off as a table.
-fn az_table(c: &akplan_core::plan::CapacityPlan, markdown: bool) -> String {
+fn az_table(c: &CapacityPlan, markdown: bool) -> String {
     let mut out = String::new();
     if markdown {
         out.push_str("\n| AZs | tasks | over base | monthly |\n|---:|---:|---:|---:|\n");
@@ -130,18 +130,18 @@ fn az_table(c: &akplan_core::plan::CapacityPlan, markdown: bool) -> String {
         };
         if markdown {
             out.push_str(&format!(
-                "| {}{mark} | {} | +{}% | {} |\n",
+                "| {}{mark} | {} | {} | {} |\n",
                 o.azs,
                 o.target,
-                o.over_provisioning_percent,
+                increase_percent(o.over_provisioning_percent),
                 usd(o.monthly_usd)
             ));
         } else {
             out.push_str(&format!(
-                "              {:>3}  {:>5}  {:>8}%  {:>10}{mark}\n",
+                "              {:>3}  {:>5}  {:>9}  {:>10}{mark}\n",
                 o.azs,
                 o.target,
-                format!("+{}", o.over_provisioning_percent),
+                increase_percent(o.over_provisioning_percent),
                 usd(o.monthly_usd)
             ));
         }

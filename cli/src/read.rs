@@ -5,7 +5,7 @@
 use std::io::Read as _;
 use std::path::Path;
 
-use akplan_core::document::MAX_INPUT_BYTES;
+use akplan_core::MAX_INPUT_BYTES;
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

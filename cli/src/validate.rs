@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use akplan_core::taskdef::ForcedLaunch;
-use akplan_core::{CheckOptions, Checked, Code, Diagnostic, FileKind, Format, Pointer, Span};
+use akplan_core::{
+    CheckOptions, Checked, Code, Diagnostic, FileKind, ForcedLaunch, Format, Pointer, Span,
+};
 
 use crate::config::Config;
 use crate::read::{self, ReadError};
@@ -177,6 +178,6 @@ fn problem(code: Code, why: &dyn std::fmt::Display) -> Checked {
     Checked {
         kind: FileKind::Unknown,
         diagnostics: vec![d],
-        spec: None,
+        model: None,
     }
 }

@@ -3,9 +3,8 @@
 
 use std::hint::black_box;
 
-use akplan_core::document::Document;
-use akplan_core::examples::EXAMPLES;
 use akplan_core::schema::subset_checker;
+use akplan_core::{Document, EXAMPLES};
 use akplan_core::{Format, check};
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -1,4 +1,5 @@
-//! The validation pipeline: text → document → structure → resolved spec → ECS rules.
+//! The validation pipeline: text → document → structure → resolved spec → ECS rules → the
+//! validated [`App`] model.
 //!
 //! Every stage reports what it finds and the next runs wherever it still can, so a user sees
 //! every problem at once.
@@ -8,8 +9,9 @@ use serde::Serialize;
 use crate::diagnostic::{Code, Diagnostic, Finding};
 use crate::document::{Document, Format};
 use crate::lines::{Lines, Span};
+use crate::model::{self, App};
 use crate::pointer::Pointer;
-use crate::spec::{self, Spec, raw::RawSpec};
+use crate::spec::{self, raw::RawSpec};
 use crate::taskdef::ForcedLaunch;
 use crate::{rules, schema, servicedef, taskdef};
 
@@ -34,8 +36,9 @@ pub struct Checked {
     pub kind: FileKind,
     /// Every problem, in file order, each with its position.
     pub diagnostics: Vec<Diagnostic>,
-    /// The validated spec, when the file is a spec without errors.
-    pub spec: Option<Spec>,
+    /// The validated model, when the file is a spec, or a Fargate task definition, without
+    /// errors.
+    pub model: Option<App>,
 }
 
 impl Checked {
@@ -79,7 +82,7 @@ pub fn check_spec(text: &str, format: Format) -> Checked {
 pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked {
     let force = options.kind;
     let lines = Lines::new(text);
-    let finish = |kind, mut diagnostics: Vec<Diagnostic>, spec| {
+    let finish = |kind, mut diagnostics: Vec<Diagnostic>, model| {
         for d in &mut diagnostics {
             d.span = Span::new(d.span.start.min(text.len()), d.span.end.min(text.len()));
             d.locate(&lines);
@@ -94,7 +97,7 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         Checked {
             kind,
             diagnostics,
-            spec,
+            model,
         }
     };
     let (doc, mut diagnostics) = match Document::parse(text, format) {
@@ -117,7 +120,7 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         };
         f.at(span)
     };
-    let mut spec_out = None;
+    let mut model = None;
     match kind {
         FileKind::Unknown => diagnostics.push(locate(
             Finding::new(
@@ -130,21 +133,22 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         )),
         FileKind::TaskDefinition => {
             let root = taskdef_root.unwrap_or_default();
-            let findings = taskdef::check(&json, &root, options.launch);
+            let (findings, task_model) = taskdef::check(&json, &root, options.launch);
             diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
+            model = task_model;
         }
         FileKind::ServiceDefinition => {
             let findings = servicedef::check(&json);
             diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
         }
         FileKind::Spec => {
-            let (findings, spec) = check_spec_json(&json);
+            let (findings, spec_model) = check_spec_json(&json);
             diagnostics.extend(findings.into_iter().map(|(f, at_key)| locate(f, at_key)));
-            spec_out = spec;
+            model = spec_model;
         }
     }
-    let spec_out = spec_out.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    finish(kind, diagnostics, spec_out)
+    let model = model.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
+    finish(kind, diagnostics, model)
 }
 
 /// `version: 1` with `app` and `services`: specific enough that a docker-compose file
@@ -158,7 +162,7 @@ fn looks_like_spec(json: &serde_json::Value) -> bool {
 
 /// Structure first; services with structural errors are left out of the ECS rules, and an error
 /// outside the services stops there (nothing else can be trusted).
-fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<Spec>) {
+fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<App>) {
     let structural = schema::validate(json);
     let services = Pointer::root().join("services");
     let blocking = || structural.iter().filter(|s| !s.unknown_field);
@@ -205,7 +209,8 @@ fn check_spec_json(json: &serde_json::Value) -> (Vec<(Finding, bool)>, Option<Sp
     out.extend(findings.into_iter().map(|f| (f, false)));
     out.extend(rules::check_spec(&spec).into_iter().map(|f| (f, false)));
     let complete = broken_services.is_empty();
-    (out, complete.then_some(spec))
+    let model = complete.then(|| model::from_spec(&spec)).flatten();
+    (out, model)
 }
 
 /// Removes the value at `path` (an unknown field) from `json`.
@@ -228,4 +233,12 @@ fn remove(json: &mut serde_json::Value, path: &Pointer) {
     if let serde_json::Value::Object(map) = node {
         map.shift_remove(last);
     }
+}
+
+/// The resolved spec of a valid `text`, for rule tests that need the rules' own view of it.
+#[cfg(test)]
+pub(crate) fn resolved_spec(text: &str) -> Option<crate::spec::Spec> {
+    let (doc, _) = Document::parse(text, Format::Yaml).ok()?;
+    let raw: RawSpec = serde_json::from_value(doc.to_json()).ok()?;
+    Some(spec::resolve(&raw).0)
 }

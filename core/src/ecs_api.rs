@@ -87,6 +87,7 @@ enum Shape {
 
 #[derive(Debug, Deserialize)]
 struct Model {
+    #[cfg_attr(not(test), allow(dead_code))]
     source: String,
     operations: HashMap<String, String>,
     shapes: HashMap<String, Shape>,
@@ -100,15 +101,15 @@ fn model() -> Option<&'static Model> {
 }
 
 /// Where the model comes from (botocore's version), for `akplan explain` and docs.
-#[must_use]
-pub fn source() -> &'static str {
+#[cfg(test)]
+fn source() -> &'static str {
     model().map_or("unavailable", |m| m.source.as_str())
 }
 
 /// The members a structure reachable from `operation` accepts at `path` (`/containerDefinitions/0`
-/// style, indexes ignored), for hints and tests.
-#[must_use]
-pub fn members_at(operation: Operation, path: &[&str]) -> Vec<String> {
+/// style, indexes ignored), for tests.
+#[cfg(test)]
+fn members_at(operation: Operation, path: &[&str]) -> Vec<String> {
     let Some(model) = model() else {
         return Vec::new();
     };

@@ -1,18 +1,19 @@
-//! Code generation: the plan's numbers written as ECS API inputs (and, later, Terraform and CDK).
+//! Printers: the infrastructure model ([`crate::infra`]) written as ECS API inputs, Terraform and
+//! an AWS CDK app.
 //!
-//! One module per target. Output is deterministic (same spec, same bytes), every user string is
-//! escaped by the target's own serializer, and secrets appear only as references (ARNs).
+//! One module per target; each only prints, deciding no name or number. Output is deterministic
+//! (same spec, same bytes), every user string is escaped by the target's own serializer, and
+//! secrets appear only as references (ARNs).
 
 pub mod archive;
-pub mod cdk;
+mod cdk;
 mod hcl;
 mod names;
-pub mod service;
-pub mod taskdef;
-pub mod terraform;
+mod service;
+mod taskdef;
+mod terraform;
 
-use crate::plan::Plan;
-use crate::spec::Spec;
+use crate::infra::Infra;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,23 +47,15 @@ pub struct Artifact {
     pub contents: String,
 }
 
-/// Generates `target` for every service of a validated spec and its plan.
+/// Prints `target` for every service of `infra`.
 #[must_use]
-pub fn emit(spec: &Spec, plan: &Plan, target: Target) -> Vec<Artifact> {
+pub fn print(infra: &Infra, target: Target) -> Vec<Artifact> {
     match target {
-        Target::TaskDef => taskdef::emit(spec),
-        Target::Service => service::emit(spec, plan),
-        Target::Terraform => terraform::emit(spec, plan),
-        Target::Cdk => cdk::emit(spec, plan),
+        Target::TaskDef => taskdef::emit(infra),
+        Target::Service => service::emit(infra),
+        Target::Terraform => terraform::emit(infra),
+        Target::Cdk => cdk::emit(infra),
     }
-}
-
-/// The desired count of a service: the plan's pre-scaled target (the same every target uses).
-fn desired(spec: &Spec, plan: &Plan, svc: &crate::spec::Service) -> u32 {
-    plan.services
-        .iter()
-        .find(|p| p.name == svc.name)
-        .map_or_else(|| svc.target_count(spec.zones.count), |p| p.capacity.target)
 }
 
 /// Pretty JSON with a trailing newline.

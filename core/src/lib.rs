@@ -1,39 +1,123 @@
-//! akplan's core: read an ECS Fargate service spec, validate it, plan it and emit code for it.
+//! akplan's core: read an ECS Fargate service spec or task definition, validate it, plan it and
+//! emit code for it.
 //!
 //! Pure and portable: text in, data out; no I/O, clock, threads or printing, so the same code
 //! runs in the `akplan` CLI and, compiled to WebAssembly, in the browser.
+//!
+//! The pipeline, in order; each stage trusts the one before:
+//! 1. [`check`] reads a spec, task definition or service definition and returns [`Checked`]:
+//!    every [`Diagnostic`] with its position, and the validated model ([`App`]) when there is no
+//!    error.
+//! 2. [`plan()`] computes capacity, deployment, recovery and cost from the model: a [`Plan`].
+//! 3. [`emit()`] builds the infrastructure once ([`Infra`]) and prints each [`Target`].
+//!
+//! [`analyze`] runs the three for a front end.
 
 mod check;
 mod codes;
-pub mod diagnostic;
-pub mod document;
-pub mod ecs_api;
-pub mod edit;
-pub mod emit;
-pub mod examples;
-pub mod facts;
-pub mod lines;
-pub mod names;
-pub mod placeholder;
-pub mod plan;
-pub mod pointer;
+mod diagnostic;
+mod document;
+mod ecs_api;
+mod edit;
+mod emit;
+mod examples;
+mod facts;
+mod infra;
+mod lines;
+mod model;
+mod names;
+mod placeholder;
+mod plan;
+mod pointer;
 pub mod present;
-pub mod pricing;
-pub mod rules;
+mod pricing;
+mod rules;
 pub mod schema;
-pub mod servicedef;
-pub mod share;
-pub mod spec;
+mod secret_ref;
+mod servicedef;
+mod share;
+mod spec;
 mod starter;
 mod suppress;
-pub mod task;
-pub mod taskdef;
-pub mod units;
+mod task;
+mod taskdef;
+mod units;
 
-pub use check::{CheckOptions, Checked, FileKind, check, check_spec, check_with};
-pub use diagnostic::{Code, Diagnostic, Severity};
-pub use document::Format;
+// 0. Text: formats, positions and pointers.
+pub use document::{Document, Format, MAX_INPUT_BYTES};
 pub use lines::{Lines, Position, Span};
 pub use pointer::Pointer;
-pub use spec::Spec;
+
+// 1. Check: diagnostics and the validated model.
+pub use check::{CheckOptions, Checked, FileKind, check, check_spec, check_with};
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use model::{
+    App, Arch, Autoscaling, Base, Condition, Container, Counts, Deployment, HealthCommand,
+    LbHealthCheck, Mount, Os, PlatformVersion, Secret, SecretRef, Service, SessionStore, TaskSize,
+    prescaled,
+};
+pub use placeholder::is_templated;
+pub use secret_ref::Arn as SecretArn;
+pub use taskdef::ForcedLaunch;
+
+// 2. Plan.
+pub use plan::capacity::ZoneOption;
+pub use plan::cost::{ByArch, Size};
+pub use plan::deploy::{Batch, Step};
+pub use plan::{
+    Assumptions, CapacityPlan, CostPlan, DeploymentPlan, NewTargetChecks, Plan, PriceNote,
+    Recovery, ServicePlan, SpecEdit, Total, WhatIf, plan,
+};
+pub use pricing::{Prices, from_offer};
+
+// 3. Emit.
+pub use emit::archive::zip;
+pub use emit::{Artifact, Target};
+pub use infra::Infra;
+
+// For front ends: the editor's helpers, examples and share links.
+pub use edit::set_value;
+pub use examples::EXAMPLES;
+pub use share::{decode as decode_share, encode as encode_share};
 pub use starter::STARTER_SPEC;
+
+/// Builds the infrastructure of a validated app once and prints each of `targets`, in order.
+#[must_use]
+pub fn emit(app: &App, plan: &Plan, targets: &[Target]) -> Vec<Artifact> {
+    let infra = infra::build(app, plan);
+    targets
+        .iter()
+        .flat_map(|&t| emit::print(&infra, t))
+        .collect()
+}
+
+/// Everything a front end shows for one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// Diagnostics, and the model when there is no error.
+    pub checked: Checked,
+    /// The plan, when the model is valid.
+    pub plan: Option<Plan>,
+    /// Every generated file, when the model is valid.
+    pub files: Vec<Artifact>,
+}
+
+/// Checks `text` as a spec, plans it with the built-in prices of its Region and emits every
+/// target: the page's one call per edit.
+#[must_use]
+pub fn analyze(text: &str, format: Format, assumptions: Assumptions) -> Analysis {
+    let checked = check_spec(text, format);
+    let (plan, files) = match &checked.model {
+        Some(app) => {
+            let plan = plan(app, assumptions, &Prices::builtin(&app.region));
+            let files = emit(app, &plan, &Target::ALL);
+            (Some(plan), files)
+        }
+        None => (None, Vec::new()),
+    };
+    Analysis {
+        checked,
+        plan,
+        files,
+    }
+}

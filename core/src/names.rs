@@ -12,6 +12,8 @@ use crate::placeholder;
 
 /// A kind of name, with its rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The spec schema checks app and service names; the kinds keep the rule in one table.
+#[allow(dead_code)]
 pub enum Kind {
     /// An akplan app (names the cluster and prefixes every resource).
     App,
@@ -27,8 +29,8 @@ pub enum Kind {
 
 impl Kind {
     /// The rule as a regular expression, exactly as the spec schema writes it.
-    #[must_use]
-    pub fn pattern(self) -> &'static str {
+    #[cfg(test)]
+    fn pattern(self) -> &'static str {
         match self {
             Self::App | Self::Service => r"^[A-Za-z][A-Za-z0-9_-]{0,62}$",
             Self::Container | Self::Volume | Self::Family => r"^[A-Za-z0-9_-]{1,255}$",

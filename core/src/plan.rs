@@ -9,8 +9,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::facts;
+use crate::model::{App, Service, SessionStore};
 use crate::pricing::Prices;
-use crate::spec::{Service, SessionStore, Spec};
 use crate::task::Arch;
 use capacity::{ZoneOption, by_zone_count, round2, spread, survives_zone_loss};
 use cost::{ByArch, Shape};
@@ -29,9 +29,9 @@ pub enum NewTargetChecks {
     One,
 }
 
-/// Model parameters of the planner.
+/// The planner's assumptions where sources disagree: parameters, not hidden constants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Model {
+pub struct Assumptions {
     /// See [`NewTargetChecks`].
     pub new_target_checks: NewTargetChecks,
 }
@@ -204,26 +204,26 @@ pub struct Total {
     pub nat_monthly_usd: f64,
 }
 
-/// Plans every service of a validated spec with `prices`.
+/// Plans every service of a validated model with `prices`.
 #[must_use]
-pub fn plan(spec: &Spec, model: Model, prices: &Prices) -> Plan {
-    let services: Vec<ServicePlan> = spec
+pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
+    let services: Vec<ServicePlan> = app
         .services
         .iter()
-        .map(|s| plan_service(spec, s, model, prices))
+        .map(|s| plan_service(app, s, model, prices))
         .collect();
-    let alb = if spec.services.iter().any(|s| s.port.is_some()) {
+    let alb = if app.services.iter().any(|s| s.port.is_some()) {
         cost::alb_monthly(prices)
     } else {
         0.0
     };
-    let nat = cost::nat_monthly(prices, spec.nat_gateways);
+    let nat = cost::nat_monthly(prices, app.nat_gateways);
     let sum = |f: fn(&ByArch) -> f64| {
         round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb + nat)
     };
     Plan {
-        app: spec.app.clone(),
-        region: spec.region.clone(),
+        app: app.name.clone(),
+        region: app.region.clone(),
         prices: PriceNote {
             source: prices.source.clone(),
             as_of: prices.as_of.clone(),
@@ -243,7 +243,7 @@ pub fn plan(spec: &Spec, model: Model, prices: &Prices) -> Plan {
 }
 
 /// The deployment timing inputs of a service.
-fn deploy_input(svc: &Service, desired: u32, model: Model) -> DeployInput {
+fn deploy_input(svc: &Service, desired: u32, model: Assumptions) -> DeployInput {
     let d = &svc.deployment;
     let hc = &svc.health_check;
     let time_to_healthy = if svc.port.is_some() {
@@ -252,13 +252,8 @@ fn deploy_input(svc: &Service, desired: u32, model: Model) -> DeployInput {
             NewTargetChecks::One => 1,
         };
         d.task_start_seconds + hc.interval * checks
-    } else if let Some(check) = svc
-        .task
-        .containers
-        .first()
-        .and_then(|c| c.health_check.as_ref())
-    {
-        d.task_start_seconds + check.interval.value
+    } else if let Some(check) = svc.main_container().and_then(|c| c.health_check.as_ref()) {
+        d.task_start_seconds + check.interval
     } else {
         d.task_start_seconds + facts::HEALTHY_WITHOUT_CHECKS_SECONDS
     };
@@ -276,24 +271,21 @@ fn deploy_input(svc: &Service, desired: u32, model: Model) -> DeployInput {
     }
 }
 
-fn plan_service(spec: &Spec, svc: &Service, model: Model, prices: &Prices) -> ServicePlan {
-    let zones = spec.zones.count;
-    let base = svc.capacity.base.count();
-    let target = svc.target_count(zones);
-    let per_az = spread(target, zones);
-    let cpu = svc.task.cpu.as_ref().map_or(256, |c| c.value);
-    let memory = svc.task.memory.as_ref().map_or(512, |m| m.value);
-    let arch = svc.task.arch.value;
+fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -> ServicePlan {
+    let counts = svc.counts;
+    let (base, target) = (counts.base, counts.target);
+    let per_az = spread(target, app.zones);
+    let (cpu, memory) = (svc.size.cpu, svc.size.memory);
+    let arch = svc.arch;
     let shape = Shape {
-        os: svc.task.os.value,
+        os: svc.os,
         cpu,
         memory,
-        ephemeral_gib: svc.task.ephemeral_gib.value,
-        spot_percent: svc.capacity.spot_percent,
+        ephemeral_gib: svc.ephemeral_gib,
+        spot_percent: counts.spot_percent,
     };
     let task_usd = cost::task_monthly(prices, arch, shape);
-    let min = svc.capacity.min.unwrap_or(target);
-    let max = svc.capacity.max.unwrap_or(target.max(min));
+    let (min, max) = (counts.min, counts.max);
 
     let input = deploy_input(svc, target, model);
     let sim = deploy::simulate(input);
@@ -305,14 +297,9 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model, prices: &Prices) -> Se
             hc.interval * hc.unhealthy_threshold + hc.timeout,
             input.time_to_healthy,
         )
-    } else if let Some(check) = svc
-        .task
-        .containers
-        .first()
-        .and_then(|c| c.health_check.as_ref())
-    {
+    } else if let Some(check) = svc.main_container().and_then(|c| c.health_check.as_ref()) {
         (
-            check.interval.value * check.retries.value + check.timeout.value,
+            check.interval * check.retries + check.timeout,
             input.time_to_healthy,
         )
     } else {
@@ -382,7 +369,7 @@ fn plan_service(spec: &Spec, svc: &Service, model: Model, prices: &Prices) -> Se
 }
 
 /// Re-simulates with the values AWS's guidance suggests, one at a time.
-fn what_ifs(svc: &Service, desired: u32, model: Model, baseline: u32) -> Vec<WhatIf> {
+fn what_ifs(svc: &Service, desired: u32, model: Assumptions, baseline: u32) -> Vec<WhatIf> {
     let mut out = Vec::new();
     // `fields` are (path below the service, value): the spec edit and the model change in one.
     let mut try_change = |change: String, why: &'static str, fields: &[(&[&str], u32)]| {
@@ -478,13 +465,13 @@ mod tests {
     #[test]
     fn the_zone_loss_figure_agrees_with_the_verdict() {
         for (name, text) in EXAMPLES {
-            let spec = check_spec(text, Format::Yaml)
-                .spec
+            let app = check_spec(text, Format::Yaml)
+                .model
                 .unwrap_or_else(|| panic!("{name} is valid"));
             let plan = super::plan(
-                &spec,
-                super::Model::default(),
-                &Prices::builtin(&spec.region),
+                &app,
+                super::Assumptions::default(),
+                &Prices::builtin(&app.region),
             );
             for s in &plan.services {
                 let c = &s.capacity;

@@ -1,5 +1,6 @@
 //! How figures are written for people, once, so the CLI and the page say the same thing:
-//! durations, money, CPU and memory, and the zone ranges a spec may use.
+//! durations, money, percentages, CPU and memory, the zone ranges a spec may use and the Regions
+//! the built-in prices cover.
 
 /// The Availability Zone counts a spec may ask for (the schema's range of `availability_zones`).
 pub const ZONE_COUNTS: std::ops::RangeInclusive<u32> = 1..=6;
@@ -49,6 +50,17 @@ pub fn memory(mib: u32) -> String {
     } else {
         format!("{mib} MiB")
     }
+}
+
+/// `+50%`: an increase over a base, in percent.
+#[must_use]
+pub fn increase_percent(percent: f64) -> String {
+    format!("+{percent}%")
+}
+
+/// The Regions akplan's built-in price table covers, in table order (the page's Region picker).
+pub fn priced_regions() -> impl Iterator<Item = &'static str> {
+    crate::facts::FARGATE_PRICES.iter().map(|p| p.region)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod raw;
 
 use crate::diagnostic::{Code, Finding};
 use crate::facts;
+use crate::model::{Autoscaling, Base, Counts, Deployment, LbHealthCheck, SessionStore};
 use crate::pointer::Pointer;
 use crate::task::{
     Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
@@ -20,8 +21,6 @@ use raw::{
 
 /// Default zone count: the seeds recommend three.
 pub const DEFAULT_AZ_COUNT: u32 = 3;
-/// Placeholder account id used in ARNs when the spec names none.
-pub const PLACEHOLDER_ACCOUNT_ID: &str = "123456789012";
 
 /// A spec after validation.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,20 +81,6 @@ pub struct Service {
     pub log_retention_days: Option<u32>,
 }
 
-/// How the base task count is given.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Base {
-    /// A count.
-    Count(u32),
-    /// Derived: ceil(peak_rps / rps_per_task).
-    Load {
-        /// Peak requests per second.
-        peak_rps: f64,
-        /// Requests per second per task.
-        rps_per_task: f64,
-    },
-}
-
 /// Task count settings with defaults applied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Capacity {
@@ -109,78 +94,6 @@ pub struct Capacity {
     pub max: Option<u32>,
     /// Share on Fargate Spot, %.
     pub spot_percent: u32,
-}
-
-/// Load balancer health check with defaults applied.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LbHealthCheck {
-    /// HTTP path.
-    pub path: String,
-    /// Seconds between checks.
-    pub interval: u32,
-    /// Seconds before a check fails.
-    pub timeout: u32,
-    /// Passes to become healthy.
-    pub healthy_threshold: u32,
-    /// Failures to become unhealthy.
-    pub unhealthy_threshold: u32,
-    /// Healthy HTTP codes.
-    pub matcher: String,
-    /// ECS grace period, s.
-    pub grace_period: u32,
-}
-
-/// Deployment settings with defaults applied.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Deployment {
-    /// Lower bound, %.
-    pub minimum_healthy_percent: u32,
-    /// Upper bound, %.
-    pub maximum_percent: u32,
-    /// Circuit breaker.
-    pub circuit_breaker: bool,
-    /// Rollback on circuit breaker failure.
-    pub rollback: bool,
-    /// Deregistration delay, s.
-    pub deregistration_delay: u32,
-    /// Stop timeout of the main container, s.
-    pub stop_timeout: u32,
-    /// Estimated task start, s.
-    pub task_start_seconds: u32,
-}
-
-/// Autoscaling with defaults applied.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Autoscaling {
-    /// CPU target, %.
-    pub cpu_target: Option<f64>,
-    /// Memory target, %.
-    pub memory_target: Option<f64>,
-    /// Requests per target per minute.
-    pub requests_per_target: Option<f64>,
-    /// Scale-in cooldown, s.
-    pub scale_in_cooldown: u32,
-    /// Scale-out cooldown, s.
-    pub scale_out_cooldown: u32,
-}
-
-/// Where sessions live.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SessionStore {
-    /// Nowhere shared.
-    None,
-    /// DynamoDB table.
-    Dynamodb {
-        /// Table name.
-        table: String,
-        /// TTL, s.
-        ttl: u32,
-    },
-    /// Redis URL or reference.
-    Redis {
-        /// URL.
-        url: String,
-    },
 }
 
 /// Resolves a structurally valid spec; unreadable values become findings.
@@ -590,64 +503,17 @@ impl Spec {
     }
 }
 
-impl Base {
-    /// The base task count.
-    #[must_use]
-    pub fn count(&self) -> u32 {
-        match *self {
-            Self::Count(n) => n,
-            Self::Load {
-                peak_rps,
-                rps_per_task,
-            } => {
-                if rps_per_task <= 0.0 || !peak_rps.is_finite() || !rps_per_task.is_finite() {
-                    return 1;
-                }
-                let n = (peak_rps / rps_per_task)
-                    .ceil()
-                    .clamp(1.0, f64::from(u32::MAX));
-                // Clamped to the u32 range just above.
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let n = n as u32;
-                n
-            }
-        }
-    }
-}
-
 impl Service {
-    /// The task count to run: the base, pre-scaled for the loss of one zone when asked.
+    /// The service's task counts over `zones` zones (decided by [`Counts::new`]).
     #[must_use]
-    pub fn target_count(&self, zones: u32) -> u32 {
-        let base = self.capacity.base.count();
-        if self.capacity.static_stability && zones >= 2 {
-            prescaled(base, zones)
-        } else {
-            base
-        }
-    }
-}
-
-/// ceil(base × zones / (zones − 1)): the count that survives losing one of `zones` zones.
-/// Source: AWS containers blog, "resilience and availability on ECS" (6 on 3 AZs → 9).
-#[must_use]
-pub fn prescaled(base: u32, zones: u32) -> u32 {
-    if zones < 2 {
-        return base;
-    }
-    let num = u64::from(base) * u64::from(zones);
-    let den = u64::from(zones - 1);
-    u32::try_from(num.div_ceil(den)).unwrap_or(u32::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_seeds_worked_examples_come_out_exactly() {
-        assert_eq!(prescaled(6, 3), 9);
-        assert_eq!(prescaled(600, 3), 900);
-        assert_eq!(prescaled(600, 6), 720);
+    pub fn counts(&self, zones: u32) -> Counts {
+        let c = &self.capacity;
+        Counts::new(
+            c.base,
+            c.static_stability,
+            zones,
+            (c.min, c.max),
+            c.spot_percent,
+        )
     }
 }

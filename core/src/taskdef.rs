@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Code, Finding};
 use crate::ecs_api::{self, Operation, Relax};
+use crate::model::{self, App};
 use crate::pointer::Pointer;
 use crate::task::{
     Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
@@ -49,9 +50,14 @@ pub enum ForcedLaunch {
 }
 
 /// Checks the task definition at `root` of `json`: every finding, and whether it is shown at
-/// the key (`true`) or the value.
+/// the key (`true`) or the value; and the model of a Fargate task definition (kept only when no
+/// finding is an error).
 #[must_use]
-pub fn check(json: &Value, root: &Pointer, forced: Option<ForcedLaunch>) -> Vec<(Finding, bool)> {
+pub fn check(
+    json: &Value,
+    root: &Pointer,
+    forced: Option<ForcedLaunch>,
+) -> (Vec<(Finding, bool)>, Option<App>) {
     let raw = root
         .tokens()
         .fold(json, |v, t| v.get(t).unwrap_or(&Value::Null));
@@ -79,7 +85,12 @@ pub fn check(json: &Value, root: &Pointer, forced: Option<ForcedLaunch>) -> Vec<
         &mut rule_findings,
     );
     out.extend(rule_findings.into_iter().map(|f| (f, false)));
-    out
+    let family = td.get("family").and_then(Value::as_str).unwrap_or("task");
+    let region = td
+        .pointer("/containerDefinitions/0/logConfiguration/options/awslogs-region")
+        .and_then(Value::as_str)
+        .filter(|r| !placeholder::contains(r));
+    (out, model::from_task(&task, family, region))
 }
 
 /// Which launch type's rules apply to `td`, and whether the file (or the command line) said so.

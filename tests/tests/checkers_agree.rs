@@ -4,10 +4,9 @@
 use std::path::Path;
 
 use akplan_core::Format;
-use akplan_core::document::Document;
-use akplan_core::examples::EXAMPLES;
 use akplan_core::schema::violation::Violation;
 use akplan_core::schema::{self, full, spec_schema, subset_checker};
+use akplan_core::{Document, EXAMPLES};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Value, json};

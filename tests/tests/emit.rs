@@ -6,10 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use akplan_core::emit::{self, Target};
-use akplan_core::plan::{self, Model};
-use akplan_core::pricing::Prices;
-use akplan_core::{Format, check_spec};
+use akplan_core::{Format, Prices, Target, check_spec};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -73,16 +70,20 @@ fn botocore_accepts_every_task_definition_and_service() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-fn artifacts(example: &str) -> (akplan_core::plan::Plan, Vec<emit::Artifact>) {
+fn artifacts(example: &str) -> (akplan_core::Plan, Vec<akplan_core::Artifact>) {
     let text = std::fs::read_to_string(common::root().join(format!("examples/{example}.yaml")))
         .unwrap_or_default();
     let spec = check_spec(&text, Format::Yaml)
-        .spec
+        .model
         .unwrap_or_else(|| panic!("{example} invalid"));
-    let plan = plan::plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+    let plan = akplan_core::plan(
+        &spec,
+        akplan_core::Assumptions::default(),
+        &Prices::builtin(&spec.region),
+    );
     let files = Target::ALL
         .iter()
-        .flat_map(|&t| emit::emit(&spec, &plan, t))
+        .flat_map(|&t| akplan_core::emit(&spec, &plan, &[t]))
         .collect();
     (plan, files)
 }
@@ -129,7 +130,7 @@ fn the_plans_numbers_are_in_every_output() {
             std::fs::read_to_string(common::root().join(format!("examples/{example}.yaml")))
                 .unwrap_or_default();
         let spec = check_spec(&spec_text, Format::Yaml)
-            .spec
+            .model
             .unwrap_or_else(|| panic!("{example}"));
         for (svc, planned) in spec.services.iter().zip(&plan.services) {
             let d = &svc.deployment;
@@ -155,7 +156,7 @@ fn the_plans_numbers_are_in_every_output() {
                 d.minimum_healthy_percent
             )));
             assert!(cdk.contains(&format!("maxHealthyPercent: {},", d.maximum_percent)));
-            let cpu = svc.task.cpu.as_ref().map_or(0, |c| c.value);
+            let cpu = svc.size.cpu;
             assert!(
                 tf.contains(&format!("cpu                      = \"{cpu}\"")),
                 "{example} tf cpu"
@@ -224,11 +225,15 @@ fn output_is_deterministic_and_matches_the_golden_files() {
 fn secrets_appear_only_as_references() {
     let spec = "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    port: 8080\n    capacity: { base_count: 3 }\n    secrets:\n      API_KEY: ssm:/demo/api-key\n      DB: secretsmanager:demo/db:password\n";
     let spec = check_spec(spec, Format::Yaml)
-        .spec
+        .model
         .unwrap_or_else(|| panic!("valid"));
-    let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
+    let plan = akplan_core::plan(
+        &spec,
+        akplan_core::Assumptions::default(),
+        &Prices::builtin("us-east-1"),
+    );
     for target in Target::ALL {
-        let files = emit::emit(&spec, &plan, target);
+        let files = akplan_core::emit(&spec, &plan, &[target]);
         let all: String = files.iter().map(|a| a.contents.as_str()).collect();
         // Every target that defines containers wires both secrets, by name or ARN.
         if target == Target::Service {
@@ -257,7 +262,7 @@ fn secrets_appear_only_as_references() {
     }
     // A value where a reference belongs never reaches an emitter: validation refuses the spec.
     let leaked = "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    secrets:\n      API_KEY: sk-live-0123456789\n";
-    assert!(check_spec(leaked, Format::Yaml).spec.is_none());
+    assert!(check_spec(leaked, Format::Yaml).model.is_none());
     let dir = out_dir("leak");
     let file = dir.join("akplan.yaml");
     std::fs::create_dir_all(&dir).unwrap_or_default();
@@ -285,9 +290,9 @@ proptest! {
             serde_json::to_string(&value).unwrap_or_default(),
         );
         let checked = check_spec(&spec, Format::Yaml);
-        let Some(spec) = checked.spec else { return Ok(()); };
-        let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
-        let taskdef = &emit::emit(&spec, &plan, Target::TaskDef)[0];
+        let Some(spec) = checked.model else { return Ok(()); };
+        let plan = akplan_core::plan(&spec, akplan_core::Assumptions::default(), &Prices::builtin("us-east-1"));
+        let taskdef = &akplan_core::emit(&spec, &plan, &[Target::TaskDef])[0];
         let doc: Value = serde_json::from_str(&taskdef.contents).unwrap_or_default();
         let main = &doc["containerDefinitions"][0];
         prop_assert_eq!(main["environment"][0]["value"].as_str(), Some(value.as_str()));
@@ -422,9 +427,9 @@ proptest! {
             serde_json::to_string(&command).unwrap_or_default(),
             serde_json::to_string(&value).unwrap_or_default(),
         );
-        let Some(spec) = check_spec(&spec, Format::Yaml).spec else { return Ok(()); };
-        let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
-        let files = emit::emit(&spec, &plan, Target::Terraform);
+        let Some(spec) = check_spec(&spec, Format::Yaml).model else { return Ok(()); };
+        let plan = akplan_core::plan(&spec, akplan_core::Assumptions::default(), &Prices::builtin("us-east-1"));
+        let files = akplan_core::emit(&spec, &plan, &[Target::Terraform]);
         for f in &files {
             prop_assert!(hcl::parse(&f.contents).is_ok(), "{}: {}", f.path, f.contents);
         }
@@ -444,16 +449,20 @@ fn template_markers_quotes_and_newlines_are_escaped_in_every_target() {
         serde_json::to_string(nasty).unwrap_or_default()
     );
     let spec = check_spec(&spec, Format::Yaml)
-        .spec
+        .model
         .unwrap_or_else(|| panic!("valid"));
-    let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
-    let taskdef = &emit::emit(&spec, &plan, Target::TaskDef)[0];
+    let plan = akplan_core::plan(
+        &spec,
+        akplan_core::Assumptions::default(),
+        &Prices::builtin("us-east-1"),
+    );
+    let taskdef = &akplan_core::emit(&spec, &plan, &[Target::TaskDef])[0];
     let doc: Value = serde_json::from_str(&taskdef.contents).unwrap_or_default();
     assert_eq!(
         doc["containerDefinitions"][0]["environment"][0]["value"],
         nasty
     );
-    let files = emit::emit(&spec, &plan, Target::Terraform);
+    let files = akplan_core::emit(&spec, &plan, &[Target::Terraform]);
     let main = files
         .iter()
         .find(|f| f.path == "terraform/main.tf")
@@ -628,9 +637,13 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
         let text = std::fs::read_to_string(common::root().join(format!("examples/{example}.yaml")))
             .unwrap_or_default();
         let spec = check_spec(&text, Format::Yaml)
-            .spec
+            .model
             .unwrap_or_else(|| panic!("{example}"));
-        let plan = plan::plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+        let plan = akplan_core::plan(
+            &spec,
+            akplan_core::Assumptions::default(),
+            &Prices::builtin(&spec.region),
+        );
         let services = resources(&template, "AWS::ECS::Service");
         let tasks = resources(&template, "AWS::ECS::TaskDefinition");
         for (svc, planned) in spec.services.iter().zip(&plan.services) {
@@ -653,19 +666,13 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
                 dc["DeploymentCircuitBreaker"]["Enable"],
                 svc.deployment.circuit_breaker
             );
-            let family = format!("{}-{}", spec.app, svc.name);
+            let family = format!("{}-{}", spec.name, svc.name);
             let task = tasks
                 .iter()
                 .find(|t| t["Family"] == family.as_str())
                 .unwrap_or_else(|| panic!("{example}: no task definition {family}"));
-            assert_eq!(
-                task["Cpu"],
-                svc.task.cpu.as_ref().map_or(0, |c| c.value).to_string()
-            );
-            assert_eq!(
-                task["Memory"],
-                svc.task.memory.as_ref().map_or(0, |m| m.value).to_string()
-            );
+            assert_eq!(task["Cpu"], svc.size.cpu.to_string());
+            assert_eq!(task["Memory"], svc.size.memory.to_string());
             if svc.port.is_some() {
                 assert_eq!(
                     service["HealthCheckGracePeriodSeconds"],
@@ -700,9 +707,7 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
         for svc in spec.services.iter().filter(|s| s.autoscaling.is_some()) {
             let targets = resources(&template, "AWS::ApplicationAutoScaling::ScalableTarget");
             assert!(
-                targets
-                    .iter()
-                    .any(|t| t["MaxCapacity"] == svc.capacity.max.unwrap_or(0)),
+                targets.iter().any(|t| t["MaxCapacity"] == svc.counts.max),
                 "{example}: scaling max of {}",
                 svc.name
             );
@@ -740,11 +745,15 @@ fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
         serde_json::to_string(nasty).unwrap_or_default()
     );
     let spec = check_spec(&spec, Format::Yaml)
-        .spec
+        .model
         .unwrap_or_else(|| panic!("valid"));
-    let plan = plan::plan(&spec, Model::default(), &Prices::builtin("us-east-1"));
+    let plan = akplan_core::plan(
+        &spec,
+        akplan_core::Assumptions::default(),
+        &Prices::builtin("us-east-1"),
+    );
     let dir = out_dir("cdk-nasty");
-    for a in emit::emit(&spec, &plan, Target::Cdk) {
+    for a in akplan_core::emit(&spec, &plan, &[Target::Cdk]) {
         let path = dir.join(&a.path);
         std::fs::create_dir_all(path.parent().unwrap_or(&dir)).unwrap_or_default();
         std::fs::write(path, a.contents).unwrap_or_default();
@@ -773,7 +782,7 @@ fn cdk_keeps_hostile_strings_intact_through_tsc_and_synth() {
 fn the_zip_extracts_to_what_emit_all_writes() {
     for example in EXAMPLES {
         let (_, files) = artifacts(example);
-        let bytes = emit::archive::zip(&files, "akplan-out").unwrap_or_else(|e| panic!("{e}"));
+        let bytes = akplan_core::zip(&files, "akplan-out").unwrap_or_else(|e| panic!("{e}"));
         let dir = out_dir(&format!("zip-{example}"));
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
         let archive = dir.join("akplan-out.zip");

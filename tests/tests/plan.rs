@@ -215,26 +215,31 @@ fn nat_gateways_and_windows_are_priced() {
 
 #[test]
 fn applying_a_what_if_to_the_text_saves_what_it_promised() {
-    use akplan_core::plan::{Model, plan};
-    use akplan_core::pricing::Prices;
-    use akplan_core::{Format, Pointer, check_spec, edit};
-    for (name, text) in akplan_core::examples::EXAMPLES {
-        let Some(spec) = check_spec(text, Format::Yaml).spec else {
+    use akplan_core::{EXAMPLES, Format, Pointer, Prices, check_spec, plan, set_value};
+    for (name, text) in EXAMPLES {
+        let Some(spec) = check_spec(text, Format::Yaml).model else {
             panic!("{name}")
         };
-        let before = plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+        let before = plan(
+            &spec,
+            akplan_core::Assumptions::default(),
+            &Prices::builtin(&spec.region),
+        );
         for (i, svc) in before.services.iter().enumerate() {
             for w in &svc.deployment.what_ifs {
                 let mut edited = text.to_owned();
                 for e in &w.edits {
-                    edited =
-                        edit::set_value(&edited, Format::Yaml, &Pointer::parse(&e.path), &e.value)
-                            .unwrap_or_else(|err| panic!("{name}: {}: {err}", w.change));
+                    edited = set_value(&edited, Format::Yaml, &Pointer::parse(&e.path), &e.value)
+                        .unwrap_or_else(|err| panic!("{name}: {}: {err}", w.change));
                 }
-                let spec = check_spec(&edited, Format::Yaml).spec.unwrap_or_else(|| {
+                let spec = check_spec(&edited, Format::Yaml).model.unwrap_or_else(|| {
                     panic!("{name}: {} made the spec invalid:\n{edited}", w.change)
                 });
-                let after = plan(&spec, Model::default(), &Prices::builtin(&spec.region));
+                let after = plan(
+                    &spec,
+                    akplan_core::Assumptions::default(),
+                    &Prices::builtin(&spec.region),
+                );
                 assert_eq!(
                     before.services[i].deployment.duration_seconds
                         - after.services[i].deployment.duration_seconds,
@@ -265,7 +270,8 @@ fn the_spot_mix_is_priced_against_all_on_demand() {
     for arch in ["x86_64", "arm64"] {
         let mixed = cost["monthly_usd"][arch].as_f64().unwrap_or(0.0);
         let on_demand = cost["on_demand_monthly_usd"][arch].as_f64().unwrap_or(0.0);
-        let expected = on_demand * (1.0 - 0.5 * akplan_core::facts::SPOT_DISCOUNT);
+        // The built-in table's Spot discount: 70% (https://aws.amazon.com/fargate/pricing/).
+        let expected = on_demand * (1.0 - 0.5 * 0.70);
         assert!(on_demand > mixed, "{arch}: {cost}");
         assert!(
             (mixed - expected).abs() < 0.02,
@@ -278,4 +284,52 @@ fn the_spot_mix_is_priced_against_all_on_demand() {
         "{human}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A Fargate task definition without errors lands in the same validated model as a spec (one
+/// service named after its family, the API's defaults), so it can be planned and emitted; an EC2
+/// one does not.
+#[test]
+fn a_fargate_task_definition_lands_in_the_model() {
+    use akplan_core::{Assumptions, Format, Prices, Target, check, emit, plan};
+    let fargate = r#"{
+  "family": "orders-api",
+  "networkMode": "awsvpc",
+  "requiresCompatibilities": ["FARGATE"],
+  "cpu": "512",
+  "memory": "1024",
+  "executionRoleArn": "arn:aws:iam::111122223333:role/ecsTaskExecutionRole",
+  "containerDefinitions": [{
+    "name": "api",
+    "image": "public.ecr.aws/nginx/nginx:1.27",
+    "essential": true,
+    "portMappings": [{ "containerPort": 80 }],
+    "secrets": [{ "name": "DB", "valueFrom": "arn:aws:ssm:eu-west-1:111122223333:parameter/orders/db" }],
+    "logConfiguration": { "logDriver": "awslogs", "options": {
+      "awslogs-group": "/ecs/orders", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "api" } }
+  }]
+}"#;
+    let checked = check(fargate, Format::Json);
+    let app = checked
+        .model
+        .unwrap_or_else(|| panic!("{:#?}", checked.diagnostics));
+    assert_eq!(app.region, "eu-west-1");
+    let svc = &app.services[0];
+    assert_eq!(
+        (svc.name.as_str(), svc.size.cpu, svc.size.memory),
+        ("orders-api", 512, 1024)
+    );
+    assert_eq!(svc.counts.target, 1);
+    let planned = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+    assert!(planned.total.monthly_usd.x86_64 > 0.0);
+    let files = emit(&app, &planned, &[Target::TaskDef]);
+    assert!(
+        files[0]
+            .contents
+            .contains("arn:aws:ssm:eu-west-1:111122223333:parameter/orders/db"),
+        "{}",
+        files[0].contents
+    );
+    let ec2 = fargate.replace("[\"FARGATE\"]", "[\"EC2\"]");
+    assert!(check(&ec2, Format::Json).model.is_none());
 }

@@ -194,10 +194,8 @@ fn api_model_findings_agree_with_botocore() {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         // A placeholder stands for what the deploy step writes: akplan accepts it by design.
-        let templated = |pointer: &str| {
-            json.pointer(pointer)
-                .is_some_and(akplan_core::placeholder::is_templated)
-        };
+        let templated =
+            |pointer: &str| json.pointer(pointer).is_some_and(akplan_core::is_templated);
         let theirs: Problems = found
             .iter()
             .filter_map(|p| {

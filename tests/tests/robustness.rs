@@ -195,18 +195,18 @@ proptest! {
             }
         }
         let checked = check(&text, Format::Yaml);
-        let Some(spec) = checked.spec else { return Ok(()) };
-        let plan = akplan_core::plan::plan(
+        let Some(spec) = checked.model else { return Ok(()) };
+        let plan = akplan_core::plan(
             &spec,
-            akplan_core::plan::Model::default(),
-            &akplan_core::pricing::Prices::builtin(&spec.region),
+            akplan_core::Assumptions::default(),
+            &akplan_core::Prices::builtin(&spec.region),
         );
         let json = serde_json::to_value(&plan).unwrap_or_default();
         // serde_json writes a NaN or infinity as `null`, which the schema's number types refuse.
         let schema: serde_json::Value = serde_json::from_str(&akplan_core::schema::plan_schema_json()).unwrap_or_default();
         prop_assert!(jsonschema::is_valid(&schema, &json), "plan JSON breaks its schema for:\n{text}");
-        for target in akplan_core::emit::Target::ALL {
-            for artifact in akplan_core::emit::emit(&spec, &plan, target) {
+        for target in akplan_core::Target::ALL {
+            for artifact in akplan_core::emit(&spec, &plan, &[target]) {
                 for bad in ["NaN", "Infinity", "inf,", "inf\n", "inf)", "inf}", "inf]"] {
                     prop_assert!(!artifact.contents.contains(bad), "{} holds {bad}", artifact.path);
                 }

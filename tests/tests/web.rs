@@ -308,12 +308,12 @@ async fn the_page_works_in_headless_chromium() {
     let edited = spec_value(&c).await;
     assert!(edited.contains("availability_zones: 6"), "{edited}");
     let spec = akplan_core::check_spec(&edited, akplan_core::Format::Yaml)
-        .spec
+        .model
         .unwrap_or_else(|| panic!("edited spec invalid"));
-    let plan = akplan_core::plan::plan(
+    let plan = akplan_core::plan(
         &spec,
         Default::default(),
-        &akplan_core::pricing::Prices::builtin(&spec.region),
+        &akplan_core::Prices::builtin(&spec.region),
     );
     let per_az = format!("{:?}", plan.services[0].capacity.per_az);
     wait_text(&c, "#cap-per-az", "capacity follows the AZ count", |t| {
@@ -444,7 +444,7 @@ async fn the_page_works_in_headless_chromium() {
         bomb.push_str(&format!("{}: &{} [{items}]\n", pair[1], pair[1]));
     }
     let page = link.split('#').next().unwrap_or_default().to_owned();
-    let bomb_link = format!("{page}#{}", akplan_core::share::encode(&bomb));
+    let bomb_link = format!("{page}#{}", akplan_core::encode_share(&bomb));
     assert!(bomb_link.len() - page.len() < 400, "{}", bomb_link.len());
     c.goto(&bomb_link).await.unwrap_or_else(|e| panic!("{e}"));
     wait_text(&c, "#diagnostics", "the bomb is refused", |t| {
@@ -515,7 +515,7 @@ fn usd(x: f64) -> String {
 
 /// Each preset: clean, and every panel shows the core's numbers for it.
 async fn every_preset_fills_every_panel(c: &Client) {
-    for (name, text) in akplan_core::examples::EXAMPLES {
+    for (name, text) in akplan_core::EXAMPLES {
         click(c, Locator::Css(&format!("#preset option[value='{name}']"))).await;
         wait_text(c, "#diagnostics", &format!("{name} is clean"), |t| {
             t.contains("No problems")
@@ -523,10 +523,10 @@ async fn every_preset_fills_every_panel(c: &Client) {
         .await;
         assert_eq!(spec_value(c).await, text, "{name}");
         let spec = akplan_core::check_spec(text, akplan_core::Format::Yaml)
-            .spec
+            .model
             .unwrap_or_else(|| panic!("{name} is invalid"));
-        let prices = akplan_core::pricing::Prices::builtin(&spec.region);
-        let plan = akplan_core::plan::plan(&spec, Default::default(), &prices);
+        let prices = akplan_core::Prices::builtin(&spec.region);
+        let plan = akplan_core::plan(&spec, Default::default(), &prices);
         let first = &plan.services[0];
         wait_text(c, "#cap-target", &format!("{name}: capacity target"), |t| {
             t == first.capacity.target.to_string()
@@ -565,10 +565,7 @@ async fn every_preset_fills_every_panel(c: &Client) {
             cost.contains(&usd(plan.total.monthly_usd.arm64)),
             "{name}: {cost}"
         );
-        let artifacts: usize = akplan_core::emit::Target::ALL
-            .iter()
-            .map(|t| akplan_core::emit::emit(&spec, &plan, *t).len())
-            .sum();
+        let artifacts: usize = akplan_core::emit(&spec, &plan, &akplan_core::Target::ALL).len();
         for tab in ["taskdef", "service", "terraform", "cdk"] {
             click(c, Locator::Id(&format!("tab-{tab}"))).await;
             let code = text_of(c, "#output").await;
@@ -578,7 +575,7 @@ async fn every_preset_fills_every_panel(c: &Client) {
             );
         }
         // The CDK tab is open: its own zip holds the CDK app's files.
-        let cdk_files = akplan_core::emit::emit(&spec, &plan, akplan_core::emit::Target::Cdk).len();
+        let cdk_files = akplan_core::emit(&spec, &plan, &[akplan_core::Target::Cdk]).len();
         click(c, Locator::Id("download-tab")).await;
         wait_text(
             c,

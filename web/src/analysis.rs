@@ -1,43 +1,14 @@
 //! The one call into the core per edit: validate, plan, emit. No planning logic lives here.
 
-use akplan_core::emit::{self, Artifact, Target};
-use akplan_core::examples::EXAMPLES;
-use akplan_core::plan::{self, Model, Plan};
-use akplan_core::pricing::Prices;
-use akplan_core::{Checked, Format, check_spec};
+use akplan_core::{Assumptions, EXAMPLES, Format};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-/// Everything the panels show for one spec text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Analysis {
-    /// Diagnostics (and the spec when it has no errors).
-    pub checked: Checked,
-    /// The plan, when the spec is valid.
-    pub plan: Option<Plan>,
-    /// Every generated file, when the spec is valid.
-    pub files: Vec<Artifact>,
-}
+pub use akplan_core::Analysis;
 
-/// Validates, plans and emits `text` (a YAML or JSON spec).
+/// Validates, plans and emits `text` (a YAML or JSON spec) through the core's front door.
 #[must_use]
 pub fn analyze(text: &str) -> Analysis {
-    let checked = check_spec(text, Format::Yaml);
-    let (plan, files) = match &checked.spec {
-        Some(spec) => {
-            let plan = plan::plan(spec, Model::default(), &Prices::builtin(&spec.region));
-            let files = Target::ALL
-                .iter()
-                .flat_map(|&t| emit::emit(spec, &plan, t))
-                .collect();
-            (Some(plan), files)
-        }
-        None => (None, Vec::new()),
-    };
-    Analysis {
-        checked,
-        plan,
-        files,
-    }
+    akplan_core::analyze(text, Format::Yaml, Assumptions::default())
 }
 
 /// Benchmark hook for `bench/web.py`: the mean milliseconds of `edits` re-analyses of the largest

@@ -1,11 +1,7 @@
 //! The page: editor and diagnostics on the left, knobs and result panels on the right.
 
-use akplan_core::edit::set_value;
-use akplan_core::examples::EXAMPLES;
-use akplan_core::facts::FARGATE_PRICES;
-use akplan_core::plan::SpecEdit;
-use akplan_core::rules::sizing::sizes_for;
-use akplan_core::spec::Base;
+use akplan_core::present::priced_regions;
+use akplan_core::{Arch, Base, EXAMPLES, SpecEdit, set_value};
 use akplan_core::{Format, Lines, Pointer};
 use gloo_timers::callback::Timeout;
 use leptos::html;
@@ -232,7 +228,7 @@ fn Knobs(
     apply: Callback<Vec<SpecEdit>>,
 ) -> impl IntoView {
     // The spec of the last valid analysis, for the knobs' current values.
-    let spec = move || analysis.get().checked.spec;
+    let spec = move || analysis.get().checked.model;
     let service = move || {
         spec().and_then(|s| {
             s.services
@@ -254,16 +250,16 @@ fn Knobs(
                     {move || {
                         let current = spec().map(|s| s.region).unwrap_or_default();
                         // A Region outside the price table is still the spec's: show it, not the first entry.
-                        let unpriced = (!current.is_empty() && !FARGATE_PRICES.iter().any(|p| p.region == current))
+                        let unpriced = (!current.is_empty() && !priced_regions().any(|r| r == current))
                             .then(|| view! { <option value=current.clone() selected=true>{format!("{current} (estimated prices)")}</option> });
-                        (unpriced, FARGATE_PRICES.iter().map(|p| view! { <option value=p.region selected=p.region == current>{p.region}</option> }).collect_view())
+                        (unpriced, priced_regions().map(|r| view! { <option value=r selected=r == current>{r}</option> }).collect_view())
                     }}
                 </select>
             </label>
             <label>"AZs "
                 <select id="knob-azs" on:change=move |ev| set("/availability_zones".into(), event_target_value(&ev))>
                     {move || {
-                        let current = spec().map_or(3, |s| s.zones.count);
+                        let current = spec().map_or(3, |s| s.zones);
                         akplan_core::present::ZONE_COUNTS.map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> }).collect_view()
                     }}
                 </select>
@@ -271,7 +267,7 @@ fn Knobs(
             <label>"Arch "
                 <select id="knob-arch" on:change=move |ev| set(at("arch"), event_target_value(&ev))>
                     {move || {
-                        let arm = service().is_some_and(|s| s.task.arch.value == akplan_core::task::Arch::Arm64);
+                        let arm = service().is_some_and(|s| s.arch == Arch::Arm64);
                         view! { <option value="arm64" selected=arm>"arm64"</option><option value="x86_64" selected=!arm>"x86_64"</option> }
                     }}
                 </select>
@@ -284,8 +280,8 @@ fn Knobs(
                     }
                 }>
                     {move || {
-                        let current = service().and_then(|s| Some((s.task.cpu?.value, s.task.memory?.value)));
-                        service().map(|s| sizes_for(&s.task)).unwrap_or_default().into_iter()
+                        let current = service().map(|s| (s.size.cpu, s.size.memory));
+                        service().map(|s| s.fargate_sizes()).unwrap_or_default().into_iter()
                             .map(|(c, m)| view! { <option value=format!("{c}/{m}") selected=current == Some((c, m))>{format!("{} / {}", akplan_core::present::vcpu(c), akplan_core::present::memory(m))}</option> })
                             .collect_view()
                     }}
@@ -293,12 +289,12 @@ fn Knobs(
             </label>
             // Peak load in the spec's own terms: requests per second when the base is derived from
             // them, else the task count needed at peak.
-            {move || match service().map(|s| s.capacity.base) {
+            {move || match service().map(|s| s.counts.base_from) {
                 Some(Base::Load { peak_rps, .. }) => view! {
                     <NumberKnob id="knob-peak" label="Peak load, requests/s" path=Signal::derive(move || at("capacity/peak_rps")) value=Signal::derive(move || Some(peak_rps.to_string())) apply=apply />
                 }.into_any(),
                 _ => view! {
-                    <NumberKnob id="knob-base" label="Peak load, tasks" path=Signal::derive(move || at("capacity/base_count")) value=Signal::derive(move || service().map(|s| s.capacity.base.count().to_string())) apply=apply />
+                    <NumberKnob id="knob-base" label="Peak load, tasks" path=Signal::derive(move || at("capacity/base_count")) value=Signal::derive(move || service().map(|s| s.counts.base.to_string())) apply=apply />
                 }.into_any(),
             }}
             <NumberKnob id="knob-min" label="Min healthy %" path=Signal::derive(move || at("deployment/minimum_healthy_percent")) value=Signal::derive(move || service().map(|s| s.deployment.minimum_healthy_percent.to_string())) apply=apply />

@@ -1,6 +1,6 @@
 //! SVG geometry for the charts: plain functions from plan data to coordinates and paths.
 
-use akplan_core::plan::deploy::Step;
+use akplan_core::Step;
 
 /// Chart width and height, in SVG units (the SVG scales to its box).
 pub const W: f64 = 600.0;

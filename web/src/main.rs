@@ -19,7 +19,7 @@ mod browser_tests {
     //! Run in headless Chromium by `wasm-bindgen-test-runner`: the core's entry points as the
     //! page calls them, and the mounted page.
 
-    use akplan_core::examples::EXAMPLES;
+    use akplan_core::EXAMPLES;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 

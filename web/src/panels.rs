@@ -1,7 +1,7 @@
 //! The result panels: capacity, deployment, cost and generated code. They only display what the
 //! core computed; the "apply" buttons hand spec edits back to the editor.
 
-use akplan_core::plan::{ServicePlan, SpecEdit};
+use akplan_core::{ServicePlan, SpecEdit};
 use leptos::prelude::*;
 
 use crate::analysis::Analysis;
@@ -51,7 +51,7 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
                     <tbody>
                         {rows.into_iter().map(|o| view! {
                             <tr class=if o.azs as usize == zones { "current" } else { "" }>
-                                <td>{o.azs}</td><td>{o.target}</td><td>{format!("+{}%", o.over_provisioning_percent)}</td><td>{usd(o.monthly_usd)}</td>
+                                <td>{o.azs}</td><td>{o.target}</td><td>{akplan_core::present::increase_percent(o.over_provisioning_percent)}</td><td>{usd(o.monthly_usd)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -114,7 +114,7 @@ pub fn Deployment(
 }
 
 /// The Spot share and what it saves on the chosen architecture: `50% (−$12.34)`.
-fn spot(cost: &akplan_core::plan::CostPlan) -> String {
+fn spot(cost: &akplan_core::CostPlan) -> String {
     if cost.spot_percent == 0 {
         return "0%".into();
     }
@@ -155,11 +155,11 @@ const ZIP_FOLDER: &str = "akplan-out";
 
 /// Offers `files` as the zip `name` (laid out under `akplan-out/`, as `akplan emit` writes
 /// them); returns what to tell the user.
-fn download_zip(files: &[akplan_core::emit::Artifact], name: &str) -> String {
+fn download_zip(files: &[akplan_core::Artifact], name: &str) -> String {
     if files.is_empty() {
         return "nothing to download: fix the spec's errors first".into();
     }
-    match akplan_core::emit::archive::zip(files, ZIP_FOLDER) {
+    match akplan_core::zip(files, ZIP_FOLDER) {
         Ok(bytes) => {
             state::download_bytes(name, &bytes, "application/zip");
             format!("{name}: {} files", files.len())

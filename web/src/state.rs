@@ -1,7 +1,7 @@
 //! What the page remembers: the spec in localStorage, and share links in the URL fragment.
 
-use akplan_core::examples::EXAMPLES;
-use akplan_core::share;
+use akplan_core::EXAMPLES;
+
 use gloo_storage::{LocalStorage, Storage};
 
 const KEY: &str = "akplan.spec";
@@ -27,7 +27,7 @@ pub fn initial() -> Start {
         .as_ref()
         .and_then(|w| w.location().hash().ok())
         .filter(|h| h.len() > 1)
-        .and_then(|h| share::decode(&h).ok());
+        .and_then(|h| akplan_core::decode_share(&h).ok());
     if from_link.is_some() {
         clear_fragment();
     }
@@ -80,7 +80,7 @@ pub fn save(text: &str) {
 pub fn share_link(text: &str) -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     let page = href.split('#').next().unwrap_or(&href);
-    Some(format!("{page}#{}", share::encode(text)))
+    Some(format!("{page}#{}", akplan_core::encode_share(text)))
 }
 
 /// Copies text to the clipboard (best effort; the page says what happened).

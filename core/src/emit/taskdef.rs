@@ -3,19 +3,18 @@
 use serde_json::{Map, Value, json};
 
 use super::{Artifact, json_file, names};
-use crate::facts;
-use crate::spec::{Service, Spec};
-use crate::task::Container;
+use crate::infra::{ContainerDefinition, Infra, ServiceInfra};
 
 /// One `taskdef/<service>.json` per service.
 #[must_use]
-pub fn emit(spec: &Spec) -> Vec<Artifact> {
-    spec.services
+pub fn emit(infra: &Infra) -> Vec<Artifact> {
+    infra
+        .services
         .iter()
         .map(|svc| {
             json_file(
-                format!("taskdef/{}.json", names::file_stem(svc)),
-                &task_definition(spec, svc),
+                format!("taskdef/{}.json", names::file_stem(&svc.name)),
+                &task_definition(infra, svc),
             )
         })
         .collect()
@@ -23,138 +22,133 @@ pub fn emit(spec: &Spec) -> Vec<Artifact> {
 
 /// The `RegisterTaskDefinition` input of one service.
 #[must_use]
-pub fn task_definition(spec: &Spec, svc: &Service) -> Value {
-    let task = &svc.task;
+pub fn task_definition(infra: &Infra, svc: &ServiceInfra) -> Value {
+    let task = &svc.task_definition;
     let mut td = Map::new();
-    td.insert("family".into(), json!(names::family(spec, svc)));
-    td.insert(
-        "taskRoleArn".into(),
-        json!(names::role_arn(spec, svc, "task")),
-    );
+    td.insert("family".into(), json!(task.family));
+    td.insert("taskRoleArn".into(), json!(svc.task_role.arn.text()));
     td.insert(
         "executionRoleArn".into(),
-        json!(names::role_arn(spec, svc, "execution")),
+        json!(svc.execution_role.arn.text()),
     );
     td.insert("networkMode".into(), json!("awsvpc"));
     td.insert("requiresCompatibilities".into(), json!(["FARGATE"]));
-    td.insert(
-        "cpu".into(),
-        json!(task.cpu.as_ref().map_or(0, |c| c.value).to_string()),
-    );
-    td.insert(
-        "memory".into(),
-        json!(task.memory.as_ref().map_or(0, |m| m.value).to_string()),
-    );
+    td.insert("cpu".into(), json!(task.cpu.to_string()));
+    td.insert("memory".into(), json!(task.memory.to_string()));
     td.insert(
         "runtimePlatform".into(),
         json!({
-            "cpuArchitecture": task.arch.value.ecs_name(),
-            "operatingSystemFamily": task.os.value.ecs_name(),
+            "cpuArchitecture": task.arch.ecs_name(),
+            "operatingSystemFamily": task.os.ecs_name(),
         }),
     );
-    if task.ephemeral_gib.value > facts::EPHEMERAL_INCLUDED_GIB {
-        td.insert(
-            "ephemeralStorage".into(),
-            json!({ "sizeInGiB": task.ephemeral_gib.value }),
-        );
-    }
-    let containers: Vec<Value> = task
-        .containers
-        .iter()
-        .map(|c| container(spec, svc, c))
-        .collect();
-    td.insert("containerDefinitions".into(), Value::Array(containers));
-    if !task.volumes.is_empty() {
-        let volumes: Vec<Value> = task
-            .volumes
-            .iter()
-            .map(|v| json!({ "name": v.value }))
-            .collect();
-        td.insert("volumes".into(), Value::Array(volumes));
+    if let Some(gib) = task.ephemeral_gib {
+        td.insert("ephemeralStorage".into(), json!({ "sizeInGiB": gib }));
     }
     td.insert(
-        "tags".into(),
-        json!([{ "key": "app", "value": spec.app }, { "key": "managed-by", "value": "akplan" }]),
+        "containerDefinitions".into(),
+        Value::Array(container_definitions(svc)),
     );
+    if !task.volumes.is_empty() {
+        let volumes: Vec<Value> = task.volumes.iter().map(|v| json!({ "name": v })).collect();
+        td.insert("volumes".into(), Value::Array(volumes));
+    }
+    td.insert("tags".into(), tags(infra));
     Value::Object(td)
 }
 
-fn container(spec: &Spec, svc: &Service, c: &Container) -> Value {
+/// The tags every resource gets.
+pub(super) fn tags(infra: &Infra) -> Value {
+    json!([{ "key": "app", "value": infra.app }, { "key": "managed-by", "value": "akplan" }])
+}
+
+/// The `containerDefinitions` of a service (also what Terraform's `jsonencode` receives).
+#[must_use]
+pub fn container_definitions(svc: &ServiceInfra) -> Vec<Value> {
+    svc.task_definition
+        .containers
+        .iter()
+        .map(container)
+        .collect()
+}
+
+fn container(c: &ContainerDefinition) -> Value {
     let mut out = Map::new();
-    out.insert("name".into(), json!(c.name.value));
-    out.insert("image".into(), json!(c.image.value));
-    out.insert("essential".into(), json!(c.essential.value));
+    out.insert("name".into(), json!(c.name));
+    out.insert("image".into(), json!(c.image));
+    out.insert("essential".into(), json!(c.essential));
     if !c.entry_point.is_empty() {
         out.insert("entryPoint".into(), json!(c.entry_point));
     }
     if !c.command.is_empty() {
         out.insert("command".into(), json!(c.command));
     }
+    let list = |items: Vec<Value>| Value::Array(items);
     if !c.ports.is_empty() {
-        let ports: Vec<Value> = c
+        let ports = c
             .ports
             .iter()
-            .map(|p| json!({ "containerPort": p.container.value, "protocol": "tcp" }))
+            .map(|p| json!({ "containerPort": p, "protocol": "tcp" }))
             .collect();
-        out.insert("portMappings".into(), Value::Array(ports));
+        out.insert("portMappings".into(), list(ports));
     }
     if !c.environment.is_empty() {
-        let env: Vec<Value> = c
+        let env = c
             .environment
             .iter()
-            .map(|(name, value)| json!({ "name": name.value, "value": value }))
+            .map(|(name, value)| json!({ "name": name, "value": value }))
             .collect();
-        out.insert("environment".into(), Value::Array(env));
+        out.insert("environment".into(), list(env));
     }
     if !c.secrets.is_empty() {
-        let secrets: Vec<Value> = c
+        let secrets = c
             .secrets
             .iter()
-            .map(|(name, reference)| {
-                json!({ "name": name, "valueFrom": names::secret_arn(spec, &reference.value) })
-            })
+            .map(|s| json!({ "name": s.variable, "valueFrom": s.value_from.text() }))
             .collect();
-        out.insert("secrets".into(), Value::Array(secrets));
+        out.insert("secrets".into(), list(secrets));
     }
     if !c.depends_on.is_empty() {
-        let deps: Vec<Value> = c
+        let deps = c
             .depends_on
             .iter()
-            .map(|d| json!({ "containerName": d.container.value, "condition": d.condition.as_ecs() }))
+            .map(|(name, condition)| json!({ "containerName": name, "condition": condition.as_ecs() }))
             .collect();
-        out.insert("dependsOn".into(), Value::Array(deps));
+        out.insert("dependsOn".into(), list(deps));
     }
     if !c.mounts.is_empty() {
-        let mounts: Vec<Value> = c
+        let mounts = c
             .mounts
             .iter()
-            .map(|(volume, path)| json!({ "sourceVolume": volume.value, "containerPath": path, "readOnly": false }))
+            .map(
+                |m| json!({ "sourceVolume": m.volume, "containerPath": m.path, "readOnly": false }),
+            )
             .collect();
-        out.insert("mountPoints".into(), Value::Array(mounts));
+        out.insert("mountPoints".into(), list(mounts));
     }
     if let Some(h) = &c.health_check {
         out.insert(
             "healthCheck".into(),
             json!({
                 "command": h.command,
-                "interval": h.interval.value,
-                "timeout": h.timeout.value,
-                "retries": h.retries.value,
-                "startPeriod": h.start_period.value,
+                "interval": h.interval,
+                "timeout": h.timeout,
+                "retries": h.retries,
+                "startPeriod": h.start_period,
             }),
         );
     }
-    if let Some(stop) = &c.stop_timeout {
-        out.insert("stopTimeout".into(), json!(stop.value));
+    if let Some(stop) = c.stop_timeout {
+        out.insert("stopTimeout".into(), json!(stop));
     }
     out.insert(
         "logConfiguration".into(),
         json!({
             "logDriver": "awslogs",
             "options": {
-                "awslogs-group": names::log_group(spec, svc),
-                "awslogs-region": spec.region,
-                "awslogs-stream-prefix": c.name.value,
+                "awslogs-group": c.logs.group,
+                "awslogs-region": c.logs.region,
+                "awslogs-stream-prefix": c.logs.stream_prefix,
             },
         }),
     );

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::spec::prescaled;
+use crate::model::prescaled;
 
 /// Tasks per zone when `total` tasks are spread over `zones` as evenly as possible.
 #[must_use]

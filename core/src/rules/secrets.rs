@@ -3,32 +3,9 @@
 use crate::diagnostic::{Code, Finding, Severity};
 use crate::pointer::Pointer;
 use crate::rules::secret_values::{self, Kind};
+pub use crate::secret_ref::RefStyle;
+use crate::secret_ref::{SecretRef, parse_ref};
 use crate::task::Task;
-
-/// Which reference syntax a file uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefStyle {
-    /// akplan specs: `ssm:...`, `secretsmanager:...` or an ARN.
-    Spec,
-    /// Task definitions: an ARN or an SSM parameter name (`valueFrom`).
-    TaskDefinition,
-}
-
-/// A parsed secret reference.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecretRef<'a> {
-    /// An SSM parameter by name (`/agents/prod/KEY` or `KEY`).
-    SsmName(&'a str),
-    /// A Secrets Manager secret by name, with an optional JSON key (and stage/version).
-    SecretsManagerName(&'a str),
-    /// A full ARN.
-    Arn {
-        /// `ssm` or `secretsmanager`.
-        service: &'a str,
-        /// The ARN's Region.
-        region: &'a str,
-    },
-}
 
 /// Names that look like credentials end in one of these words.
 const SECRET_SUFFIXES: [&str; 9] = [
@@ -105,98 +82,6 @@ pub fn looks_secret(name: &str) -> bool {
     SECRET_SUFFIXES.contains(&last.as_str())
         || GLUED_SUFFIXES.iter().any(|s| last.ends_with(s))
         || words.iter().any(|w| w == "SECRET" || w == "PASSWORD")
-}
-
-/// Parses a reference, or says what is wrong with it.
-///
-/// # Errors
-/// A sentence saying why `text` is not a reference of `style`.
-pub fn parse_ref(text: &str, style: RefStyle) -> Result<SecretRef<'_>, String> {
-    if let Some(rest) = text.strip_prefix("arn:") {
-        return parse_arn(rest);
-    }
-    if style == RefStyle::Spec {
-        if let Some(name) = text.strip_prefix("ssm:") {
-            return ssm_name(name).map(SecretRef::SsmName);
-        }
-        if let Some(name) = text.strip_prefix("secretsmanager:") {
-            let secret = name.split(':').next().unwrap_or_default();
-            let ok = !secret.is_empty()
-                && secret.len() <= 512
-                && secret
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "/_+=.@-".contains(c))
-                && name.split(':').count() <= 4;
-            return if ok {
-                Ok(SecretRef::SecretsManagerName(name))
-            } else {
-                Err(format!(
-                    "{} is not a Secrets Manager secret name",
-                    secret_values::redact(name)
-                ))
-            };
-        }
-        return Err(format!(
-            "{} is not a reference (`ssm:/path`, `secretsmanager:name` or an ARN); a secret is never its value",
-            secret_values::redact(text)
-        ));
-    }
-    ssm_name(text).map(SecretRef::SsmName)
-}
-
-fn ssm_name(name: &str) -> Result<&str, String> {
-    let ok = !name.is_empty()
-        && name.len() <= 2048
-        && !name.contains("//")
-        && !name.ends_with('/')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/_.-".contains(c));
-    if ok {
-        Ok(name)
-    } else {
-        Err(format!(
-            "{} is not an SSM parameter name (letters, digits, `_.-/`, no `//`)",
-            secret_values::redact(name)
-        ))
-    }
-}
-
-fn parse_arn(rest: &str) -> Result<SecretRef<'_>, String> {
-    let parts: Vec<&str> = rest.splitn(5, ':').collect();
-    let [partition, service, region, account, resource] = parts[..] else {
-        return Err("an ARN has the form `arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE`".to_owned());
-    };
-    if !matches!(partition, "aws" | "aws-cn" | "aws-us-gov") {
-        return Err(format!("`{partition}` is not an AWS partition"));
-    }
-    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("`{account}` is not a 12-digit account id"));
-    }
-    if region.is_empty() {
-        return Err("the ARN has no Region".to_owned());
-    }
-    let resource_ok = match service {
-        "ssm" => resource
-            .strip_prefix("parameter")
-            .is_some_and(|p| p.starts_with('/') && ssm_name(p).is_ok()),
-        "secretsmanager" => resource
-            .strip_prefix("secret:")
-            .is_some_and(|s| !s.is_empty() && s.split(':').count() <= 4),
-        _ => {
-            return Err(format!(
-                "`{service}` ARNs cannot hold secrets: use `ssm` or `secretsmanager`"
-            ));
-        }
-    };
-    if resource_ok {
-        Ok(SecretRef::Arn { service, region })
-    } else {
-        Err(format!(
-            "{} is not an {service} resource (`parameter/NAME` or `secret:NAME`)",
-            secret_values::redact(resource)
-        ))
-    }
 }
 
 /// Reports a credential found by its value, without repeating it.
@@ -288,7 +173,8 @@ pub fn check(task: &Task, style: RefStyle, out: &mut Vec<Finding>) {
                     format!("secret `{name}`: {why}"),
                     "write `ssm:/path/NAME`, `secretsmanager:NAME` or a full ARN; if this was the secret itself, remove it from the file and rotate it",
                 )),
-                Ok(SecretRef::Arn { region, .. }) => {
+                Ok(SecretRef::Arn(arn)) => {
+                    let region = &arn.region;
                     if let Some(own) = &task.region
                         && region != own
                     {
@@ -338,31 +224,5 @@ mod tests {
         ] {
             assert!(!looks_secret(name), "{name}");
         }
-    }
-
-    #[test]
-    fn references() {
-        assert!(parse_ref("ssm:/agents/prod/KEY", RefStyle::Spec).is_ok());
-        assert!(parse_ref("secretsmanager:llm-proxy/database-url", RefStyle::Spec).is_ok());
-        assert!(parse_ref("secretsmanager:db:password", RefStyle::Spec).is_ok());
-        assert!(
-            parse_ref(
-                "arn:aws:ssm:us-east-1:123456789012:parameter/a/b",
-                RefStyle::Spec
-            )
-            .is_ok()
-        );
-        assert!(
-            parse_ref(
-                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf",
-                RefStyle::Spec
-            )
-            .is_ok()
-        );
-        assert!(parse_ref("sk-live-123", RefStyle::Spec).is_err());
-        assert!(parse_ref("ssm://double", RefStyle::Spec).is_err());
-        assert!(parse_ref("arn:aws:s3:::bucket", RefStyle::Spec).is_err());
-        assert!(parse_ref("arn:aws:ssm:us-east-1:1234:parameter/a", RefStyle::Spec).is_err());
-        assert!(parse_ref("/plain/name", RefStyle::TaskDefinition).is_ok());
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::diagnostic::{Code, Finding};
 use crate::facts::{self, lb_health};
+use crate::model::Base;
 use crate::pointer::Pointer;
-use crate::spec::{Base, Service, Spec};
+use crate::spec::{Service, Spec};
 use crate::task::Os;
 
 /// Checks one service of `spec`.
@@ -130,7 +131,7 @@ pub fn deployment_bounds(desired: u32, minimum_percent: u32, maximum_percent: u3
 fn deployment(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
     let d = &svc.deployment;
     let at = |field: &str| svc.path.join_all(["deployment", field]);
-    let desired = svc.target_count(spec.zones.count);
+    let desired = svc.counts(spec.zones.count).target;
     let (least, most) = deployment_bounds(desired, d.minimum_healthy_percent, d.maximum_percent);
     if desired > 0 && most <= desired && least >= desired {
         out.push(Finding::new(
@@ -178,7 +179,7 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
     let at = |field: &str| svc.path.join_all(["capacity", field]);
     let zones = spec.zones.count;
     let base = cap.base.count();
-    let target = svc.target_count(zones);
+    let target = svc.counts(zones).target;
     if let Base::Load { rps_per_task, .. } = cap.base
         && rps_per_task <= 0.0
     {

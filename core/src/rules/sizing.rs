@@ -6,15 +6,15 @@ use crate::present::{memory as mib, vcpu};
 use crate::pricing::{monthly_task_usd, signed_usd};
 use crate::task::{Arch, Container, Launch, Os, PlatformVersion, Task};
 
-/// Every CPU/memory pair this task could use, smallest first: the Fargate pairs its OS runs at
-/// (Windows: 1, 2 and 4 vCPU) on its platform version (8 and 16 vCPU need 1.4.0). The sizes
-/// [`check`] accepts; the page's size picker offers only these.
+/// Every CPU/memory pair a task could use on `os` at `platform`, smallest first: the Fargate
+/// pairs its OS runs at (Windows: 1, 2 and 4 vCPU) on its platform version (8 and 16 vCPU need
+/// 1.4.0). The sizes [`check`] accepts; the page's size picker offers only these.
 #[must_use]
-pub fn sizes_for(task: &Task) -> Vec<(u32, u32)> {
+pub fn sizes(os: Os, platform: PlatformVersion) -> Vec<(u32, u32)> {
     CPU_SIZES
         .iter()
-        .filter(|s| task.os.value != Os::Windows || s.windows)
-        .filter(|s| !s.needs_platform_1_4 || task.platform.value >= PlatformVersion::V1_4_0)
+        .filter(|s| os != Os::Windows || s.windows)
+        .filter(|s| !s.needs_platform_1_4 || platform >= PlatformVersion::V1_4_0)
         .flat_map(|s| s.memories().map(|m| (s.cpu, m)))
         .collect()
 }
@@ -264,7 +264,7 @@ mod tests {
         assert!(hint.contains("256 CPU / 2 GB"), "{hint}");
     }
 
-    /// `sizes_for` offers exactly the pairs `check` accepts, for Linux, Windows and an old
+    /// `sizes` offers exactly the pairs `check` accepts, for Linux, Windows and an old
     /// platform version.
     #[test]
     fn the_offered_sizes_are_exactly_the_accepted_ones() {
@@ -273,8 +273,7 @@ mod tests {
                 "version: 1\napp: a\nregion: us-east-1\nservices:\n  api:\n    image: x:1\n    \
                  cpu: 1024\n    memory: 2048\n{extra}"
             );
-            crate::check_spec(&text, crate::Format::Yaml)
-                .spec
+            crate::check::resolved_spec(&text)
                 .unwrap_or_else(|| panic!("invalid: {text}"))
                 .services[0]
                 .task
@@ -290,7 +289,7 @@ mod tests {
             .flat_map(|s| s.memories().map(|m| (s.cpu, m)))
             .collect();
         for task in tasks {
-            let offered = sizes_for(&task);
+            let offered = sizes(task.os.value, task.platform.value);
             for &(cpu, memory) in &every_pair {
                 let mut sized = task.clone();
                 sized.cpu = Some(Located::new(cpu, task.path.join("cpu")));
@@ -312,6 +311,7 @@ mod tests {
                 );
             }
         }
-        assert_eq!(sizes_for(&spec("")).len(), every_pair.len());
+        let t = spec("");
+        assert_eq!(sizes(t.os.value, t.platform.value).len(), every_pair.len());
     }
 }

@@ -12,6 +12,8 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "akplan spec, version 1")]
+// `$schema` and `version` are read by serde and described by the schema; nothing else needs them.
+#[allow(dead_code)]
 pub struct RawSpec {
     /// The JSON Schema this file follows, for editors (JSON specs); akplan ignores it.
     #[serde(default, rename = "$schema")]

@@ -1,0 +1,356 @@
+//! One service in the CDK stack: log group, task definition and containers, session table,
+//! service (load-balanced or not) and autoscaling.
+
+use std::fmt::Write as _;
+
+use super::{camel, lit, seconds, unique_idents};
+use crate::infra::{
+    CapacityMix, Condition, ContainerDefinition, Metric, SecretDefinition, SecretRef, ServiceInfra,
+};
+
+/// Where CDK reads a secret from (which module the stack imports for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SecretSource {
+    /// `ecs.Secret.fromSsmParameter`.
+    Ssm,
+    /// `ecs.Secret.fromSecretsManager`.
+    SecretsManager,
+}
+
+/// Where `reference` is read from.
+pub(super) fn secret_source(reference: &SecretRef) -> SecretSource {
+    match reference {
+        SecretRef::SsmName(_) => SecretSource::Ssm,
+        SecretRef::Arn(arn) if arn.service == "ssm" => SecretSource::Ssm,
+        _ => SecretSource::SecretsManager,
+    }
+}
+
+/// `logs.RetentionDays` member of a retention in days (the values CloudWatch Logs accepts).
+fn retention(days: u32) -> &'static str {
+    match days {
+        1 => "ONE_DAY",
+        3 => "THREE_DAYS",
+        5 => "FIVE_DAYS",
+        7 => "ONE_WEEK",
+        14 => "TWO_WEEKS",
+        30 => "ONE_MONTH",
+        60 => "TWO_MONTHS",
+        90 => "THREE_MONTHS",
+        120 => "FOUR_MONTHS",
+        150 => "FIVE_MONTHS",
+        180 => "SIX_MONTHS",
+        365 => "ONE_YEAR",
+        400 => "THIRTEEN_MONTHS",
+        545 => "EIGHTEEN_MONTHS",
+        731 => "TWO_YEARS",
+        1096 => "THREE_YEARS",
+        1827 => "FIVE_YEARS",
+        2192 => "SIX_YEARS",
+        2557 => "SEVEN_YEARS",
+        2922 => "EIGHT_YEARS",
+        3288 => "NINE_YEARS",
+        3653 => "TEN_YEARS",
+        _ => "INFINITE",
+    }
+}
+
+/// The container image: ECR images through `fromEcrRepository`, so CDK grants the execution
+/// role the pull permissions; any other registry through `fromRegistry`.
+fn image(svc: &ServiceInfra, c: &ContainerDefinition) -> String {
+    match &c.ecr {
+        Some(ecr) => format!(
+            "ecs.ContainerImage.fromEcrRepository(ecr.Repository.fromRepositoryArn(this, {}, {}), {})",
+            lit(&format!("{}-{}-repository", svc.name, c.name)),
+            lit(&format!(
+                "arn:aws:ecr:{}:{}:repository/{}",
+                ecr.region, ecr.account, ecr.repository
+            )),
+            lit(&ecr.tag)
+        ),
+        None => format!("ecs.ContainerImage.fromRegistry({})", lit(&c.image)),
+    }
+}
+
+/// The secret of one variable; its construct id is unique in the stack.
+fn secret_expr(svc: &ServiceInfra, container: &str, secret: &SecretDefinition) -> String {
+    let id = lit(&format!("{}-{container}-{}-secret", svc.name, secret.variable).replace('/', "_"));
+    let ssm = |name: &str| {
+        format!(
+            "ecs.Secret.fromSsmParameter(ssm.StringParameter.fromSecureStringParameterAttributes(this, {id}, {{ parameterName: {} }}))",
+            lit(name)
+        )
+    };
+    match &secret.reference {
+        SecretRef::SsmName(name) => ssm(name),
+        SecretRef::Arn(arn) if arn.service == "ssm" => {
+            ssm(arn.resource.strip_prefix("parameter").unwrap_or_default())
+        }
+        SecretRef::SecretsManagerName { name, json_key, .. } => {
+            let secret = format!(
+                "secretsmanager.Secret.fromSecretNameV2(this, {id}, {})",
+                lit(name)
+            );
+            match json_key {
+                Some(k) => format!("ecs.Secret.fromSecretsManager({secret}, {})", lit(k)),
+                None => format!("ecs.Secret.fromSecretsManager({secret})"),
+            }
+        }
+        SecretRef::Arn(_) | SecretRef::Verbatim(_) => format!(
+            "ecs.Secret.fromSecretsManager(secretsmanager.Secret.fromSecretPartialArn(this, {id}, {}))",
+            lit(&secret.value_from.text())
+        ),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|a| lit(a)).collect::<Vec<_>>().join(", ")
+}
+
+fn container(s: &mut String, svc: &ServiceInfra, c: &ContainerDefinition, var: &str, td: &str) {
+    let logs = format!("{}Logs", camel(&svc.name, false));
+    let _ = writeln!(
+        s,
+        "    const {var} = {td}.addContainer({}, {{",
+        lit(&c.name)
+    );
+    let _ = writeln!(s, "      containerName: {},", lit(&c.name));
+    let _ = writeln!(s, "      image: {},", image(svc, c));
+    let _ = writeln!(s, "      essential: {},", c.essential);
+    if !c.entry_point.is_empty() {
+        let _ = writeln!(s, "      entryPoint: [{}],", list(&c.entry_point));
+    }
+    if !c.command.is_empty() {
+        let _ = writeln!(s, "      command: [{}],", list(&c.command));
+    }
+    if !c.ports.is_empty() {
+        let ports: Vec<String> = c
+            .ports
+            .iter()
+            .map(|p| format!("{{ containerPort: {p} }}"))
+            .collect();
+        let _ = writeln!(s, "      portMappings: [{}],", ports.join(", "));
+    }
+    if !c.environment.is_empty() {
+        s.push_str("      environment: {\n");
+        for (name, value) in &c.environment {
+            let _ = writeln!(s, "        {}: {},", lit(name), lit(value));
+        }
+        s.push_str("      },\n");
+    }
+    if !c.secrets.is_empty() {
+        s.push_str("      secrets: {\n");
+        for secret in &c.secrets {
+            let expr = secret_expr(svc, &c.name, secret);
+            let _ = writeln!(s, "        {}: {expr},", lit(&secret.variable));
+        }
+        s.push_str("      },\n");
+    }
+    if let Some(h) = &c.health_check {
+        let _ = writeln!(
+            s,
+            "      healthCheck: {{ command: [{}], interval: {}, timeout: {}, retries: {}, startPeriod: {} }},",
+            list(&h.command),
+            seconds(h.interval),
+            seconds(h.timeout),
+            h.retries,
+            seconds(h.start_period)
+        );
+    }
+    if let Some(stop) = c.stop_timeout {
+        let _ = writeln!(s, "      stopTimeout: {},", seconds(stop));
+    }
+    let _ = writeln!(
+        s,
+        "      logging: ecs.LogDrivers.awsLogs({{ logGroup: {logs}, streamPrefix: {} }}),",
+        lit(&c.logs.stream_prefix)
+    );
+    s.push_str("    });\n");
+    for m in &c.mounts {
+        let _ = writeln!(
+            s,
+            "    {var}.addMountPoints({{ sourceVolume: {}, containerPath: {}, readOnly: false }});",
+            lit(&m.volume),
+            lit(&m.path)
+        );
+    }
+}
+
+/// The log group and task definition with its containers and their dependencies.
+fn task_definition(s: &mut String, svc: &ServiceInfra) {
+    let name = camel(&svc.name, false);
+    let id = camel(&svc.name, true);
+    let task = &svc.task_definition;
+    let td = format!("{name}Task");
+    let _ = writeln!(s, "\n    // Service {}", svc.name);
+    let _ = writeln!(
+        s,
+        "    const {name}Logs = new logs.LogGroup(this, {}, {{ logGroupName: {}, retention: logs.RetentionDays.{} }});",
+        lit(&format!("{id}Logs")),
+        lit(&svc.log_group.name),
+        svc.log_group.retention_days.map_or("INFINITE", retention)
+    );
+    let _ = writeln!(
+        s,
+        "    const {td} = new ecs.FargateTaskDefinition(this, {}, {{",
+        lit(&format!("{id}Task"))
+    );
+    let _ = writeln!(s, "      family: {},", lit(&task.family));
+    let _ = writeln!(s, "      cpu: {},", task.cpu);
+    let _ = writeln!(s, "      memoryLimitMiB: {},", task.memory);
+    if let Some(gib) = task.ephemeral_gib {
+        let _ = writeln!(s, "      ephemeralStorageGiB: {gib},");
+    }
+    let _ = writeln!(
+        s,
+        "      runtimePlatform: {{\n        cpuArchitecture: ecs.CpuArchitecture.{},\n        operatingSystemFamily: ecs.OperatingSystemFamily.{},\n      }},",
+        task.arch.ecs_name(),
+        task.os.ecs_name()
+    );
+    s.push_str("    });\n");
+    for v in &task.volumes {
+        let _ = writeln!(s, "    {td}.addVolume({{ name: {} }});", lit(v));
+    }
+    let vars = unique_idents(task.containers.iter().map(|c| {
+        format!(
+            "{}Container",
+            camel(&format!("{}-{}", svc.name, c.name), false)
+        )
+    }));
+    for (c, var) in task.containers.iter().zip(&vars) {
+        container(s, svc, c, var, &td);
+    }
+    for (c, var) in task.containers.iter().zip(&vars) {
+        for (dep, condition) in &c.depends_on {
+            let Some(i) = task.containers.iter().position(|o| &o.name == dep) else {
+                continue;
+            };
+            let condition = match condition {
+                Condition::Start => "START",
+                Condition::Complete => "COMPLETE",
+                Condition::Success => "SUCCESS",
+                Condition::Healthy => "HEALTHY",
+            };
+            let _ = writeln!(
+                s,
+                "    {var}.addContainerDependencies({{ container: {}, condition: ecs.ContainerDependencyCondition.{condition} }});",
+                vars[i]
+            );
+        }
+    }
+}
+
+/// Everything of one service.
+pub(super) fn service(s: &mut String, svc: &ServiceInfra) {
+    let name = camel(&svc.name, false);
+    let id = camel(&svc.name, true);
+    let td = format!("{name}Task");
+    task_definition(s, svc);
+    if let Some(table) = &svc.session_table {
+        let (partition, sort, ttl) = crate::infra::SESSION_KEYS;
+        let _ = writeln!(
+            s,
+            "    const {name}Sessions = new dynamodb.Table(this, {}, {{\n      tableName: {},\n      partitionKey: {{ name: {}, type: dynamodb.AttributeType.STRING }},\n      sortKey: {{ name: {}, type: dynamodb.AttributeType.STRING }},\n      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,\n      timeToLiveAttribute: {},\n      pointInTimeRecoverySpecification: {{ pointInTimeRecoveryEnabled: true }},\n    }});\n    {name}Sessions.grantReadWriteData({td}.taskRole);",
+            lit(&format!("{id}Sessions")),
+            lit(&table.name),
+            lit(partition),
+            lit(sort),
+            lit(ttl)
+        );
+    }
+    let ecs_service = ecs_service(s, svc, &name, &id, &td);
+    scaling(s, svc, &name, &ecs_service);
+}
+
+/// The service, load-balanced or not; returns the expression of the `FargateService`.
+fn ecs_service(s: &mut String, svc: &ServiceInfra, name: &str, id: &str, td: &str) -> String {
+    let e = &svc.service;
+    let strategy = match e.capacity {
+        CapacityMix::OnDemand => String::new(),
+        CapacityMix::Providers { on_demand, spot } => {
+            let mut items = Vec::new();
+            if on_demand > 0 {
+                items.push(format!(
+                    "{{ capacityProvider: \"FARGATE\", weight: {on_demand} }}"
+                ));
+            }
+            items.push(format!(
+                "{{ capacityProvider: \"FARGATE_SPOT\", weight: {spot} }}"
+            ));
+            format!(
+                "      capacityProviderStrategies: [{}],\n",
+                items.join(", ")
+            )
+        }
+    };
+    let common = format!(
+        "      cluster,\n      taskDefinition: {td},\n      serviceName: {},\n      desiredCount: {},\n      minHealthyPercent: {},\n      maxHealthyPercent: {},\n      circuitBreaker: {{ enable: {}, rollback: {} }},\n      enableExecuteCommand: {},\n{strategy}",
+        lit(&e.name),
+        e.desired,
+        e.minimum_healthy_percent,
+        e.maximum_percent,
+        e.circuit_breaker,
+        e.rollback,
+        e.exec,
+    );
+    let Some(lb) = &svc.load_balancer else {
+        let _ = writeln!(
+            s,
+            "    const {name} = new ecs.FargateService(this, {}, {{\n{common}    }});",
+            lit(id)
+        );
+        return name.to_owned();
+    };
+    let hc = &lb.health_check;
+    let _ = writeln!(
+        s,
+        "    const {name} = new ecsPatterns.ApplicationLoadBalancedFargateService(this, {}, {{\n{common}      publicLoadBalancer: true,\n      listenerPort: 80,\n      healthCheckGracePeriod: {},\n    }});",
+        lit(id),
+        seconds(lb.grace_period)
+    );
+    let _ = writeln!(
+        s,
+        "    {name}.targetGroup.configureHealthCheck({{\n      path: {},\n      interval: {},\n      timeout: {},\n      healthyThresholdCount: {},\n      unhealthyThresholdCount: {},\n      healthyHttpCodes: {},\n    }});\n    {name}.targetGroup.setAttribute(\"deregistration_delay.timeout_seconds\", {});",
+        lit(&hc.path),
+        seconds(hc.interval),
+        seconds(hc.timeout),
+        hc.healthy_threshold,
+        hc.unhealthy_threshold,
+        lit(&hc.matcher),
+        lit(&lb.deregistration_delay.to_string())
+    );
+    format!("{name}.service")
+}
+
+fn scaling(s: &mut String, svc: &ServiceInfra, name: &str, ecs_service: &str) {
+    let Some(scaling) = &svc.scaling else {
+        return;
+    };
+    let _ = writeln!(
+        s,
+        "    const {name}Scaling = {ecs_service}.autoScaleTaskCount({{ minCapacity: {}, maxCapacity: {} }});",
+        scaling.min, scaling.max
+    );
+    for p in &scaling.policies {
+        let cooldowns = format!(
+            "scaleInCooldown: {}, scaleOutCooldown: {}",
+            seconds(p.scale_in_cooldown),
+            seconds(p.scale_out_cooldown)
+        );
+        let t = p.target;
+        let _ = match p.metric {
+            Metric::Cpu => writeln!(
+                s,
+                "    {name}Scaling.scaleOnCpuUtilization(\"Cpu\", {{ targetUtilizationPercent: {t}, {cooldowns} }});"
+            ),
+            Metric::Memory => writeln!(
+                s,
+                "    {name}Scaling.scaleOnMemoryUtilization(\"Memory\", {{ targetUtilizationPercent: {t}, {cooldowns} }});"
+            ),
+            Metric::Requests => writeln!(
+                s,
+                "    {name}Scaling.scaleOnRequestCount(\"Requests\", {{ requestsPerTarget: {t}, targetGroup: {name}.targetGroup, {cooldowns} }});"
+            ),
+        };
+    }
+}

@@ -1,0 +1,340 @@
+//! The infrastructure a validated app needs, decided once for every emitter.
+//!
+//! [`build`] turns the model and its plan into the AWS resources of each service: task
+//! definition, ECS service, scaling target and policies, IAM roles and what they may read,
+//! load-balancer pieces, log group and session table, with every name, ARN and number decided
+//! here. The JSON, Terraform and CDK printers in [`crate::emit`] only print it, each in its own
+//! syntax, so the targets cannot disagree.
+
+mod arn;
+mod build;
+
+pub use arn::{Account, Arn, Reference};
+pub use build::build;
+
+pub use crate::model::{Arch, Condition, HealthCommand, LbHealthCheck, Mount, Os, SecretRef};
+
+/// Everything generated for one app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Infra {
+    /// Application name: the cluster's name and the `app` tag.
+    pub app: String,
+    /// Region.
+    pub region: String,
+    /// Whose account ARNs name.
+    pub account: Account,
+    /// Availability Zones (at least one): subnets, and the new VPC's zones.
+    pub zones: u32,
+    /// NAT gateways of a VPC the emitter creates: the spec's count, at least one, since the
+    /// tasks run in private subnets and must reach ECR, Secrets Manager and CloudWatch.
+    pub new_vpc_nat_gateways: u32,
+    /// Whether the cluster has Container Insights (any service asks for it).
+    pub container_insights: bool,
+    /// Whether any service runs on Fargate Spot (the cluster needs the capacity providers).
+    pub spot: bool,
+    /// Services in file order.
+    pub services: Vec<ServiceInfra>,
+}
+
+impl Infra {
+    /// Whether any service sits behind the load balancer.
+    #[must_use]
+    pub fn load_balanced(&self) -> bool {
+        self.services.iter().any(|s| s.load_balancer.is_some())
+    }
+}
+
+/// The resources of one service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceInfra {
+    /// Service name.
+    pub name: String,
+    /// Task definition family, `<app>-<service>`: also the prefix of every other name.
+    pub family: String,
+    /// Its CloudWatch Logs group.
+    pub log_group: LogGroup,
+    /// The task definition.
+    pub task_definition: TaskDefinition,
+    /// The execution role: pulls images, writes logs, reads exactly the secrets referenced.
+    pub execution_role: Role,
+    /// The IAM resources the execution role reads secrets from.
+    pub secret_reads: SecretReads,
+    /// The task role: what the application itself may do.
+    pub task_role: Role,
+    /// Whether the task role may open ECS Exec sessions.
+    pub exec: bool,
+    /// The DynamoDB session table, if sessions live there (the task role may use it).
+    pub session_table: Option<SessionTable>,
+    /// The ECS service.
+    pub service: EcsService,
+    /// Load balancer pieces, for a service with a port.
+    pub load_balancer: Option<LoadBalancer>,
+    /// Autoscaling, if any.
+    pub scaling: Option<Scaling>,
+}
+
+/// A log group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogGroup {
+    /// `/ecs/<app>/<service>`.
+    pub name: String,
+    /// Retention, days; `None` keeps logs forever.
+    pub retention_days: Option<u32>,
+}
+
+/// An IAM role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    /// Role name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: Arn,
+}
+
+/// What the execution role may read, deduplicated, in first-use order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SecretReads {
+    /// SSM parameters (`ssm:GetParameters`).
+    pub ssm: Vec<Reference>,
+    /// Secrets Manager secrets (`secretsmanager:GetSecretValue`), as IAM resource patterns.
+    pub secrets_manager: Vec<Reference>,
+}
+
+/// The AWS-managed policy every execution role gets.
+pub const EXECUTION_ROLE_POLICY: &str =
+    "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+
+/// A `RegisterTaskDefinition` in resolved form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskDefinition {
+    /// Family.
+    pub family: String,
+    /// CPU units.
+    pub cpu: u32,
+    /// Memory, MiB.
+    pub memory: u32,
+    /// Architecture.
+    pub arch: Arch,
+    /// Operating system.
+    pub os: Os,
+    /// Ephemeral storage, GiB, when above the 20 GiB Fargate includes.
+    pub ephemeral_gib: Option<u32>,
+    /// Containers, the main one first.
+    pub containers: Vec<ContainerDefinition>,
+    /// Volume names.
+    pub volumes: Vec<String>,
+}
+
+/// One container definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContainerDefinition {
+    /// Name.
+    pub name: String,
+    /// Image reference, as written.
+    pub image: String,
+    /// The ECR repository, when the image is in one (CDK grants the pull through it).
+    pub ecr: Option<EcrImage>,
+    /// Essential.
+    pub essential: bool,
+    /// Entry point.
+    pub entry_point: Vec<String>,
+    /// Command.
+    pub command: Vec<String>,
+    /// TCP container ports.
+    pub ports: Vec<u32>,
+    /// Environment.
+    pub environment: Vec<(String, String)>,
+    /// Secrets: variable, typed reference and the `valueFrom` ECS reads.
+    pub secrets: Vec<SecretDefinition>,
+    /// Dependencies on other containers of the task.
+    pub depends_on: Vec<(String, Condition)>,
+    /// Mount points.
+    pub mounts: Vec<Mount>,
+    /// Health check.
+    pub health_check: Option<HealthCommand>,
+    /// Stop timeout, s.
+    pub stop_timeout: Option<u32>,
+    /// `awslogs` configuration.
+    pub logs: AwsLogs,
+}
+
+/// An image in ECR: `<account>.dkr.ecr.<region>.amazonaws.com/<repository>[:tag|@digest]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EcrImage {
+    /// Account.
+    pub account: String,
+    /// Region.
+    pub region: String,
+    /// Repository.
+    pub repository: String,
+    /// Tag or digest (`latest` when none is given).
+    pub tag: String,
+}
+
+/// One secret of a container.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretDefinition {
+    /// Environment variable.
+    pub variable: String,
+    /// The reference as the model typed it.
+    pub reference: SecretRef,
+    /// What ECS's `valueFrom` receives.
+    pub value_from: Reference,
+}
+
+/// The `awslogs` driver's options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AwsLogs {
+    /// Log group.
+    pub group: String,
+    /// Region.
+    pub region: String,
+    /// Stream prefix (the container's name).
+    pub stream_prefix: String,
+}
+
+/// The DynamoDB table sessions live in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionTable {
+    /// Table name.
+    pub name: String,
+}
+
+/// Partition key, sort key and TTL attribute of the session table.
+pub const SESSION_KEYS: (&str, &str, &str) = ("session_id", "key", "expires_at");
+
+/// The actions the task role gets on the session table.
+pub const SESSION_TABLE_ACTIONS: [&str; 6] = [
+    "dynamodb:GetItem",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:Query",
+    "dynamodb:BatchWriteItem",
+];
+
+/// The actions ECS Exec needs on the task role. Source:
+/// <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html>.
+pub const EXEC_ACTIONS: [&str; 4] = [
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+];
+
+/// A `CreateService` in resolved form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EcsService {
+    /// Service name.
+    pub name: String,
+    /// Desired count: the plan's target.
+    pub desired: u32,
+    /// On demand, or a Spot mix.
+    pub capacity: CapacityMix,
+    /// `minimumHealthyPercent`.
+    pub minimum_healthy_percent: u32,
+    /// `maximumPercent`.
+    pub maximum_percent: u32,
+    /// Circuit breaker.
+    pub circuit_breaker: bool,
+    /// Rollback on failure.
+    pub rollback: bool,
+    /// ECS Exec.
+    pub exec: bool,
+    /// Placeholder subnets, one per zone (the user replaces them).
+    pub subnets: Vec<String>,
+}
+
+/// How the tasks are placed on Fargate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapacityMix {
+    /// `launchType: FARGATE`.
+    OnDemand,
+    /// Capacity provider weights, reduced to the smallest whole numbers.
+    Providers {
+        /// `FARGATE` weight (no entry when 0).
+        on_demand: u32,
+        /// `FARGATE_SPOT` weight.
+        spot: u32,
+    },
+}
+
+/// The load-balancer pieces of one service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancer {
+    /// The container that receives traffic (the main one).
+    pub container: String,
+    /// Its port.
+    pub port: u32,
+    /// Target group name (at most 32 letters, digits and hyphens).
+    pub target_group_name: String,
+    /// A placeholder target group ARN for the service JSON.
+    pub target_group_arn: Arn,
+    /// Health check.
+    pub health_check: LbHealthCheck,
+    /// Deregistration delay, s.
+    pub deregistration_delay: u32,
+    /// ECS health check grace period, s.
+    pub grace_period: u32,
+    /// Listener rule priority (100, 101, ... in file order).
+    pub listener_priority: u32,
+    /// Default listener path pattern: `/*` for the first service, `/<name>/*` after.
+    pub path_pattern: String,
+}
+
+/// Scaling target and target-tracking policies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scaling {
+    /// Minimum tasks.
+    pub min: u32,
+    /// Maximum tasks.
+    pub max: u32,
+    /// One policy per metric.
+    pub policies: Vec<ScalingPolicy>,
+}
+
+/// One target-tracking policy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScalingPolicy {
+    /// The metric.
+    pub metric: Metric,
+    /// Target value.
+    pub target: f64,
+    /// Scale-in cooldown, s.
+    pub scale_in_cooldown: u32,
+    /// Scale-out cooldown, s.
+    pub scale_out_cooldown: u32,
+}
+
+/// A predefined target-tracking metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Average CPU, %.
+    Cpu,
+    /// Average memory, %.
+    Memory,
+    /// ALB requests per target per minute.
+    Requests,
+}
+
+impl Metric {
+    /// Application Auto Scaling's predefined metric type.
+    #[must_use]
+    pub fn predefined(self) -> &'static str {
+        match self {
+            Self::Cpu => "ECSServiceAverageCPUUtilization",
+            Self::Memory => "ECSServiceAverageMemoryUtilization",
+            Self::Requests => "ALBRequestCountPerTarget",
+        }
+    }
+
+    /// A short name for resource names (`<family>-cpu`).
+    #[must_use]
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Self::Cpu => "cpu",
+            Self::Memory => "memory",
+            Self::Requests => "requests",
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! The validated model: what [`crate::check`] proves about a file, in types the planner and the
+//! emitters trust.
+//!
+//! Everything downstream needs is resolved here once and is never optional: task sizes,
+//! architecture, counts (base, pre-scaled target, autoscaling bounds), typed secret references,
+//! health checks and deployment settings with their defaults. Containers are one type; the main
+//! container is simply the first. Specs ([`from_spec`]) and task definitions ([`from_task`]) both
+//! land here. Nothing after this stage reads text again.
+
+mod from_spec;
+mod from_task;
+
+pub(crate) use from_spec::from_spec;
+pub(crate) use from_task::from_task;
+
+use crate::pointer::Pointer;
+pub use crate::secret_ref::SecretRef;
+pub use crate::task::{Arch, Condition, Os, PlatformVersion};
+
+/// A validated application: one or more services in one Region.
+#[derive(Debug, Clone, PartialEq)]
+pub struct App {
+    /// Application name (the cluster's name).
+    pub name: String,
+    /// Region code.
+    pub region: String,
+    /// Account id, when the file gives one.
+    pub account_id: Option<String>,
+    /// How many Availability Zones the services spread over.
+    pub zones: u32,
+    /// NAT gateways (their hourly charge is in the bill).
+    pub nat_gateways: u32,
+    /// Services in file order.
+    pub services: Vec<Service>,
+}
+
+/// One validated service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Service name.
+    pub name: String,
+    /// Where the service is written (`/services/<name>` in a spec, the root of a task
+    /// definition): the plan's suggested edits point below it.
+    pub path: Pointer,
+    /// Task size, in CPU units and MiB: a valid Fargate combination.
+    pub size: TaskSize,
+    /// CPU architecture.
+    pub arch: Arch,
+    /// Operating system.
+    pub os: Os,
+    /// Ephemeral storage, GiB.
+    pub ephemeral_gib: u32,
+    /// Fargate platform version (`LATEST` resolved).
+    pub platform: PlatformVersion,
+    /// Containers; the first is the main one (the service's own name in a spec).
+    pub containers: Vec<Container>,
+    /// Task volumes.
+    pub volumes: Vec<String>,
+    /// The main container's port behind the load balancer; `None`: no load balancer.
+    pub port: Option<u32>,
+    /// Task counts.
+    pub counts: Counts,
+    /// Load balancer health check, defaults applied (used when `port` is set).
+    pub health_check: LbHealthCheck,
+    /// Whether the file wrote the health check (else AWS's defaults were applied).
+    pub health_check_written: bool,
+    /// Deployment settings, defaults applied.
+    pub deployment: Deployment,
+    /// Target-tracking autoscaling, if any.
+    pub autoscaling: Option<Autoscaling>,
+    /// Where sessions live.
+    pub session_store: SessionStore,
+    /// ECS Exec.
+    pub exec: bool,
+    /// Container Insights.
+    pub container_insights: bool,
+    /// Log retention, days; `None` keeps logs forever.
+    pub log_retention_days: Option<u32>,
+}
+
+/// A task size Fargate accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskSize {
+    /// CPU units (1024 = 1 vCPU).
+    pub cpu: u32,
+    /// Memory, MiB.
+    pub memory: u32,
+}
+
+/// How the base task count is given.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Base {
+    /// A count.
+    Count(u32),
+    /// Derived from load: ceil(peak_rps / rps_per_task).
+    Load {
+        /// Peak requests per second.
+        peak_rps: f64,
+        /// Requests per second one task serves.
+        rps_per_task: f64,
+    },
+}
+
+impl Base {
+    /// The base task count (at least one).
+    #[must_use]
+    pub fn count(&self) -> u32 {
+        match *self {
+            Self::Count(n) => n,
+            Self::Load {
+                peak_rps,
+                rps_per_task,
+            } => {
+                if rps_per_task <= 0.0 || !peak_rps.is_finite() || !rps_per_task.is_finite() {
+                    return 1;
+                }
+                let n = (peak_rps / rps_per_task)
+                    .ceil()
+                    .clamp(1.0, f64::from(u32::MAX));
+                // Clamped to the u32 range just above.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let n = n as u32;
+                n
+            }
+        }
+    }
+}
+
+/// Task counts, decided here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Counts {
+    /// How the base is given (the page's knobs edit it in the same terms).
+    pub base_from: Base,
+    /// Tasks needed at peak.
+    pub base: u32,
+    /// Whether the count is pre-scaled for the loss of one zone.
+    pub static_stability: bool,
+    /// Tasks to run: the base, pre-scaled when static stability is on ([`prescaled`]).
+    pub target: u32,
+    /// Autoscaling minimum (the target unless given).
+    pub min: u32,
+    /// Autoscaling maximum (the larger of target and minimum unless given).
+    pub max: u32,
+    /// Share of the tasks on Fargate Spot, %.
+    pub spot_percent: u32,
+}
+
+impl Counts {
+    /// The counts of `base`, spread over `zones`, with the autoscaling bounds the file gives.
+    #[must_use]
+    pub fn new(
+        base_from: Base,
+        static_stability: bool,
+        zones: u32,
+        bounds: (Option<u32>, Option<u32>),
+        spot_percent: u32,
+    ) -> Self {
+        let base = base_from.count();
+        let target = if static_stability && zones >= 2 {
+            prescaled(base, zones)
+        } else {
+            base
+        };
+        let min = bounds.0.unwrap_or(target);
+        let max = bounds.1.unwrap_or(target.max(min));
+        Self {
+            base_from,
+            base,
+            static_stability,
+            target,
+            min,
+            max,
+            spot_percent: spot_percent.min(100),
+        }
+    }
+}
+
+/// ceil(base × zones / (zones − 1)): the count that survives losing one of `zones` zones.
+/// Source: AWS containers blog, "resilience and availability on ECS" (6 on 3 AZs → 9),
+/// <https://aws.amazon.com/blogs/containers/>.
+#[must_use]
+pub fn prescaled(base: u32, zones: u32) -> u32 {
+    if zones < 2 {
+        return base;
+    }
+    let num = u64::from(base) * u64::from(zones);
+    let den = u64::from(zones - 1);
+    u32::try_from(num.div_ceil(den)).unwrap_or(u32::MAX)
+}
+
+/// Load balancer health check with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LbHealthCheck {
+    /// HTTP path.
+    pub path: String,
+    /// Seconds between checks.
+    pub interval: u32,
+    /// Seconds before a check fails.
+    pub timeout: u32,
+    /// Passes to become healthy.
+    pub healthy_threshold: u32,
+    /// Failures to become unhealthy.
+    pub unhealthy_threshold: u32,
+    /// Healthy HTTP codes.
+    pub matcher: String,
+    /// ECS health check grace period, s.
+    pub grace_period: u32,
+}
+
+/// Deployment settings with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deployment {
+    /// Lower bound, % of the desired count.
+    pub minimum_healthy_percent: u32,
+    /// Upper bound, % of the desired count.
+    pub maximum_percent: u32,
+    /// Deployment circuit breaker.
+    pub circuit_breaker: bool,
+    /// Roll back when the circuit breaker trips.
+    pub rollback: bool,
+    /// Target group deregistration delay, s.
+    pub deregistration_delay: u32,
+    /// Stop timeout of the main container, s.
+    pub stop_timeout: u32,
+    /// Estimated seconds from launch to the app answering.
+    pub task_start_seconds: u32,
+}
+
+/// Target-tracking autoscaling with defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Autoscaling {
+    /// CPU target, %.
+    pub cpu_target: Option<f64>,
+    /// Memory target, %.
+    pub memory_target: Option<f64>,
+    /// Requests per target per minute (load-balanced services only).
+    pub requests_per_target: Option<f64>,
+    /// Scale-in cooldown, s.
+    pub scale_in_cooldown: u32,
+    /// Scale-out cooldown, s.
+    pub scale_out_cooldown: u32,
+}
+
+/// Where sessions live.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionStore {
+    /// Nowhere shared: a failed task loses its sessions.
+    None,
+    /// A DynamoDB table.
+    Dynamodb {
+        /// Table name.
+        table: String,
+        /// Time to live, s.
+        ttl: u32,
+    },
+    /// Redis (URL or reference).
+    Redis {
+        /// URL.
+        url: String,
+    },
+}
+
+/// One container of a task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Container {
+    /// Name, unique in the task.
+    pub name: String,
+    /// Image reference.
+    pub image: String,
+    /// Whether its exit stops the task.
+    pub essential: bool,
+    /// Container ports (TCP).
+    pub ports: Vec<u32>,
+    /// Entry point; empty means the image's.
+    pub entry_point: Vec<String>,
+    /// Command; empty means the image's.
+    pub command: Vec<String>,
+    /// Environment: name and the string ECS receives.
+    pub environment: Vec<(String, String)>,
+    /// Secrets by reference, never by value.
+    pub secrets: Vec<Secret>,
+    /// Containers it waits for, and for what.
+    pub depends_on: Vec<(String, Condition)>,
+    /// Volumes it mounts.
+    pub mounts: Vec<Mount>,
+    /// Its health check command, if any.
+    pub health_check: Option<HealthCommand>,
+    /// Its stop timeout, s, if set.
+    pub stop_timeout: Option<u32>,
+}
+
+/// One secret of a container: the variable and where ECS reads its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Secret {
+    /// Environment variable name.
+    pub variable: String,
+    /// The reference, parsed once.
+    pub reference: SecretRef,
+}
+
+/// One mount point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mount {
+    /// Task volume name.
+    pub volume: String,
+    /// Path inside the container.
+    pub path: String,
+}
+
+/// A health check command run in a container, defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HealthCommand {
+    /// The command (`CMD-SHELL ...` or `CMD ...`).
+    pub command: Vec<String>,
+    /// Seconds between checks.
+    pub interval: u32,
+    /// Seconds before a check fails.
+    pub timeout: u32,
+    /// Failures before unhealthy.
+    pub retries: u32,
+    /// Seconds of grace at start.
+    pub start_period: u32,
+}
+
+impl Service {
+    /// The main container: the service's own (a spec's) or the first (a task definition's).
+    #[must_use]
+    pub fn main_container(&self) -> Option<&Container> {
+        self.containers.first()
+    }
+
+    /// The `cpu`/`memory` pairs Fargate offers this task (its OS and platform version allow).
+    #[must_use]
+    pub fn fargate_sizes(&self) -> Vec<(u32, u32)> {
+        crate::rules::sizing::sizes(self.os, self.platform)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seeds_worked_examples_come_out_exactly() {
+        assert_eq!(prescaled(6, 3), 9);
+        assert_eq!(prescaled(600, 3), 900);
+        assert_eq!(prescaled(600, 6), 720);
+    }
+
+    #[test]
+    fn counts_default_their_bounds_to_the_target() {
+        let c = Counts::new(Base::Count(6), true, 3, (None, None), 0);
+        assert_eq!((c.base, c.target, c.min, c.max), (6, 9, 9, 9));
+        let c = Counts::new(Base::Count(6), false, 3, (Some(2), None), 150);
+        assert_eq!((c.target, c.min, c.max, c.spot_percent), (6, 2, 6, 100));
+        let c = Counts::new(Base::Count(2), false, 1, (Some(4), None), 0);
+        assert_eq!((c.target, c.min, c.max), (2, 4, 4));
+    }
+}
