@@ -37,9 +37,13 @@ pub struct Args {
     /// price with instead of akplan's dated table.
     #[arg(long, value_name = "FILE")]
     pub prices: Option<PathBuf>,
-    /// New targets need one passing load balancer check instead of `healthy_threshold`.
-    #[arg(long)]
+    /// New targets need one passing load balancer check (the ALB guide's rule; the default, kept
+    /// for scripts that pass it).
+    #[arg(long, conflicts_with = "healthy_threshold_to_healthy")]
     pub one_check_to_healthy: bool,
+    /// New targets need `healthy_threshold` passing checks (the older model: AWS re:Invent CON311).
+    #[arg(long)]
+    pub healthy_threshold_to_healthy: bool,
     /// When to colour diagnostics (never with `NO_COLOR` set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -74,10 +78,10 @@ pub fn run(args: &Args) -> Result<u8, String> {
         return Ok(1);
     };
     let assumptions = Assumptions {
-        new_target_checks: if args.one_check_to_healthy {
-            NewTargetChecks::One
-        } else {
+        new_target_checks: if args.healthy_threshold_to_healthy {
             NewTargetChecks::HealthyThreshold
+        } else {
+            NewTargetChecks::One
         },
     };
     let prices = match &args.prices {
@@ -186,7 +190,7 @@ fn report(plan: &Plan, markdown: bool) -> String {
             (
                 "capacity",
                 format!(
-                    "base {} → target {} over {} AZs {:?}; survives losing one AZ: {}; autoscaling {}..{}{}",
+                    "base {} → target {} over {} AZs {:?} (ECS spreads tasks best effort); survives losing one AZ: {}; autoscaling {}..{}{}",
                     c.base,
                     c.target,
                     c.per_az.len(),
@@ -204,20 +208,43 @@ fn report(plan: &Plan, markdown: bool) -> String {
             (
                 "deployment",
                 format!(
-                    "{} in {} batch{}; peak {} tasks; never fewer than {} healthy; new task healthy after {}, old task gone after {}{}",
+                    "{} {} in {} batch{}; all traffic on the new version after {}; peak {} tasks; never fewer than {} healthy; new task healthy after {}, old task gone after {}; rollback {}{}{}",
+                    d.strategy.as_str(),
                     duration(d.duration_seconds),
                     d.batches,
                     if d.batches == 1 { "" } else { "es" },
+                    duration(d.time_to_all_traffic_new_seconds),
                     d.peak_tasks,
                     d.min_healthy_tasks,
                     duration(d.time_to_healthy_seconds),
                     duration(d.time_to_stop_seconds),
+                    duration(d.rollback_seconds),
+                    d.circuit_breaker_seconds.map_or(String::new(), |s| format!(
+                        "; a release that never gets healthy is stopped by the circuit breaker after {}",
+                        duration(s)
+                    )),
                     if d.completes {
                         ""
                     } else {
                         " — NEVER COMPLETES"
                     }
                 ),
+            ),
+            (
+                "phases",
+                d.phases
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} {}–{} ({}% new)",
+                            p.name,
+                            duration(p.start_seconds),
+                            duration(p.end_seconds),
+                            p.traffic_new_percent
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ),
             (
                 "what-ifs",
@@ -238,16 +265,32 @@ fn report(plan: &Plan, markdown: bool) -> String {
                 },
             ),
             (
+                "strategies",
+                d.strategies
+                    .iter()
+                    .filter(|o| !o.trade_off.is_empty())
+                    .map(|o| format!("{} (surge ${:.4})", o.trade_off, o.surge_per_deployment_usd))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            (
                 "recovery",
                 format!(
-                    "detect {} + replace {} = RTO {} ({} the seed's 2 minutes); RPO: {}",
-                    duration(r.detection_seconds),
-                    duration(r.replacement_seconds),
-                    duration(r.rto_seconds),
-                    if r.within_two_minutes {
-                        "within"
-                    } else {
-                        "over"
+                    "crashed task replaced in {}; hung task {}; RPO: {}",
+                    duration(r.crashed_rto_seconds),
+                    match r.hung_detection_seconds {
+                        Some(detect) => format!(
+                            "detected in {} + replaced in {} = RTO {} ({} the seed's 2 minutes)",
+                            duration(detect),
+                            duration(r.replacement_seconds),
+                            duration(r.rto_seconds),
+                            if r.within_two_minutes {
+                                "within"
+                            } else {
+                                "over"
+                            }
+                        ),
+                        None => "never detected (no load balancer or container health check)".to_owned(),
                     },
                     r.rpo
                 ),

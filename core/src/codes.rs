@@ -270,9 +270,10 @@ rps_per_task)), not both and not one half of the pair. Source: akplan's spec for
         "Pre-scaling for the loss of one zone needs another zone to carry the load: with one zone, \
 losing it loses everything. Use 2 or more zones (3 recommended), or turn `static_stability` off. \
 Source: https://aws.amazon.com/blogs/containers/a-deep-dive-into-resilience-and-availability-on-amazon-elastic-container-service/";
-    TaskQuota = "AKP047", Error, "More tasks than an ECS service may run",
-        "An ECS service runs at most 5,000 tasks (1,000 with Service Connect or Cloud Map). Split the \
-service or lower `max`. Source: \
+    TaskQuota = "AKP047", Warning, "More tasks than an ECS service runs by default",
+        "An ECS service runs at most 5,000 tasks by default (1,000 with Service Connect or Cloud Map). \
+The quota is adjustable: request an increase before deploying, or split the service or lower \
+`max`. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html";
     AzName = "AKP048", Error, "An Availability Zone is not in the spec's Region",
         "Zone names are the Region name plus a letter (`us-east-1a`), or zone IDs (`use1-az1`). A zone \
@@ -467,6 +468,55 @@ EC2 Windows instances use the default mode or `awsvpc`, not `bridge`, `host` or 
 `awsvpc` (AKP090). Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html (networkMode) \
 and https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-anywhere.html";
+    StrategySettingsMismatch = "AKP107", Error, "Deployment settings of another strategy",
+        "`deployment.linear` belongs to `strategy: linear` and `deployment.canary` to `strategy: \
+canary`: the ECS API accepts `linearConfiguration` and `canaryConfiguration` only with the matching \
+strategy (and the CDK checks it at synth). Remove the block or change the strategy. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html";
+    StrategySettingIgnored = "AKP108", Warning, "A deployment setting does nothing with this strategy",
+        "`bake_minutes` and lifecycle `hooks` act only in ECS-native blue/green, linear and canary \
+deployments; the circuit breaker is documented for rolling deployments in the API reference. With \
+another strategy the setting is ignored, so the plan does not count it. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html and \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html";
+    NoTrafficToShift = "AKP109", Warning, "A traffic-shifting strategy without a load balancer",
+        "Blue/green, linear and canary deployments shift traffic through an Application or Network \
+Load Balancer, Service Connect or VPC Lattice. A service without a `port` has none: ECS still \
+replaces the tasks in one step, but no traffic is shifted, tested or baked. Give the service a port \
+or use `rolling`. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html";
+    CloudFormationDeploymentLimit = "AKP110", Warning, "CloudFormation cannot wait this long for the deployment",
+        "CloudFormation refuses LINEAR deployments whose bake time plus the step bakes (bake + \
+step_bake x (ceil(100 / step_percent) - 1)) exceed 33 hours, and CANARY deployments whose bake plus \
+canary bake do; the generated CDK app deploys through CloudFormation. Shorten the bakes or use the \
+ECS API or Terraform. Source: \
+https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html";
+    RequestScalingWithBlueGreen = "AKP111", Warning, "Request-count scaling with a traffic-shifting deployment",
+        "Scaling on `ALBRequestCountPerTarget` is documented as not supported with blue/green \
+deployments: during a deployment the request count is split between two target groups. Scale on \
+CPU or memory, or deploy with `rolling`. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html";
+    HookTarget = "AKP112", Error, "A lifecycle hook without a valid target",
+        "A `lambda` hook needs `function`, the ARN of a Lambda function (`arn:aws:lambda:REGION:ACCOUNT:\
+function:NAME`): the API requires `hookTargetArn` for Lambda hooks, and only Lambda functions are \
+supported. A `pause` hook takes no function. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentLifecycleHook.html";
+    ShiftPercentStep = "AKP113", Error, "A traffic share that is not a multiple of 0.1",
+        "The API takes `stepPercent` (3.0-100.0) and `canaryPercent` (0.1-100.0) in steps of 0.1. \
+Round the value to one decimal. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LinearConfiguration.html and \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CanaryConfiguration.html";
+    NatPerZone = "AKP114", Warning, "Fewer NAT gateways than Availability Zones under static stability",
+        "Static stability pre-scales the tasks so that losing one zone leaves enough of them, but the \
+tasks of every zone whose route goes through a NAT gateway in the lost zone lose their outbound \
+access (image pulls, secrets, logs, external APIs). AWS recommends one NAT gateway per zone. The \
+plan reports `egress_survives_az_loss: false`. Source: \
+https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html";
+    AllSpotStatic = "AKP115", Warning, "A statically stable load-balanced service entirely on Spot",
+        "Fargate Spot tasks can be interrupted with two minutes' warning whenever AWS needs the \
+capacity back, in every zone at once: pre-scaling for a zone's loss does not protect against it. \
+Keep a share on demand (`spot_percent` below 100) for the base load. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html";
 }
 
 #[cfg(test)]

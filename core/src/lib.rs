@@ -52,9 +52,9 @@ pub use pointer::Pointer;
 pub use check::{CheckOptions, Checked, FileKind, check, check_spec, check_with};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use model::{
-    App, Arch, Autoscaling, Base, Condition, Container, Counts, Deployment, HealthCommand,
-    LbHealthCheck, Mount, Os, PlatformVersion, Secret, SecretRef, Service, SessionStore, TaskSize,
-    prescaled,
+    App, Arch, Autoscaling, Base, Condition, Container, Counts, Deployment, HealthCommand, Hook,
+    HookStage, LbHealthCheck, Mount, Os, PlatformVersion, Secret, SecretRef, Service, SessionStore,
+    Strategy, StrategyName, TaskSize, prescaled,
 };
 pub use placeholder::is_templated;
 pub use secret_ref::Arn as SecretArn;
@@ -64,9 +64,10 @@ pub use taskdef::ForcedLaunch;
 pub use plan::capacity::ZoneOption;
 pub use plan::cost::{ByArch, Size};
 pub use plan::deploy::{Batch, Step};
+pub use plan::strategy::Phase;
 pub use plan::{
     Assumptions, CapacityPlan, CostPlan, DeploymentPlan, NewTargetChecks, Plan, PriceNote,
-    Recovery, ServicePlan, SpecEdit, Total, WhatIf, plan,
+    Recovery, ServicePlan, SpecEdit, StrategyOption, Total, WhatIf, plan,
 };
 pub use pricing::{Prices, from_offer};
 

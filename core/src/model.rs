@@ -17,6 +17,12 @@ use crate::pointer::Pointer;
 pub use crate::secret_ref::SecretRef;
 pub use crate::task::{Arch, Condition, Os, PlatformVersion};
 
+/// Minutes a `pause` hook is assumed to take when the spec does not say: someone has to look.
+pub const PAUSE_EXPECTED_MINUTES_DEFAULT: u32 = 15;
+/// A hook's timeout when the spec does not say, minutes. Source: the ECS API,
+/// `DeploymentLifecycleHook.timeoutConfiguration` (default 1440).
+pub const HOOK_TIMEOUT_MINUTES_DEFAULT: u32 = 1440;
+
 /// A validated application: one or more services in one Region.
 #[derive(Debug, Clone, PartialEq)]
 pub struct App {
@@ -224,6 +230,168 @@ pub struct Deployment {
     pub stop_timeout: u32,
     /// Estimated seconds from launch to the app answering.
     pub task_start_seconds: u32,
+    /// How the new version replaces the old.
+    pub strategy: Strategy,
+    /// Lifecycle hooks (blue/green, linear and canary).
+    pub hooks: Vec<Hook>,
+    /// CloudWatch alarms that roll a deployment back.
+    pub alarms: Vec<String>,
+}
+
+/// A deployment strategy, with the settings only it has.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Strategy {
+    /// ECS rolling update within the percent bounds.
+    Rolling,
+    /// Rolling with 0/100 bounds: everything stops, then the new version starts.
+    Recreate,
+    /// ECS blue/green: green scaled up fully, one production shift, a bake, blue stopped.
+    BlueGreen {
+        /// Minutes after the shift before blue stops.
+        bake_minutes: u32,
+    },
+    /// Green scaled up fully, traffic shifted in equal steps.
+    Linear {
+        /// Share per step, %.
+        step_percent: f64,
+        /// Minutes between steps.
+        step_bake_minutes: u32,
+        /// Minutes after the last step before blue stops.
+        bake_minutes: u32,
+    },
+    /// Green scaled up fully, a canary share first, then the rest.
+    Canary {
+        /// The canary's share, %.
+        percent: f64,
+        /// Minutes the canary runs alone.
+        canary_bake_minutes: u32,
+        /// Minutes after the last shift before blue stops.
+        bake_minutes: u32,
+    },
+}
+
+/// A strategy's name, as the spec and the plan's JSON write it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum StrategyName {
+    /// `rolling`.
+    Rolling,
+    /// `recreate`.
+    Recreate,
+    /// `blue_green`.
+    BlueGreen,
+    /// `linear`.
+    Linear,
+    /// `canary`.
+    Canary,
+}
+
+impl StrategyName {
+    /// The spec's word.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Rolling => "rolling",
+            Self::Recreate => "recreate",
+            Self::BlueGreen => "blue_green",
+            Self::Linear => "linear",
+            Self::Canary => "canary",
+        }
+    }
+
+    /// ECS's `deploymentConfiguration.strategy` (recreate is a rolling update).
+    #[must_use]
+    pub fn ecs_name(self) -> &'static str {
+        match self {
+            Self::Rolling | Self::Recreate => "ROLLING",
+            Self::BlueGreen => "BLUE_GREEN",
+            Self::Linear => "LINEAR",
+            Self::Canary => "CANARY",
+        }
+    }
+}
+
+impl Strategy {
+    /// Its name.
+    #[must_use]
+    pub fn name(&self) -> StrategyName {
+        match self {
+            Self::Rolling => StrategyName::Rolling,
+            Self::Recreate => StrategyName::Recreate,
+            Self::BlueGreen { .. } => StrategyName::BlueGreen,
+            Self::Linear { .. } => StrategyName::Linear,
+            Self::Canary { .. } => StrategyName::Canary,
+        }
+    }
+
+    /// Whether ECS shifts traffic between two full sets of tasks (blue/green, linear, canary).
+    #[must_use]
+    pub fn shifts_traffic(&self) -> bool {
+        !matches!(self, Self::Rolling | Self::Recreate)
+    }
+
+    /// Minutes after the last production shift before the old tasks stop.
+    #[must_use]
+    pub fn bake_minutes(&self) -> u32 {
+        match *self {
+            Self::Rolling | Self::Recreate => 0,
+            Self::BlueGreen { bake_minutes }
+            | Self::Linear { bake_minutes, .. }
+            | Self::Canary { bake_minutes, .. } => bake_minutes,
+        }
+    }
+}
+
+/// A lifecycle stage of an ECS-native deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HookStage {
+    /// `RECONCILE_SERVICE`.
+    ReconcileService,
+    /// `PRE_SCALE_UP`.
+    PreScaleUp,
+    /// `POST_SCALE_UP`.
+    PostScaleUp,
+    /// `TEST_TRAFFIC_SHIFT`.
+    TestTrafficShift,
+    /// `POST_TEST_TRAFFIC_SHIFT`.
+    PostTestTrafficShift,
+    /// `PRODUCTION_TRAFFIC_SHIFT` (every step of a linear deployment).
+    ProductionTrafficShift,
+    /// `POST_PRODUCTION_TRAFFIC_SHIFT`.
+    PostProductionTrafficShift,
+}
+
+impl HookStage {
+    /// The ECS API's spelling.
+    #[must_use]
+    pub fn ecs_name(self) -> &'static str {
+        match self {
+            Self::ReconcileService => "RECONCILE_SERVICE",
+            Self::PreScaleUp => "PRE_SCALE_UP",
+            Self::PostScaleUp => "POST_SCALE_UP",
+            Self::TestTrafficShift => "TEST_TRAFFIC_SHIFT",
+            Self::PostTestTrafficShift => "POST_TEST_TRAFFIC_SHIFT",
+            Self::ProductionTrafficShift => "PRODUCTION_TRAFFIC_SHIFT",
+            Self::PostProductionTrafficShift => "POST_PRODUCTION_TRAFFIC_SHIFT",
+        }
+    }
+}
+
+/// A deployment lifecycle hook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hook {
+    /// Where it runs.
+    pub stage: HookStage,
+    /// The Lambda function it calls; `None`: a pause, continued by hand.
+    pub function: Option<String>,
+    /// Minutes the planner assumes it takes.
+    pub expected_minutes: u32,
+    /// Minutes before it times out.
+    pub timeout_minutes: u32,
+    /// Whether a timeout rolls back (else the deployment continues).
+    pub rollback_on_timeout: bool,
 }
 
 /// Target-tracking autoscaling with defaults applied.

@@ -4,29 +4,37 @@
 pub mod capacity;
 pub mod cost;
 pub mod deploy;
+mod deployment;
+pub mod strategy;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::facts;
-use crate::model::{App, Service, SessionStore};
+use crate::model::{App, Service, SessionStore, StrategyName};
 use crate::pricing::Prices;
 use crate::task::Arch;
 use capacity::{ZoneOption, by_zone_count, round2, spread, survives_zone_loss};
 use cost::{ByArch, Shape};
-use deploy::{Batch, DeployInput};
+use deploy::Batch;
+use strategy::Phase;
 
 /// How many passing load balancer checks a new target needs before ECS counts it healthy.
-/// Sources disagree: the current ECS guide says one; the ALB docs, CON311 and Peck's timings use
-/// `healthy_threshold`. A model parameter, not a hidden constant.
+///
+/// The ALB user guide says a newly registered target must pass **one** health check; the healthy
+/// threshold applies when an unhealthy target recovers
+/// (<https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html>).
+/// Older material (AWS re:Invent CON311, and a later paragraph of the ECS guide's
+/// load-balancer-healthcheck page) counts `healthy_threshold` checks. A model parameter, not a
+/// hidden constant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NewTargetChecks {
-    /// `healthy_threshold` checks (the conservative default: 5 × 30 s = 150 s with AWS defaults).
+    /// One passing check (the ALB guide's rule, the default).
     #[default]
-    HealthyThreshold,
-    /// One passing check.
     One,
+    /// `healthy_threshold` checks (5 × 30 s = 150 s with AWS's defaults).
+    HealthyThreshold,
 }
 
 /// The planner's assumptions where sources disagree: parameters, not hidden constants.
@@ -88,8 +96,12 @@ pub struct CapacityPlan {
     pub target: u32,
     /// Tasks per zone.
     pub per_az: Vec<u32>,
-    /// Whether losing any one zone leaves at least `base`.
+    /// Whether losing any one zone leaves at least `base` tasks, and their egress
+    /// (`egress_survives_az_loss`).
     pub survives_az_loss: bool,
+    /// Whether the tasks keep their NAT egress when a zone is lost: false under static stability
+    /// with NAT gateways in fewer zones than the tasks.
+    pub egress_survives_az_loss: bool,
     /// The 2..6 zone trade-off.
     pub by_az_count: Vec<ZoneOption>,
     /// Autoscaling minimum and maximum in effect.
@@ -110,11 +122,29 @@ impl CapacityPlan {
     }
 }
 
-/// The simulated rolling deployment.
+/// The simulated deployment.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct DeploymentPlan {
+    /// The spec's strategy.
+    pub strategy: StrategyName,
+    /// Its phases, in order: rolling waves, or the stages of blue/green, linear and canary.
+    pub phases: Vec<Phase>,
     /// Total duration, s.
     pub duration_seconds: u32,
+    /// Until the last new task is launched, s (the calibrated launch rate).
+    pub launch_seconds: u32,
+    /// Until all production traffic reaches the new version, s (rolling: the last new task is
+    /// healthy).
+    pub time_to_all_traffic_new_seconds: u32,
+    /// Worst case from a detected failure to all traffic on the old version, s: a whole rolling
+    /// deployment back for rolling and recreate; the traffic shift back (and its hooks) for
+    /// blue/green, linear and canary, whose old tasks still run.
+    pub rollback_seconds: u32,
+    /// A release whose tasks never get healthy: seconds until the circuit breaker fails it
+    /// (threshold 0.5 × desired, 3..200); `None` without the circuit breaker.
+    pub circuit_breaker_seconds: Option<u32>,
+    /// The same service under every strategy, for the choice.
+    pub strategies: Vec<StrategyOption>,
     /// How many waves of new tasks.
     pub batches: usize,
     /// The waves.
@@ -135,6 +165,28 @@ pub struct DeploymentPlan {
     pub steps: Vec<deploy::Step>,
     /// Faster settings and what they save.
     pub what_ifs: Vec<WhatIf>,
+}
+
+/// The service under one strategy.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct StrategyOption {
+    /// The strategy.
+    pub strategy: StrategyName,
+    /// Total duration, s.
+    pub duration_seconds: u32,
+    /// Most tasks at once.
+    pub peak_tasks: u32,
+    /// What the tasks above the desired count cost per deployment, USD.
+    pub surge_per_deployment_usd: f64,
+    /// Worst case from a detected failure to all traffic on the old version, s.
+    pub rollback_seconds: u32,
+    /// Seconds with no healthy task (recreate stops everything first).
+    pub downtime_seconds: u32,
+    /// E.g. `blue_green instead of rolling: +10 min, 2× tasks for 14 min, rollback in 0 s instead
+    /// of 7 min` (empty for the spec's own strategy).
+    pub trade_off: String,
+    /// The edit that switches the spec to it (none for its own).
+    pub edits: Vec<SpecEdit>,
 }
 
 /// One change to the spec's text: the value at a JSON pointer.
@@ -162,13 +214,20 @@ pub struct WhatIf {
 /// Recovery from one failed task.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Recovery {
-    /// Until the failure is noticed, s.
+    /// Until a hung task is noticed by its health check, s (0 without one: see
+    /// `hung_detection_seconds`).
     pub detection_seconds: u32,
     /// Until a replacement is healthy, s.
     pub replacement_seconds: u32,
-    /// Total, s.
+    /// A hung task: detection plus replacement, s.
     pub rto_seconds: u32,
-    /// Whether it meets Agent Kernel's "< 2 minutes for most failures".
+    /// A crashed task: ECS sees its essential container exit at once and replaces it, s.
+    pub crashed_rto_seconds: u32,
+    /// Until a hung task (alive, not answering) is noticed; `None`: never, the service has no
+    /// load balancer or container health check.
+    pub hung_detection_seconds: Option<u32>,
+    /// Whether a hung task is replaced within Agent Kernel's "< 2 minutes for most failures"
+    /// (false when it is never detected).
     pub within_two_minutes: bool,
     /// Session data at risk.
     pub rpo: &'static str,
@@ -242,35 +301,6 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
     }
 }
 
-/// The deployment timing inputs of a service.
-fn deploy_input(svc: &Service, desired: u32, model: Assumptions) -> DeployInput {
-    let d = &svc.deployment;
-    let hc = &svc.health_check;
-    let time_to_healthy = if svc.port.is_some() {
-        let checks = match model.new_target_checks {
-            NewTargetChecks::HealthyThreshold => hc.healthy_threshold,
-            NewTargetChecks::One => 1,
-        };
-        d.task_start_seconds + hc.interval * checks
-    } else if let Some(check) = svc.main_container().and_then(|c| c.health_check.as_ref()) {
-        d.task_start_seconds + check.interval
-    } else {
-        d.task_start_seconds + facts::HEALTHY_WITHOUT_CHECKS_SECONDS
-    };
-    let drain = if svc.port.is_some() {
-        d.deregistration_delay
-    } else {
-        0
-    };
-    DeployInput {
-        desired,
-        minimum_healthy_percent: d.minimum_healthy_percent,
-        maximum_percent: d.maximum_percent,
-        time_to_healthy,
-        time_to_stop: drain + d.stop_timeout,
-    }
-}
-
 fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -> ServicePlan {
     let counts = svc.counts;
     let (base, target) = (counts.base, counts.target);
@@ -285,64 +315,22 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
         spot_percent: counts.spot_percent,
     };
     let task_usd = cost::task_monthly(prices, arch, shape);
-    let (min, max) = (counts.min, counts.max);
-
-    let input = deploy_input(svc, target, model);
-    let sim = deploy::simulate(input);
-    let what_ifs = what_ifs(svc, target, model, sim.duration_seconds);
-
-    let hc = &svc.health_check;
-    let (detection, replacement) = if svc.port.is_some() {
-        (
-            hc.interval * hc.unhealthy_threshold + hc.timeout,
-            input.time_to_healthy,
-        )
-    } else if let Some(check) = svc.main_container().and_then(|c| c.health_check.as_ref()) {
-        (
-            check.interval * check.retries + check.timeout,
-            input.time_to_healthy,
-        )
-    } else {
-        (0, input.time_to_healthy)
-    };
-    let rto = detection + replacement;
-    let surge = sim.peak_tasks.saturating_sub(target);
+    let deployment = deployment::plan(svc, model, prices, shape);
     ServicePlan {
         name: svc.name.clone(),
         capacity: CapacityPlan {
             base,
             target,
-            survives_az_loss: survives_zone_loss(&per_az, base),
+            survives_az_loss: survives_zone_loss(&per_az, base)
+                && nat_survives_zone_loss(app, counts.static_stability),
+            egress_survives_az_loss: nat_survives_zone_loss(app, counts.static_stability),
             per_az,
             by_az_count: by_zone_count(base, task_usd),
-            min,
-            max,
-            min_holds_target: min >= target,
+            min: counts.min,
+            max: counts.max,
+            min_holds_target: counts.min >= target,
         },
-        deployment: DeploymentPlan {
-            duration_seconds: sim.duration_seconds,
-            batches: sim.batches.len(),
-            peak_tasks: sim.peak_tasks,
-            min_healthy_tasks: sim.min_healthy_tasks,
-            time_to_healthy_seconds: input.time_to_healthy,
-            time_to_stop_seconds: input.time_to_stop,
-            completes: sim.completes,
-            timeline: deploy::timeline_text(&sim),
-            steps: deploy::sample_steps(&sim.steps, 200),
-            batch_list: sim.batches,
-            what_ifs,
-        },
-        recovery: Recovery {
-            detection_seconds: detection,
-            replacement_seconds: replacement,
-            rto_seconds: rto,
-            within_two_minutes: rto < facts::SEED_RTO_SECONDS,
-            rpo: match svc.session_store {
-                SessionStore::Dynamodb { .. } => "continuous (DynamoDB, multi-AZ replication)",
-                SessionStore::Redis { .. } => "under 1 s (Redis with automatic failover)",
-                SessionStore::None => "sessions on a failed task are lost (no session store)",
-            },
-        },
+        recovery: recovery(svc, deployment.time_to_healthy_seconds),
         cost: CostPlan {
             monthly_usd: cost::by_arch(prices, target, shape),
             chosen_arch: arch,
@@ -356,103 +344,51 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
                 },
             ),
             prescaling_monthly_usd: round2(f64::from(target - base) * task_usd),
-            surge_per_deployment_usd: cost::surge_usd(
-                prices,
-                arch,
-                shape,
-                surge,
-                sim.duration_seconds,
-            ),
+            surge_per_deployment_usd: deployment
+                .strategies
+                .iter()
+                .find(|o| o.strategy == deployment.strategy)
+                .map_or(0.0, |o| o.surge_per_deployment_usd),
             right_size: cost::right_size(prices, arch, shape.os, cpu, memory),
         },
+        deployment,
     }
 }
 
-/// Re-simulates with the values AWS's guidance suggests, one at a time.
-fn what_ifs(svc: &Service, desired: u32, model: Assumptions, baseline: u32) -> Vec<WhatIf> {
-    let mut out = Vec::new();
-    // `fields` are (path below the service, value): the spec edit and the model change in one.
-    let mut try_change = |change: String, why: &'static str, fields: &[(&[&str], u32)]| {
-        let mut changed = svc.clone();
-        for (path, value) in fields {
-            let v = *value;
-            match *path {
-                ["deployment", "deregistration_delay"] => {
-                    changed.deployment.deregistration_delay = v
-                }
-                ["deployment", "stop_timeout"] => changed.deployment.stop_timeout = v,
-                ["deployment", "minimum_healthy_percent"] => {
-                    changed.deployment.minimum_healthy_percent = v
-                }
-                ["health_check", "interval"] => changed.health_check.interval = v,
-                ["health_check", "healthy_threshold"] => changed.health_check.healthy_threshold = v,
-                ["health_check", "timeout"] => changed.health_check.timeout = v,
-                _ => {}
-            }
-        }
-        let sim = deploy::simulate(deploy_input(&changed, desired, model));
-        if sim.completes && sim.duration_seconds < baseline {
-            out.push(WhatIf {
-                change,
-                edits: fields
-                    .iter()
-                    .map(|(path, value)| SpecEdit {
-                        path: svc.path.join_all(path.iter().copied()).to_string(),
-                        value: value.to_string(),
-                    })
-                    .collect(),
-                seconds_saved: baseline - sim.duration_seconds,
-                why,
-            });
-        }
-    };
-    let d = &svc.deployment;
+/// Whether the app's egress survives losing a zone: with NAT gateways in fewer zones than the
+/// tasks, losing a NAT gateway's zone cuts every task in the zones that route through it.
+/// Source: <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html> ("create a NAT
+/// gateway in each Availability Zone").
+fn nat_survives_zone_loss(app: &App, static_stability: bool) -> bool {
+    !static_stability || app.nat_gateways == 0 || app.nat_gateways >= app.zones
+}
+
+/// Recovery from a crashed task (ECS sees its essential container exit at once) and a hung one
+/// (only a health check notices; without one, never).
+fn recovery(svc: &Service, time_to_healthy: u32) -> Recovery {
     let hc = &svc.health_check;
-    if svc.port.is_some() && d.deregistration_delay > 30 {
-        try_change(
-            format!("deregistration_delay {} → 30", d.deregistration_delay),
-            "AWS suggests a short drain (down to 5 s) for APIs that answer in under a second",
-            &[(&["deployment", "deregistration_delay"], 30)],
-        );
+    let hung_detection = if svc.port.is_some() {
+        Some(hc.interval * hc.unhealthy_threshold + hc.timeout)
+    } else {
+        svc.main_container()
+            .and_then(|c| c.health_check.as_ref())
+            .map(|check| check.interval * check.retries + check.timeout)
+    };
+    let detection = hung_detection.unwrap_or(0);
+    let rto = detection + time_to_healthy;
+    Recovery {
+        detection_seconds: detection,
+        replacement_seconds: time_to_healthy,
+        rto_seconds: rto,
+        crashed_rto_seconds: time_to_healthy,
+        hung_detection_seconds: hung_detection,
+        within_two_minutes: hung_detection.is_some() && rto < facts::SEED_RTO_SECONDS,
+        rpo: match svc.session_store {
+            SessionStore::Dynamodb { .. } => "continuous (DynamoDB, multi-AZ replication)",
+            SessionStore::Redis { .. } => "under 1 s (Redis with automatic failover)",
+            SessionStore::None => "sessions on a failed task are lost (no session store)",
+        },
     }
-    if svc.port.is_some() && (hc.interval > 5 || hc.healthy_threshold > 2) {
-        let mut parts = Vec::new();
-        let mut fields: Vec<(&[&str], u32)> = Vec::new();
-        if hc.interval > 5 {
-            parts.push(format!("interval {} → 5", hc.interval));
-            fields.push((&["health_check", "interval"], 5));
-            if hc.timeout > 4 {
-                fields.push((&["health_check", "timeout"], 4));
-            }
-        }
-        if hc.healthy_threshold > 2 {
-            parts.push(format!("healthy_threshold {} → 2", hc.healthy_threshold));
-            fields.push((&["health_check", "healthy_threshold"], 2));
-        }
-        try_change(
-            format!("health_check {}", parts.join(", ")),
-            "ECS guide and Peck: 5 s × 2 checks makes a new target healthy in 10 s instead of 150 s",
-            &fields,
-        );
-    }
-    if d.stop_timeout > 2 {
-        try_change(
-            format!("stop_timeout {} → 2", d.stop_timeout),
-            "an app that handles SIGTERM exits in a few seconds (Peck)",
-            &[(&["deployment", "stop_timeout"], 2)],
-        );
-    }
-    if d.minimum_healthy_percent > 50 {
-        try_change(
-            format!(
-                "minimum_healthy_percent {} → 50 (development only)",
-                d.minimum_healthy_percent
-            ),
-            "CON311: 50/200 for development speed, 100/200 for production availability",
-            &[(&["deployment", "minimum_healthy_percent"], 50)],
-        );
-    }
-    out
 }
 
 #[cfg(test)]
@@ -478,7 +414,7 @@ mod tests {
                 if c.per_az.len() >= 2 {
                     assert_eq!(
                         c.survives_az_loss,
-                        c.left_after_losing_a_zone() >= c.base,
+                        c.left_after_losing_a_zone() >= c.base && c.egress_survives_az_loss,
                         "{name}/{}",
                         s.name
                     );

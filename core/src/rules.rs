@@ -7,6 +7,7 @@ pub mod secret_values;
 pub mod secrets;
 pub mod service;
 pub mod sizing;
+pub mod strategy;
 
 use crate::diagnostic::Finding;
 use crate::spec::Spec;

@@ -7,7 +7,10 @@ pub mod raw;
 
 use crate::diagnostic::{Code, Finding};
 use crate::facts;
-use crate::model::{Autoscaling, Base, Counts, Deployment, LbHealthCheck, SessionStore};
+use crate::model::{
+    Autoscaling, Base, Counts, Deployment, HOOK_TIMEOUT_MINUTES_DEFAULT, Hook, HookStage,
+    LbHealthCheck, PAUSE_EXPECTED_MINUTES_DEFAULT, SessionStore, Strategy,
+};
 use crate::pointer::Pointer;
 use crate::task::{
     Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
@@ -15,8 +18,9 @@ use crate::task::{
 };
 use crate::units;
 use raw::{
-    AvailabilityZones, EnvValue, RawCondition, RawContainer, RawContainerHealthCheck, RawService,
-    RawSessionStore, RawSpec, RawStrategy, Size,
+    AvailabilityZones, EnvValue, RawCondition, RawContainer, RawContainerHealthCheck,
+    RawDeployment, RawHook, RawHookStage, RawHookType, RawOnTimeout, RawService, RawSessionStore,
+    RawSpec, RawStrategy, Size,
 };
 
 /// Default zone count: the seeds recommend three.
@@ -69,6 +73,8 @@ pub struct Service {
     pub health_check_written: bool,
     /// Deployment settings.
     pub deployment: Deployment,
+    /// Which strategy-specific settings the spec wrote (they belong to one strategy each).
+    pub written: Written,
     /// Autoscaling, if any.
     pub autoscaling: Option<Autoscaling>,
     /// Session store.
@@ -79,6 +85,17 @@ pub struct Service {
     pub container_insights: bool,
     /// Log retention, days; `None` keeps logs forever.
     pub log_retention_days: Option<u32>,
+}
+
+/// Strategy-specific deployment settings the spec wrote, whatever its strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Written {
+    /// `deployment.linear`.
+    pub linear: bool,
+    /// `deployment.canary`.
+    pub canary: bool,
+    /// `deployment.bake_minutes`.
+    pub bake: bool,
 }
 
 /// Task count settings with defaults applied.
@@ -172,6 +189,7 @@ fn resolve_service(
     }
     let deployment_raw = svc.deployment.clone().unwrap_or_default();
     let recreate = deployment_raw.strategy == Some(RawStrategy::Recreate);
+    let strategy = strategy(&deployment_raw);
     let deployment = Deployment {
         minimum_healthy_percent: deployment_raw
             .minimum_healthy_percent
@@ -196,6 +214,14 @@ fn resolve_service(
         task_start_seconds: deployment_raw
             .task_start_seconds
             .unwrap_or(facts::TASK_START_SECONDS_DEFAULT),
+        strategy,
+        hooks: deployment_raw.hooks.iter().map(hook).collect(),
+        alarms: deployment_raw.alarms.clone(),
+    };
+    let written = Written {
+        linear: deployment_raw.linear.is_some(),
+        canary: deployment_raw.canary.is_some(),
+        bake: deployment_raw.bake_minutes.is_some(),
     };
     let platform_text = svc.platform_version.as_deref().unwrap_or("LATEST");
     let platform = Located::new(
@@ -342,6 +368,7 @@ fn resolve_service(
         },
         health_check_written: svc.health_check.is_some(),
         deployment,
+        written,
         autoscaling: scaling,
         session_store: match &svc.session_store {
             None | Some(RawSessionStore::None) => SessionStore::None,
@@ -354,6 +381,61 @@ fn resolve_service(
         exec: svc.exec.unwrap_or(false),
         container_insights: svc.container_insights.unwrap_or(false),
         log_retention_days: svc.logs.as_ref().and_then(|l| l.retention_days),
+    }
+}
+
+/// The strategy with the API's defaults: linear 10% steps every 6 minutes, a 5% canary for 10
+/// minutes, no bake. Source: the ECS API, `DeploymentConfiguration`
+/// (<https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html>).
+fn strategy(d: &RawDeployment) -> Strategy {
+    let bake_minutes = d.bake_minutes.unwrap_or(0);
+    match d.strategy {
+        None | Some(RawStrategy::Rolling) => Strategy::Rolling,
+        Some(RawStrategy::Recreate) => Strategy::Recreate,
+        Some(RawStrategy::BlueGreen) => Strategy::BlueGreen { bake_minutes },
+        Some(RawStrategy::Linear) => {
+            let l = d.linear.clone().unwrap_or_default();
+            Strategy::Linear {
+                step_percent: l.step_percent.unwrap_or(10.0),
+                step_bake_minutes: l.step_bake_minutes.unwrap_or(6),
+                bake_minutes,
+            }
+        }
+        Some(RawStrategy::Canary) => {
+            let c = d.canary.clone().unwrap_or_default();
+            Strategy::Canary {
+                percent: c.percent.unwrap_or(5.0),
+                canary_bake_minutes: c.bake_minutes.unwrap_or(10),
+                bake_minutes,
+            }
+        }
+    }
+}
+
+fn hook(h: &RawHook) -> Hook {
+    let pause = h.kind == RawHookType::Pause;
+    Hook {
+        stage: match h.stage {
+            RawHookStage::ReconcileService => HookStage::ReconcileService,
+            RawHookStage::PreScaleUp => HookStage::PreScaleUp,
+            RawHookStage::PostScaleUp => HookStage::PostScaleUp,
+            RawHookStage::TestTrafficShift => HookStage::TestTrafficShift,
+            RawHookStage::PostTestTrafficShift => HookStage::PostTestTrafficShift,
+            RawHookStage::ProductionTrafficShift => HookStage::ProductionTrafficShift,
+            RawHookStage::PostProductionTrafficShift => HookStage::PostProductionTrafficShift,
+        },
+        function: if pause {
+            None
+        } else {
+            Some(h.function.clone().unwrap_or_default())
+        },
+        expected_minutes: h.expected_minutes.unwrap_or(if pause {
+            PAUSE_EXPECTED_MINUTES_DEFAULT
+        } else {
+            0
+        }),
+        timeout_minutes: h.timeout_minutes.unwrap_or(HOOK_TIMEOUT_MINUTES_DEFAULT),
+        rollback_on_timeout: h.on_timeout != Some(RawOnTimeout::Continue),
     }
 }
 

@@ -193,7 +193,7 @@ fn an_offer_file_replaces_the_built_in_prices() {
 #[test]
 fn nat_gateways_and_windows_are_priced() {
     let plan = plan_json("examples/agent-kernel.yaml");
-    assert_eq!(plan["total"]["nat_monthly_usd"], 32.85);
+    assert_eq!(plan["total"]["nat_monthly_usd"], 98.55); // 3 × $0.045 × 730 h
     let windows = plan_json("tests/fixtures/rules/AKP012.pass.yaml");
     let linux = plan_json("tests/fixtures/rules/AKP010.pass.yaml");
     let w = windows["services"][0]["cost"]["monthly_usd"]["x86_64"]
@@ -332,4 +332,84 @@ fn a_fargate_task_definition_lands_in_the_model() {
     );
     let ec2 = fargate.replace("[\"FARGATE\"]", "[\"EC2\"]");
     assert!(check(&ec2, Format::Json).model.is_none());
+}
+
+/// The issue's reference service: 10 tasks at 100/200 behind an ALB (interval 30 s, healthy
+/// threshold 5, app start 60 s, deregistration 300 s, stop timeout 30 s). One passing check makes
+/// a new target healthy (the ALB guide), so one wave of 10 deploys in 60 + 30 + 300 + 30 = 420 s;
+/// 390 s if the app exits at once on SIGTERM. The traffic-shifting strategies go through their
+/// stages on the same service.
+#[test]
+fn the_reference_service_deploys_in_390_to_420_s_and_every_strategy_has_its_stages() {
+    use akplan_core::{Assumptions, Format, Prices, StrategyName, check_spec, plan};
+    let spec = |deployment: &str| {
+        format!(
+            "version: 1\napp: ref\nregion: us-east-1\nservices:\n  web:\n    image: example/web:1.0.0\n    \
+             cpu: 512\n    memory: 1024\n    port: 8080\n    capacity: {{ base_count: 10 }}\n    \
+             health_check: {{ interval: 30, healthy_threshold: 5, grace_period: 60 }}\n    \
+             deployment:\n      task_start_seconds: 60\n      deregistration_delay: 300\n      \
+             stop_timeout: 30\n{deployment}"
+        )
+    };
+    let deploy = |deployment: &str| {
+        let app = check_spec(&spec(deployment), Format::Yaml)
+            .model
+            .unwrap_or_else(|| panic!("valid: {deployment}"));
+        let p = plan(&app, Assumptions::default(), &Prices::builtin("us-east-1"));
+        p.services[0].deployment.clone()
+    };
+    let rolling = deploy("      circuit_breaker: true\n      rollback: true\n");
+    assert_eq!(rolling.strategy, StrategyName::Rolling);
+    assert!(
+        (390..=420).contains(&rolling.duration_seconds),
+        "{}",
+        rolling.duration_seconds
+    );
+    assert_eq!(rolling.peak_tasks, 20);
+
+    let blue_green = deploy("      strategy: blue_green\n      bake_minutes: 10\n");
+    let names: Vec<&str> = blue_green.phases.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "scale_up",
+            "test_traffic_shift",
+            "production_traffic_shift",
+            "bake",
+            "clean_up"
+        ]
+    );
+    assert_eq!(blue_green.peak_tasks, 20);
+    assert_eq!(blue_green.time_to_all_traffic_new_seconds, 90);
+    assert_eq!(blue_green.duration_seconds, 90 + 600 + 330);
+    assert_eq!(blue_green.rollback_seconds, 0);
+
+    let linear = deploy(
+        "      strategy: linear\n      bake_minutes: 5\n      linear: { step_percent: 20, step_bake_minutes: 3 }\n",
+    );
+    let shifts: Vec<f64> = linear
+        .phases
+        .iter()
+        .filter(|p| p.name == "production_traffic_shift")
+        .map(|p| p.traffic_new_percent)
+        .collect();
+    assert_eq!(shifts, [20.0, 40.0, 60.0, 80.0, 100.0]);
+    // Four 3-minute bakes between five steps, then the 5-minute bake and the clean-up.
+    assert_eq!(linear.time_to_all_traffic_new_seconds, 90 + 4 * 180);
+    assert_eq!(linear.duration_seconds, 90 + 4 * 180 + 300 + 330);
+
+    let canary = deploy(
+        "      strategy: canary\n      canary: { percent: 10, bake_minutes: 15 }\n      hooks:\n        - { stage: post_scale_up, type: pause, expected_minutes: 20 }\n",
+    );
+    assert_eq!(canary.time_to_all_traffic_new_seconds, 90 + 1200 + 900);
+    assert_eq!(canary.duration_seconds, 90 + 1200 + 900 + 330);
+    assert_eq!(canary.peak_tasks, 20);
+    // The comparison holds every strategy, the spec's own included.
+    assert_eq!(canary.strategies.len(), 5);
+    let own = canary
+        .strategies
+        .iter()
+        .find(|o| o.strategy == StrategyName::Canary)
+        .map(|o| o.duration_seconds);
+    assert_eq!(own, Some(canary.duration_seconds));
 }

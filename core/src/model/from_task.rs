@@ -3,7 +3,9 @@
 //! task, no load balancer, the default rolling deployment).
 
 use super::from_spec::container;
-use super::{App, Base, Counts, Deployment, LbHealthCheck, Service, SessionStore, TaskSize};
+use super::{
+    App, Base, Counts, Deployment, LbHealthCheck, Service, SessionStore, Strategy, TaskSize,
+};
 use crate::facts;
 use crate::secret_ref::RefStyle;
 use crate::task::{Launch, Task};
@@ -53,6 +55,9 @@ pub(crate) fn from_task(task: &Task, family: &str, region: Option<&str>) -> Opti
             deregistration_delay: facts::DEREGISTRATION_DELAY_DEFAULT,
             stop_timeout,
             task_start_seconds: facts::TASK_START_SECONDS_DEFAULT,
+            strategy: Strategy::Rolling,
+            hooks: Vec::new(),
+            alarms: Vec::new(),
         },
         autoscaling: None,
         session_store: SessionStore::None,

@@ -12,6 +12,7 @@ use crate::task::Os;
 pub fn check(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
     health_check(svc, out);
     deployment(spec, svc, out);
+    super::strategy::check(svc, out);
     availability(spec, svc, out);
     autoscaling(svc, out);
     let retention_path = svc.path.join_all(["logs", "retention_days"]);
@@ -156,7 +157,7 @@ fn deployment(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
             "use 100 (production) or 50 (development) with maximum_percent 200",
         ));
     }
-    if !d.circuit_breaker {
+    if !d.circuit_breaker && !d.strategy.shifts_traffic() {
         out.push(Finding::new(
             Code::CircuitBreakerOff,
             &at("circuit_breaker"),
@@ -256,10 +257,33 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
                 "base_count"
             }),
             format!(
-                "{most} tasks is over the {} tasks an ECS service may run",
+                "{most} tasks is over the {} tasks an ECS service runs by default",
                 facts::MAX_TASKS_PER_SERVICE
             ),
-            "split the service, or lower the count",
+            "request a quota increase before deploying, or split the service",
+        ));
+    }
+    if cap.static_stability && spec.nat_gateways > 0 && spec.nat_gateways < zones {
+        out.push(Finding::new(
+            Code::NatPerZone,
+            &Pointer::root().join("nat_gateways"),
+            format!(
+                "{} NAT gateway{} for {zones} zones: losing a NAT gateway's zone cuts the outbound access of the tasks routed through it, whatever the pre-scaling",
+                spec.nat_gateways,
+                if spec.nat_gateways == 1 { "" } else { "s" }
+            ),
+            format!(
+                "use `nat_gateways: {zones}` (one per zone, about {} a month each in us-east-1)",
+                crate::present::usd(facts::NAT_HOURLY * facts::HOURS_PER_MONTH)
+            ),
+        ));
+    }
+    if cap.spot_percent >= 100 && cap.static_stability && svc.port.is_some() {
+        out.push(Finding::new(
+            Code::AllSpotStatic,
+            &at("spot_percent"),
+            "every task is on Fargate Spot: an interruption can take them all at once, in every zone",
+            "keep the base load on demand, e.g. `spot_percent: 50`",
         ));
     }
     if cap.spot_percent > 0 && svc.task.os.value == Os::Windows {

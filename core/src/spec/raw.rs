@@ -283,6 +283,112 @@ pub enum RawStrategy {
     Rolling,
     /// Stop everything, then start the new version: rolling with 0/100 as defaults.
     Recreate,
+    /// ECS blue/green: a full new (green) set of tasks, one production traffic shift, a bake time,
+    /// then the old (blue) tasks stop.
+    BlueGreen,
+    /// Green scaled up fully, then traffic shifted in equal steps with a bake after each.
+    Linear,
+    /// Green scaled up fully, a canary share of traffic, a bake, then the rest.
+    Canary,
+}
+
+/// Linear traffic shifting (`strategy: linear`).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "LinearShift")]
+pub struct RawLinear {
+    /// Share of traffic moved per step, %, 3-100 in steps of 0.1. Default: 10 (the API's).
+    #[serde(default)]
+    #[schemars(range(min = 3.0, max = 100.0))]
+    pub step_percent: Option<f64>,
+    /// Minutes between steps, 0-1440. Default: 6 (the API's).
+    #[serde(default)]
+    #[schemars(range(max = 1440))]
+    pub step_bake_minutes: Option<u32>,
+}
+
+/// Canary traffic shifting (`strategy: canary`).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "CanaryShift")]
+pub struct RawCanary {
+    /// Share of traffic the canary gets first, %, 0.1-100 in steps of 0.1. Default: 5 (the API's).
+    #[serde(default)]
+    #[schemars(range(min = 0.1, max = 100.0))]
+    pub percent: Option<f64>,
+    /// Minutes the canary runs before the rest moves, 0-1440. Default: 10 (the API's).
+    #[serde(default)]
+    #[schemars(range(max = 1440))]
+    pub bake_minutes: Option<u32>,
+}
+
+/// A deployment lifecycle stage a hook runs at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "HookStage")]
+pub enum RawHookStage {
+    /// Before the deployment starts, with several active revisions.
+    ReconcileService,
+    /// Before the new tasks are started.
+    PreScaleUp,
+    /// After the new tasks are running and healthy.
+    PostScaleUp,
+    /// While test traffic moves to the new tasks.
+    TestTrafficShift,
+    /// After test traffic has moved.
+    PostTestTrafficShift,
+    /// While production traffic moves (at every step of `linear`).
+    ProductionTrafficShift,
+    /// After production traffic has moved.
+    PostProductionTrafficShift,
+}
+
+/// What a hook runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "HookType")]
+pub enum RawHookType {
+    /// Waits until someone continues the deployment (`ContinueServiceDeployment`).
+    Pause,
+    /// Calls a Lambda function (`function`) until it answers SUCCEEDED or FAILED.
+    Lambda,
+}
+
+/// What a hook that times out does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[schemars(rename = "HookTimeoutAction")]
+pub enum RawOnTimeout {
+    /// Roll the deployment back (the API's default).
+    Rollback,
+    /// Carry on.
+    Continue,
+}
+
+/// A deployment lifecycle hook, and how long the planner assumes it takes.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Hook")]
+pub struct RawHook {
+    /// The stage it runs at.
+    pub stage: RawHookStage,
+    /// `pause` or `lambda`.
+    #[serde(rename = "type")]
+    pub kind: RawHookType,
+    /// The Lambda function's ARN (`type: lambda`).
+    #[serde(default)]
+    pub function: Option<String>,
+    /// Minutes the planner assumes the hook takes, 0-20160. Default: 0 (Lambda) or 15 (pause).
+    #[serde(default)]
+    #[schemars(range(max = 20160))]
+    pub expected_minutes: Option<u32>,
+    /// Minutes before the hook times out, 1-20160. Default: 1440 (the API's).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 20160))]
+    pub timeout_minutes: Option<u32>,
+    /// `rollback` (default) or `continue` when the hook times out.
+    #[serde(default)]
+    pub on_timeout: Option<RawOnTimeout>,
 }
 
 /// How a new version rolls out.
@@ -290,9 +396,28 @@ pub enum RawStrategy {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Deployment")]
 pub struct RawDeployment {
-    /// `rolling` (default) or `recreate` (0/100 bounds).
+    /// `rolling` (default), `recreate` (0/100 bounds), `blue_green`, `linear` or `canary`.
     #[serde(default)]
     pub strategy: Option<RawStrategy>,
+    /// `blue_green`, `linear`, `canary`: minutes after the last production traffic shift before
+    /// the old tasks stop (alarms are watched), 0-1440. Default: 0.
+    #[serde(default)]
+    #[schemars(range(max = 1440))]
+    pub bake_minutes: Option<u32>,
+    /// Steps of a `linear` deployment.
+    #[serde(default)]
+    pub linear: Option<RawLinear>,
+    /// The canary of a `canary` deployment.
+    #[serde(default)]
+    pub canary: Option<RawCanary>,
+    /// Lifecycle hooks (`blue_green`, `linear`, `canary`).
+    #[serde(default)]
+    #[schemars(length(max = 100))]
+    pub hooks: Vec<RawHook>,
+    /// CloudWatch alarm names that roll a deployment back when they fire (every strategy).
+    #[serde(default)]
+    #[schemars(length(max = 100))]
+    pub alarms: Vec<String>,
     /// Lower bound of healthy tasks during a deployment, % of desired (rounded up). Default: 100
     /// (0 for `recreate`).
     #[serde(default)]
