@@ -468,10 +468,11 @@ EC2 Windows instances use the default mode or `awsvpc`, not `bridge`, `host` or 
 `awsvpc` (AKP090). Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html (networkMode) \
 and https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-anywhere.html";
-    StrategySettingsMismatch = "AKP107", Error, "Deployment settings of another strategy",
+    StrategySettingsMismatch = "AKP107", Warning, "Deployment settings of another strategy",
         "`deployment.linear` belongs to `strategy: linear` and `deployment.canary` to `strategy: \
 canary`: the ECS API accepts `linearConfiguration` and `canaryConfiguration` only with the matching \
-strategy (and the CDK checks it at synth). Remove the block or change the strategy. Source: \
+strategy (and the CDK checks it at synth), so akplan plans and emits without the block. Remove it or \
+change the strategy. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html";
     StrategySettingIgnored = "AKP108", Warning, "A deployment setting does nothing with this strategy",
         "`bake_minutes` and lifecycle `hooks` act only in ECS-native blue/green, linear and canary \

@@ -12,7 +12,9 @@ mod build;
 pub use arn::{Account, Arn, Reference};
 pub use build::build;
 
-pub use crate::model::{Arch, Condition, HealthCommand, LbHealthCheck, Mount, Os, SecretRef};
+pub use crate::model::{
+    Arch, Condition, HealthCommand, LbHealthCheck, Mount, Os, SecretRef, StrategyName,
+};
 
 /// Everything generated for one app.
 #[derive(Debug, Clone, PartialEq)]
@@ -222,6 +224,39 @@ pub const EXEC_ACTIONS: [&str; 4] = [
     "ssmmessages:OpenDataChannel",
 ];
 
+/// How the service deploys, as every target writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeploymentSettings {
+    /// The strategy (recreate is written as ROLLING with 0/100 bounds).
+    pub strategy: StrategyName,
+    /// Bake time, minutes, for blue/green, linear and canary (always written: CloudFormation's
+    /// documented default exceeds the API's maximum).
+    pub bake_minutes: Option<u32>,
+    /// Linear steps: share per step, %, and minutes between steps.
+    pub linear: Option<(f64, u32)>,
+    /// Canary: share, %, and minutes before the rest moves.
+    pub canary: Option<(f64, u32)>,
+    /// Lifecycle hooks.
+    pub hooks: Vec<HookDefinition>,
+    /// CloudWatch alarms that roll back.
+    pub alarms: Vec<String>,
+}
+
+/// A lifecycle hook as the API takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HookDefinition {
+    /// `PRE_SCALE_UP`, ... (the API's spelling).
+    pub stage: &'static str,
+    /// The Lambda function; `None`: a `PAUSE` hook.
+    pub function: Option<String>,
+    /// The role ECS invokes the function with (Lambda hooks).
+    pub role: Option<Role>,
+    /// Minutes before it times out.
+    pub timeout_minutes: u32,
+    /// `ROLLBACK` or `CONTINUE` on timeout.
+    pub on_timeout: &'static str,
+}
+
 /// A `CreateService` in resolved form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EcsService {
@@ -243,6 +278,8 @@ pub struct EcsService {
     pub exec: bool,
     /// Placeholder subnets, one per zone (the user replaces them).
     pub subnets: Vec<String>,
+    /// Strategy, bakes, hooks and alarms.
+    pub deployment: DeploymentSettings,
 }
 
 /// How the tasks are placed on Fargate.
@@ -280,7 +317,29 @@ pub struct LoadBalancer {
     pub listener_priority: u32,
     /// Default listener path pattern: `/*` for the first service, `/<name>/*` after.
     pub path_pattern: String,
+    /// The second target group and what ECS needs to shift traffic to it (blue/green, linear,
+    /// canary).
+    pub alternate: Option<AlternateTarget>,
 }
+
+/// What an ECS-native traffic-shifting deployment needs beside the service's target group.
+/// Source: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb-resources-for-blue-green.html>.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlternateTarget {
+    /// The alternate target group's name.
+    pub target_group_name: String,
+    /// Its placeholder ARN (service JSON).
+    pub target_group_arn: Arn,
+    /// A placeholder ARN of the production listener rule (service JSON).
+    pub production_listener_rule_arn: Arn,
+    /// The role ECS uses to change the listener rules
+    /// (`AmazonECSInfrastructureRolePolicyForLoadBalancers`).
+    pub role: Role,
+}
+
+/// The AWS-managed policy of the role ECS shifts load-balancer traffic with.
+pub const LOAD_BALANCER_ROLE_POLICY: &str =
+    "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers";
 
 /// Scaling target and target-tracking policies.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! The page: editor and diagnostics on the left, knobs and result panels on the right.
 
 use akplan_core::present::priced_regions;
-use akplan_core::{Arch, Base, EXAMPLES, SpecEdit, set_value};
+use akplan_core::{Arch, Base, EXAMPLES, SpecEdit, StrategyName, set_value};
 use akplan_core::{Format, Lines, Pointer};
 use gloo_timers::callback::Timeout;
 use leptos::html;
@@ -297,6 +297,16 @@ fn Knobs(
                     <NumberKnob id="knob-base" label="Peak load, tasks" path=Signal::derive(move || at("capacity/base_count")) value=Signal::derive(move || service().map(|s| s.counts.base.to_string())) apply=apply />
                 }.into_any(),
             }}
+            <label>"Strategy "
+                <select id="knob-strategy" on:change=move |ev| set(at("deployment/strategy"), event_target_value(&ev))>
+                    {move || {
+                        let current = service().map(|s| s.deployment.strategy.name());
+                        [StrategyName::Rolling, StrategyName::Recreate, StrategyName::BlueGreen, StrategyName::Linear, StrategyName::Canary]
+                            .map(|n| view! { <option value=n.as_str() selected=Some(n) == current>{n.as_str()}</option> })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
             <NumberKnob id="knob-min" label="Min healthy %" path=Signal::derive(move || at("deployment/minimum_healthy_percent")) value=Signal::derive(move || service().map(|s| s.deployment.minimum_healthy_percent.to_string())) apply=apply />
             <NumberKnob id="knob-max" label="Max %" path=Signal::derive(move || at("deployment/maximum_percent")) value=Signal::derive(move || service().map(|s| s.deployment.maximum_percent.to_string())) apply=apply />
             <NumberKnob id="knob-drain" label="Deregistration delay s" path=Signal::derive(move || at("deployment/deregistration_delay")) value=Signal::derive(move || service().map(|s| s.deployment.deregistration_delay.to_string())) apply=apply />

@@ -75,6 +75,24 @@ pub fn deployment_layers(steps: &[Step], duration: u32) -> [String; 4] {
     out
 }
 
+/// The share of production traffic on the new version over the deployment, 0% at the bottom and
+/// 100% at the top: an open step path through the phases.
+#[must_use]
+pub fn traffic_line(phases: &[akplan_core::Phase], duration: u32) -> String {
+    let x = |t: u32| f64::from(t) / f64::from(duration.max(1)) * W;
+    let y = |percent: f64| H - percent.clamp(0.0, 100.0) / 100.0 * (H - 10.0);
+    let mut points = vec![(x(0), y(0.0))];
+    for p in phases {
+        points.push((x(p.start_seconds), y(p.traffic_new_percent)));
+        points.push((x(p.end_seconds), y(p.traffic_new_percent)));
+    }
+    let text: Vec<String> = points
+        .iter()
+        .map(|(px, py)| format!("{px:.1},{py:.1}"))
+        .collect();
+    format!("M{}", text.join("L"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +103,19 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert!((b[0].3 - (H - 30.0)).abs() < 1e-9);
         assert!((level(0, 3) - (H - 20.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_traffic_line_climbs_with_the_shifts() {
+        let phase = |start, end, traffic| akplan_core::Phase {
+            name: "production_traffic_shift".into(),
+            start_seconds: start,
+            end_seconds: end,
+            traffic_new_percent: traffic,
+        };
+        let line = traffic_line(&[phase(0, 50, 0.0), phase(50, 100, 100.0)], 100);
+        assert!(line.starts_with("M0.0,160.0"), "{line}");
+        assert!(line.ends_with("600.0,10.0"), "{line}");
     }
 
     #[test]

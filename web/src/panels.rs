@@ -61,7 +61,8 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
     }
 }
 
-/// The rolling deployment as a stacked chart, its numbers, and what-ifs to apply.
+/// The deployment as a stacked chart with the traffic on the new version, its numbers, the same
+/// service under every strategy, and what-ifs to apply.
 #[component]
 pub fn Deployment(
     service: Signal<Option<ServicePlan>>,
@@ -71,9 +72,13 @@ pub fn Deployment(
         service.get().map(|s| {
             let d = s.deployment.clone();
             let [old, stopping, starting, new] = charts::deployment_layers(&d.steps, d.duration_seconds);
+            let traffic = charts::traffic_line(&d.phases, d.duration_seconds);
+            let options = d.strategies.clone();
             view! {
                 <p class="summary">
-                    <strong id="deploy-duration">{duration(d.duration_seconds)}</strong> " in " {d.batches} " batch(es); peak "
+                    <span id="deploy-strategy">{d.strategy.as_str()}</span> ": "
+                    <strong id="deploy-duration">{duration(d.duration_seconds)}</strong> "; all traffic on the new version after "
+                    {duration(d.time_to_all_traffic_new_seconds)} "; rollback in " {duration(d.rollback_seconds)} "; " {d.batches} " batch(es); peak "
                     {d.peak_tasks} " tasks; never fewer than " {d.min_healthy_tasks} " healthy. New task healthy after "
                     {duration(d.time_to_healthy_seconds)} " (start + health checks); old task gone after "
                     {duration(d.time_to_stop_seconds)} " (draining + stop timeout)."
@@ -84,6 +89,7 @@ pub fn Deployment(
                     <path class="stopping" d=stopping></path>
                     <path class="starting" d=starting></path>
                     <path class="new" d=new></path>
+                    <path class="traffic" d=traffic fill="none"></path>
                     {d.batch_list.iter().enumerate().map(|(i, b)| {
                         let x = f64::from(b.start_seconds) / f64::from(d.duration_seconds.max(1)) * W;
                         let healthy = f64::from(b.end_seconds) / f64::from(d.duration_seconds.max(1)) * W;
@@ -96,7 +102,31 @@ pub fn Deployment(
                     <text class="label left" x=2.0 y=H - 3.0>"0:00"</text>
                     <text class="label right" x=W - 2.0 y=H - 3.0>{duration(d.duration_seconds)}</text>
                 </svg>
-                <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy. "<span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
+                <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy; the line: traffic on the new version (0–100%). "<span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
+                <table class="strategies" id="strategies">
+                    <caption>"The same service under every strategy"</caption>
+                    <thead><tr><th scope="col">"strategy"</th><th scope="col">"duration"</th><th scope="col">"peak tasks"</th><th scope="col">"surge"</th><th scope="col">"rollback"</th><th scope="col"></th></tr></thead>
+                    <tbody>
+                        {options.into_iter().map(|o| {
+                            let edits = o.edits.clone();
+                            let own = edits.is_empty();
+                            view! {
+                                <tr class:current=own>
+                                    <th scope="row">{o.strategy.as_str()}</th>
+                                    <td>{duration(o.duration_seconds)}</td>
+                                    <td>{o.peak_tasks}</td>
+                                    <td>{format!("${:.4}", o.surge_per_deployment_usd)}</td>
+                                    <td>{duration(o.rollback_seconds)}</td>
+                                    <td>{if own {
+                                        view! { <span>"current"</span> }.into_any()
+                                    } else {
+                                        view! { <button title=o.trade_off.clone() on:click=move |_| apply.run(edits.clone())>"Use"</button> }.into_any()
+                                    }}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
                 <ul class="whatifs">
                     {d.what_ifs.into_iter().map(|w| {
                         let edits = w.edits.clone();

@@ -215,6 +215,29 @@ fn imports(infra: &Infra) -> Vec<(&'static str, &'static str)> {
             "aws-cdk-lib/aws-ecs-patterns",
             infra.load_balanced(),
         ),
+        (
+            "elbv2",
+            "aws-cdk-lib/aws-elasticloadbalancingv2",
+            infra
+                .services
+                .iter()
+                .filter_map(|s| s.load_balancer.as_ref())
+                .any(|lb| lb.alternate.is_some()),
+        ),
+        (
+            "iam",
+            "aws-cdk-lib/aws-iam",
+            infra.services.iter().any(|s| {
+                s.load_balancer
+                    .as_ref()
+                    .is_some_and(|lb| lb.alternate.is_some())
+                    || s.service
+                        .deployment
+                        .hooks
+                        .iter()
+                        .any(|h| h.function.is_some())
+            }),
+        ),
         ("logs", "aws-cdk-lib/aws-logs", true),
         (
             "secretsmanager",

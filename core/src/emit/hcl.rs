@@ -52,6 +52,8 @@ pub enum Item {
     Attr(String, Expr),
     /// A nested block `type "label" { ... }`.
     Block(Block),
+    /// A `# ...` line written by akplan (never user text; line breaks become spaces).
+    Comment(String),
 }
 
 /// A block.
@@ -79,6 +81,13 @@ impl Block {
     #[must_use]
     pub fn attr(mut self, key: &str, value: Expr) -> Self {
         self.body.push(Item::Attr(key.to_owned(), value));
+        self
+    }
+
+    /// Adds a `# ...` comment line.
+    #[must_use]
+    pub fn comment(mut self, text: &str) -> Self {
+        self.body.push(Item::Comment(text.to_owned()));
         self
     }
 
@@ -207,6 +216,10 @@ fn write_body(out: &mut String, items: &[Item], indent: usize) {
         match &items[i] {
             Item::Block(block) => {
                 write_block(out, block, indent);
+                i += 1;
+            }
+            Item::Comment(text) => {
+                let _ = writeln!(out, "{pad}# {}", text.replace(['\n', '\r'], " "));
                 i += 1;
             }
             Item::Attr(key, value) => {

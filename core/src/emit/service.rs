@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::{Artifact, json_file, names, taskdef};
-use crate::infra::{CapacityMix, Infra, ServiceInfra};
+use crate::infra::{CapacityMix, EcsService, Infra, ServiceInfra};
 
 /// One `service/<service>.json` per service.
 #[must_use]
@@ -18,6 +18,57 @@ pub fn emit(infra: &Infra) -> Vec<Artifact> {
             )
         })
         .collect()
+}
+
+/// `deploymentConfiguration`: the bounds and circuit breaker, and for blue/green, linear and
+/// canary the strategy, bake time, shifting and hooks; alarms for every strategy. Source:
+/// <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html>.
+fn deployment_configuration(s: &EcsService) -> Value {
+    let d = &s.deployment;
+    let mut out = json!({
+        "deploymentCircuitBreaker": { "enable": s.circuit_breaker, "rollback": s.rollback },
+        "maximumPercent": s.maximum_percent,
+        "minimumHealthyPercent": s.minimum_healthy_percent,
+    });
+    if let Some(bake) = d.bake_minutes {
+        out["strategy"] = json!(d.strategy.ecs_name());
+        out["bakeTimeInMinutes"] = json!(bake);
+    }
+    if let Some((step, bake)) = d.linear {
+        out["linearConfiguration"] = json!({ "stepPercent": step, "stepBakeTimeInMinutes": bake });
+    }
+    if let Some((percent, bake)) = d.canary {
+        out["canaryConfiguration"] =
+            json!({ "canaryPercent": percent, "canaryBakeTimeInMinutes": bake });
+    }
+    if !d.hooks.is_empty() {
+        let hooks: Vec<Value> = d
+            .hooks
+            .iter()
+            .map(|h| {
+                let mut hook = json!({
+                    "targetType": if h.function.is_some() { "AWS_LAMBDA" } else { "PAUSE" },
+                    "lifecycleStages": [h.stage],
+                    "timeoutConfiguration": {
+                        "timeoutInMinutes": h.timeout_minutes,
+                        "action": h.on_timeout,
+                    },
+                });
+                if let Some(f) = &h.function {
+                    hook["hookTargetArn"] = json!(f);
+                }
+                if let Some(role) = &h.role {
+                    hook["roleArn"] = json!(role.arn.text());
+                }
+                hook
+            })
+            .collect();
+        out["lifecycleHooks"] = Value::Array(hooks);
+    }
+    if !d.alarms.is_empty() {
+        out["alarms"] = json!({ "alarmNames": d.alarms, "enable": true, "rollback": true });
+    }
+    out
 }
 
 /// The `CreateService` input of one service.
@@ -46,21 +97,22 @@ pub fn create_service(infra: &Infra, svc: &ServiceInfra) -> Value {
     out.insert("platformVersion".into(), json!("LATEST"));
     out.insert(
         "deploymentConfiguration".into(),
-        json!({
-            "deploymentCircuitBreaker": { "enable": s.circuit_breaker, "rollback": s.rollback },
-            "maximumPercent": s.maximum_percent,
-            "minimumHealthyPercent": s.minimum_healthy_percent,
-        }),
+        deployment_configuration(s),
     );
     if let Some(lb) = &svc.load_balancer {
-        out.insert(
-            "loadBalancers".into(),
-            json!([{
-                "targetGroupArn": lb.target_group_arn.text(),
-                "containerName": lb.container,
-                "containerPort": lb.port,
-            }]),
-        );
+        let mut target = json!({
+            "targetGroupArn": lb.target_group_arn.text(),
+            "containerName": lb.container,
+            "containerPort": lb.port,
+        });
+        if let Some(alt) = &lb.alternate {
+            target["advancedConfiguration"] = json!({
+                "alternateTargetGroupArn": alt.target_group_arn.text(),
+                "productionListenerRule": alt.production_listener_rule_arn.text(),
+                "roleArn": alt.role.arn.text(),
+            });
+        }
+        out.insert("loadBalancers".into(), json!([target]));
         out.insert(
             "healthCheckGracePeriodSeconds".into(),
             json!(lb.grace_period),

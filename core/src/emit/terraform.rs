@@ -7,8 +7,9 @@
 use super::hcl::{Block, Expr, file, from_json, quote};
 use super::{Artifact, taskdef};
 use crate::infra::{
-    Account, Arn, CapacityMix, EXEC_ACTIONS, EXECUTION_ROLE_POLICY, Infra, Metric, Reference,
-    SESSION_KEYS, SESSION_TABLE_ACTIONS, ServiceInfra,
+    Account, Arn, CapacityMix, DeploymentSettings, EXEC_ACTIONS, EXECUTION_ROLE_POLICY, Infra,
+    LOAD_BALANCER_ROLE_POLICY, Metric, Reference, SESSION_KEYS, SESSION_TABLE_ACTIONS,
+    ServiceInfra, StrategyName,
 };
 
 /// The four files.
@@ -19,14 +20,27 @@ pub fn emit(infra: &Infra) -> Vec<Artifact> {
         contents: file(&blocks),
     };
     vec![
-        artifact("versions.tf", versions()),
+        artifact("versions.tf", versions(infra)),
         artifact("variables.tf", variables(infra)),
         artifact("main.tf", main(infra)),
         artifact("outputs.tf", outputs(infra)),
     ]
 }
 
-fn versions() -> Vec<Block> {
+/// The AWS provider version the files need: 5.0, or the 6.x release that added the
+/// deployment strategy blocks they use (blue/green in 6.4.0, linear and canary in 6.21.0).
+fn provider_version(infra: &Infra) -> &'static str {
+    let strategies = || infra.services.iter().map(|s| s.service.deployment.strategy);
+    if strategies().any(|s| matches!(s, StrategyName::Linear | StrategyName::Canary)) {
+        ">= 6.21.0"
+    } else if strategies().any(|s| s == StrategyName::BlueGreen) {
+        ">= 6.4.0"
+    } else {
+        ">= 5.0"
+    }
+}
+
+fn versions(infra: &Infra) -> Vec<Block> {
     vec![
         Block::new("terraform", &[])
             .attr("required_version", Expr::s(">= 1.5"))
@@ -34,7 +48,7 @@ fn versions() -> Vec<Block> {
                 "aws",
                 Expr::Object(vec![
                     ("source".into(), Expr::s("hashicorp/aws")),
-                    ("version".into(), Expr::s(">= 5.0")),
+                    ("version".into(), Expr::s(provider_version(infra))),
                 ]),
             )),
     ]
@@ -276,6 +290,7 @@ fn service_blocks(infra: &Infra, svc: &ServiceInfra) -> Vec<Block> {
     out.push(task_definition(svc));
     out.push(security_group(svc));
     out.extend(load_balancer(svc));
+    out.extend(ecs_roles(svc));
     out.push(ecs_service(infra, svc));
     out.extend(scaling(svc));
     out
@@ -449,9 +464,9 @@ fn load_balancer(svc: &ServiceInfra) -> Vec<Block> {
     };
     let id = id(svc);
     let hc = &lb.health_check;
-    vec![
-        resource("aws_lb_target_group", &id)
-            .attr("name", Expr::s(&lb.target_group_name))
+    let target_group = |label: &str, name: &str| {
+        resource("aws_lb_target_group", label)
+            .attr("name", Expr::s(name))
             .attr("port", Expr::n(lb.port))
             .attr("protocol", Expr::s("HTTP"))
             .attr("target_type", Expr::s("ip"))
@@ -468,25 +483,159 @@ fn load_balancer(svc: &ServiceInfra) -> Vec<Block> {
                     .attr("healthy_threshold", Expr::n(hc.healthy_threshold))
                     .attr("unhealthy_threshold", Expr::n(hc.unhealthy_threshold))
                     .attr("matcher", Expr::s(&hc.matcher)),
-            ),
-        resource("aws_lb_listener_rule", &id)
-            .attr("listener_arn", Expr::r("var.alb_listener_arn"))
-            .attr("priority", Expr::n(lb.listener_priority))
-            .block(
-                Block::new("action", &[])
-                    .attr("type", Expr::s("forward"))
-                    .attr(
-                        "target_group_arn",
-                        Expr::r(format!("aws_lb_target_group.{id}.arn")),
-                    ),
             )
-            .block(
-                Block::new("condition", &[]).block(
-                    Block::new("path_pattern", &[])
-                        .attr("values", Expr::r(format!("var.{id}_path_patterns"))),
-                ),
+    };
+    let mut out = vec![target_group(&id, &lb.target_group_name)];
+    let action = match &lb.alternate {
+        None => Block::new("action", &[])
+            .attr("type", Expr::s("forward"))
+            .attr(
+                "target_group_arn",
+                Expr::r(format!("aws_lb_target_group.{id}.arn")),
             ),
-    ]
+        Some(alt) => {
+            out.push(target_group(
+                &format!("{id}_alternate"),
+                &alt.target_group_name,
+            ));
+            // ECS moves the weights during a deployment: both target groups in one forward.
+            let weighted = |label: &str, weight: u32| {
+                Block::new("target_group", &[])
+                    .attr("arn", Expr::r(format!("aws_lb_target_group.{label}.arn")))
+                    .attr("weight", Expr::n(weight))
+            };
+            Block::new("action", &[])
+                .attr("type", Expr::s("forward"))
+                .block(
+                    Block::new("forward", &[])
+                        .block(weighted(&id, 100))
+                        .block(weighted(&format!("{id}_alternate"), 0)),
+                )
+        }
+    };
+    let mut rule = resource("aws_lb_listener_rule", &id)
+        .attr("listener_arn", Expr::r("var.alb_listener_arn"))
+        .attr("priority", Expr::n(lb.listener_priority))
+        .block(action)
+        .block(
+            Block::new("condition", &[]).block(
+                Block::new("path_pattern", &[])
+                    .attr("values", Expr::r(format!("var.{id}_path_patterns"))),
+            ),
+        );
+    if lb.alternate.is_some() {
+        rule = rule.block(
+            Block::new("lifecycle", &[])
+                .attr("ignore_changes", Expr::List(vec![Expr::r("action")])),
+        );
+    }
+    out.push(rule);
+    out
+}
+
+/// Roles ECS itself assumes: to shift load-balancer traffic, and to call Lambda hooks.
+fn ecs_roles(svc: &ServiceInfra) -> Vec<Block> {
+    let id = id(svc);
+    let assume = policy(vec![Expr::Object(vec![
+        ("Effect".into(), Expr::s("Allow")),
+        ("Action".into(), Expr::s("sts:AssumeRole")),
+        (
+            "Principal".into(),
+            Expr::Object(vec![("Service".into(), Expr::s("ecs.amazonaws.com"))]),
+        ),
+    ])]);
+    let mut out = Vec::new();
+    if let Some(alt) = svc
+        .load_balancer
+        .as_ref()
+        .and_then(|lb| lb.alternate.as_ref())
+    {
+        let label = format!("{id}_ecs_load_balancers");
+        out.push(
+            resource("aws_iam_role", &label)
+                .attr("name", Expr::s(&alt.role.name))
+                .attr("assume_role_policy", assume.clone()),
+        );
+        out.push(
+            resource("aws_iam_role_policy_attachment", &label)
+                .attr("role", Expr::r(format!("aws_iam_role.{label}.name")))
+                .attr("policy_arn", Expr::s(LOAD_BALANCER_ROLE_POLICY)),
+        );
+    }
+    let hooks = &svc.service.deployment.hooks;
+    let functions: Vec<Expr> = hooks
+        .iter()
+        .filter_map(|h| h.function.as_deref().map(Expr::s))
+        .collect();
+    if let Some(role) = hooks.iter().find_map(|h| h.role.as_ref()) {
+        let label = format!("{id}_ecs_hooks");
+        out.push(
+            resource("aws_iam_role", &label)
+                .attr("name", Expr::s(&role.name))
+                .attr("assume_role_policy", assume),
+        );
+        out.push(
+            resource("aws_iam_role_policy", &label)
+                .attr("name", Expr::s("invoke-hooks"))
+                .attr("role", Expr::r(format!("aws_iam_role.{label}.id")))
+                .attr(
+                    "policy",
+                    policy(vec![statement(&["lambda:InvokeFunction"], functions)]),
+                ),
+        );
+    }
+    out
+}
+
+/// `deployment_configuration` (provider 6.x) for blue/green, linear and canary; hooks that are
+/// not Lambda functions (PAUSE) are named in a comment, since the provider cannot express them.
+fn deployment_configuration(id: &str, d: &DeploymentSettings) -> Option<Block> {
+    let bake = d.bake_minutes?;
+    let mut block = Block::new("deployment_configuration", &[]);
+    let pauses: Vec<&str> = d
+        .hooks
+        .iter()
+        .filter(|h| h.function.is_none())
+        .map(|h| h.stage)
+        .collect();
+    if !pauses.is_empty() {
+        block = block.comment(&format!(
+            "PAUSE hooks at {} are not expressible here: add them with the ECS API or the console",
+            pauses.join(", ")
+        ));
+    }
+    block = block
+        .attr("strategy", Expr::s(d.strategy.ecs_name()))
+        .attr("bake_time_in_minutes", Expr::s(bake.to_string()));
+    if let Some((step, bake)) = d.linear {
+        block = block.block(
+            Block::new("linear_configuration", &[])
+                .attr("step_percent", Expr::Num(step))
+                .attr("step_bake_time_in_minutes", Expr::s(bake.to_string())),
+        );
+    }
+    if let Some((percent, bake)) = d.canary {
+        block = block.block(
+            Block::new("canary_configuration", &[])
+                .attr("canary_percent", Expr::Num(percent))
+                .attr("canary_bake_time_in_minutes", Expr::s(bake.to_string())),
+        );
+    }
+    for h in d.hooks.iter().filter(|h| h.function.is_some()) {
+        block = block.block(
+            Block::new("lifecycle_hook", &[])
+                .attr(
+                    "hook_target_arn",
+                    Expr::s(h.function.as_deref().unwrap_or_default()),
+                )
+                .attr(
+                    "role_arn",
+                    Expr::r(format!("aws_iam_role.{id}_ecs_hooks.arn")),
+                )
+                .attr("lifecycle_stages", Expr::strings(&[h.stage])),
+        );
+    }
+    Some(block)
 }
 
 fn ecs_service(infra: &Infra, svc: &ServiceInfra) -> Block {
@@ -544,17 +693,44 @@ fn ecs_service(infra: &Infra, svc: &ServiceInfra) -> Block {
                 )
                 .attr("assign_public_ip", Expr::Bool(false)),
         );
+    if let Some(block) = deployment_configuration(&id, &s.deployment) {
+        service = service.block(block);
+    }
+    if !s.deployment.alarms.is_empty() {
+        service = service.block(
+            Block::new("alarms", &[])
+                .attr("alarm_names", Expr::strings(&s.deployment.alarms))
+                .attr("enable", Expr::Bool(true))
+                .attr("rollback", Expr::Bool(true)),
+        );
+    }
     let mut depends = Vec::new();
     if let Some(lb) = &svc.load_balancer {
-        service = service.block(
-            Block::new("load_balancer", &[])
-                .attr(
-                    "target_group_arn",
-                    Expr::r(format!("aws_lb_target_group.{id}.arn")),
-                )
-                .attr("container_name", Expr::s(&lb.container))
-                .attr("container_port", Expr::n(lb.port)),
-        );
+        let mut target = Block::new("load_balancer", &[])
+            .attr(
+                "target_group_arn",
+                Expr::r(format!("aws_lb_target_group.{id}.arn")),
+            )
+            .attr("container_name", Expr::s(&lb.container))
+            .attr("container_port", Expr::n(lb.port));
+        if lb.alternate.is_some() {
+            target = target.block(
+                Block::new("advanced_configuration", &[])
+                    .attr(
+                        "alternate_target_group_arn",
+                        Expr::r(format!("aws_lb_target_group.{id}_alternate.arn")),
+                    )
+                    .attr(
+                        "production_listener_rule",
+                        Expr::r(format!("aws_lb_listener_rule.{id}.arn")),
+                    )
+                    .attr(
+                        "role_arn",
+                        Expr::r(format!("aws_iam_role.{id}_ecs_load_balancers.arn")),
+                    ),
+            );
+        }
+        service = service.block(target);
         depends.push(Expr::r(format!("aws_lb_listener_rule.{id}")));
     }
     if infra.spot {

@@ -2,12 +2,12 @@
 
 use super::arn::{self, Account, Arn};
 use super::{
-    AwsLogs, CapacityMix, ContainerDefinition, EcrImage, EcsService, Infra, LoadBalancer, LogGroup,
-    Metric, Role, Scaling, ScalingPolicy, SecretDefinition, SecretReads, ServiceInfra,
-    SessionTable, TaskDefinition,
+    AlternateTarget, AwsLogs, CapacityMix, ContainerDefinition, DeploymentSettings, EcrImage,
+    EcsService, HookDefinition, Infra, LoadBalancer, LogGroup, Metric, Role, Scaling,
+    ScalingPolicy, SecretDefinition, SecretReads, ServiceInfra, SessionTable, TaskDefinition,
 };
 use crate::facts;
-use crate::model::{App, Container, Service, SessionStore};
+use crate::model::{App, Container, Service, SessionStore, Strategy};
 use crate::plan::Plan;
 
 /// The first listener rule priority; each further load-balanced service takes the next.
@@ -58,16 +58,7 @@ fn service(
 ) -> ServiceInfra {
     let family = format!("{}-{}", app.name, svc.name);
     let log_group = format!("/ecs/{}/{}", app.name, svc.name);
-    let role = |kind: &str| Role {
-        name: format!("{family}-{kind}"),
-        arn: Arn {
-            partition: arn::partition(&app.region).to_owned(),
-            service: "iam".to_owned(),
-            region: String::new(),
-            account: account.clone(),
-            resource: format!("role/{family}-{kind}"),
-        },
-    };
+    let role = |kind: &str| role(app, account, &family, kind);
     let containers: Vec<ContainerDefinition> = svc
         .containers
         .iter()
@@ -113,10 +104,79 @@ fn service(
             subnets: (1..=app.zones.max(1))
                 .map(|i| format!("subnet-REPLACE_ME_{i}"))
                 .collect(),
+            deployment: deployment(app, account, svc, &family),
         },
         load_balancer: load_balancer(app, account, svc, &family, lb_index),
         scaling: scaling(svc),
         family,
+    }
+}
+
+/// The IAM role `<family>-<kind>`.
+fn role(app: &App, account: &Account, family: &str, kind: &str) -> Role {
+    Role {
+        name: format!("{family}-{kind}"),
+        arn: Arn {
+            partition: arn::partition(&app.region).to_owned(),
+            service: "iam".to_owned(),
+            region: String::new(),
+            account: account.clone(),
+            resource: format!("role/{family}-{kind}"),
+        },
+    }
+}
+
+/// The alternate target group's name: the primary's, shortened to leave room for `-alt`.
+fn alternate_name(primary: &str) -> String {
+    let base: String = primary.chars().take(28).collect();
+    format!("{}-alt", base.trim_end_matches('-'))
+}
+
+/// Strategy, bakes, hooks and alarms as every target writes them.
+fn deployment(app: &App, account: &Account, svc: &Service, family: &str) -> DeploymentSettings {
+    let d = &svc.deployment;
+    let strategy = d.strategy;
+    DeploymentSettings {
+        strategy: strategy.name(),
+        bake_minutes: strategy.shifts_traffic().then(|| strategy.bake_minutes()),
+        linear: match strategy {
+            Strategy::Linear {
+                step_percent,
+                step_bake_minutes,
+                ..
+            } => Some((step_percent, step_bake_minutes)),
+            _ => None,
+        },
+        canary: match strategy {
+            Strategy::Canary {
+                percent,
+                canary_bake_minutes,
+                ..
+            } => Some((percent, canary_bake_minutes)),
+            _ => None,
+        },
+        hooks: if strategy.shifts_traffic() {
+            d.hooks
+                .iter()
+                .map(|h| HookDefinition {
+                    stage: h.stage.ecs_name(),
+                    function: h.function.clone(),
+                    role: h
+                        .function
+                        .is_some()
+                        .then(|| role(app, account, family, "ecs-hooks")),
+                    timeout_minutes: h.timeout_minutes,
+                    on_timeout: if h.rollback_on_timeout {
+                        "ROLLBACK"
+                    } else {
+                        "CONTINUE"
+                    },
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        alarms: d.alarms.clone(),
     }
 }
 
@@ -129,6 +189,7 @@ fn load_balancer(
 ) -> Option<LoadBalancer> {
     let port = svc.port?;
     let target_group_name = target_group_name(family);
+    let alternate_name = alternate_name(&target_group_name);
     Some(LoadBalancer {
         container: svc
             .main_container()
@@ -146,6 +207,26 @@ fn load_balancer(
         deregistration_delay: svc.deployment.deregistration_delay,
         grace_period: svc.health_check.grace_period,
         listener_priority: FIRST_LISTENER_PRIORITY + lb_index,
+        alternate: svc.deployment.strategy.shifts_traffic().then(|| {
+            AlternateTarget {
+                target_group_arn: Arn {
+                    partition: arn::partition(&app.region).to_owned(),
+                    service: "elasticloadbalancing".to_owned(),
+                    region: app.region.clone(),
+                    account: account.clone(),
+                    resource: format!("targetgroup/{alternate_name}/0123456789abcdef"),
+                },
+                production_listener_rule_arn: Arn {
+                    partition: arn::partition(&app.region).to_owned(),
+                    service: "elasticloadbalancing".to_owned(),
+                    region: app.region.clone(),
+                    account: account.clone(),
+                    resource: "listener-rule/app/REPLACE_ME/0123456789abcdef/0123456789abcdef/0123456789abcdef".to_owned(),
+                },
+                target_group_name: alternate_name,
+                role: role(app, account, family, "ecs-load-balancers"),
+            }
+        }),
         path_pattern: if lb_index == 0 {
             "/*".to_owned()
         } else {

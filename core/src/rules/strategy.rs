@@ -23,7 +23,7 @@ pub fn check(svc: &Service, out: &mut Vec<Finding>) {
                 Code::StrategySettingsMismatch,
                 &at(block),
                 format!(
-                    "`deployment.{block}` needs `strategy: {block}`; the strategy is `{}`",
+                    "`deployment.{block}` needs `strategy: {block}`; with `{}` it is ignored",
                     name.as_str()
                 ),
                 format!("remove `{block}`, or set `strategy: {block}`"),

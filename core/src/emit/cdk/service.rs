@@ -259,7 +259,196 @@ pub(super) fn service(s: &mut String, svc: &ServiceInfra) {
         );
     }
     let ecs_service = ecs_service(s, svc, &name, &id, &td);
+    strategy(s, svc, &name, &id, &ecs_service);
     scaling(s, svc, &name, &ecs_service);
+}
+
+/// A CloudFormation value as TypeScript: JSON is valid TypeScript, and strings in it escaped.
+fn cfn(value: &serde_json::Value) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
+/// Strategy, bakes, hooks, alarms and the alternate target, through `CfnService` property
+/// overrides: the patterns take no deployment strategy, and PAUSE hooks and hook timeouts have
+/// no L2 form. Property names: `AWS::ECS::Service DeploymentConfiguration` and
+/// `LoadBalancer.AdvancedConfiguration` in the CloudFormation reference.
+fn strategy(s: &mut String, svc: &ServiceInfra, name: &str, id: &str, ecs_service: &str) {
+    let d = &svc.service.deployment;
+    let alternate = svc
+        .load_balancer
+        .as_ref()
+        .and_then(|lb| lb.alternate.as_ref().map(|alt| (lb, alt)));
+    if d.bake_minutes.is_none() && d.alarms.is_empty() && alternate.is_none() {
+        return;
+    }
+    let cfn_service = format!("{name}Cfn");
+    let _ = writeln!(
+        s,
+        "    const {cfn_service} = {ecs_service}.node.defaultChild as ecs.CfnService;"
+    );
+    let set = |s: &mut String, path: &str, value: String| {
+        let _ = writeln!(
+            s,
+            "    {cfn_service}.addPropertyOverride({}, {value});",
+            lit(path)
+        );
+    };
+    if let Some(bake) = d.bake_minutes {
+        set(
+            s,
+            "DeploymentConfiguration.Strategy",
+            lit(d.strategy.ecs_name()),
+        );
+        set(
+            s,
+            "DeploymentConfiguration.BakeTimeInMinutes",
+            bake.to_string(),
+        );
+    }
+    if let Some((step, bake)) = d.linear {
+        let value = serde_json::json!({ "StepPercent": step, "StepBakeTimeInMinutes": bake });
+        set(
+            s,
+            "DeploymentConfiguration.LinearConfiguration",
+            cfn(&value),
+        );
+    }
+    if let Some((percent, bake)) = d.canary {
+        let value =
+            serde_json::json!({ "CanaryPercent": percent, "CanaryBakeTimeInMinutes": bake });
+        set(
+            s,
+            "DeploymentConfiguration.CanaryConfiguration",
+            cfn(&value),
+        );
+    }
+    if !d.alarms.is_empty() {
+        let value = serde_json::json!({ "AlarmNames": d.alarms, "Enable": true, "Rollback": true });
+        set(s, "DeploymentConfiguration.Alarms", cfn(&value));
+    }
+    hooks(s, svc, name, id, &set);
+    if let Some((lb, alt)) = alternate {
+        alternate_target(s, svc, name, id, lb, alt, &set);
+    }
+}
+
+/// Lifecycle hooks; Lambda hooks get a role ECS invokes them with.
+fn hooks(
+    s: &mut String,
+    svc: &ServiceInfra,
+    name: &str,
+    id: &str,
+    set: &dyn Fn(&mut String, &str, String),
+) {
+    let d = &svc.service.deployment;
+    if d.hooks.is_empty() {
+        return;
+    }
+    let functions: Vec<&str> = d
+        .hooks
+        .iter()
+        .filter_map(|h| h.function.as_deref())
+        .collect();
+    let role = format!("{name}HooksRole");
+    if !functions.is_empty() {
+        let _ = writeln!(
+            s,
+            "    const {role} = new iam.Role(this, {}, {{ assumedBy: new iam.ServicePrincipal(\"ecs.amazonaws.com\") }});\n    {role}.addToPolicy(new iam.PolicyStatement({{ actions: [\"lambda:InvokeFunction\"], resources: [{}] }}));",
+            lit(&format!("{id}HooksRole")),
+            list(
+                &functions
+                    .iter()
+                    .map(|f| (*f).to_owned())
+                    .collect::<Vec<_>>()
+            )
+        );
+    }
+    // CloudFormation's resource schema (as cfn-lint 1.51 knows it) takes Lambda hooks only, with
+    // no timeout: PAUSE hooks and timeouts are left to the ECS API, and said so in the code.
+    let pauses: Vec<&str> = d
+        .hooks
+        .iter()
+        .filter(|h| h.function.is_none())
+        .map(|h| h.stage)
+        .collect();
+    if !pauses.is_empty() || d.hooks.iter().any(|h| h.function.is_some()) {
+        let _ = writeln!(
+            s,
+            "    // Hook timeouts{} have no CloudFormation property: set them with the ECS API or the console.",
+            if pauses.is_empty() {
+                String::new()
+            } else {
+                format!(" and PAUSE hooks ({})", pauses.join(", "))
+            }
+        );
+    }
+    let items: Vec<String> = d
+        .hooks
+        .iter()
+        .filter_map(|h| {
+            let f = h.function.as_ref()?;
+            Some(format!(
+                "{{ HookTargetArn: {}, RoleArn: {role}.roleArn, LifecycleStages: [{}] }}",
+                lit(f),
+                lit(h.stage)
+            ))
+        })
+        .collect();
+    if !items.is_empty() {
+        set(
+            s,
+            "DeploymentConfiguration.LifecycleHooks",
+            format!("[{}]", items.join(", ")),
+        );
+    }
+}
+
+/// The alternate target group, a listener rule ECS shifts the weights of, and the role it does
+/// it with.
+fn alternate_target(
+    s: &mut String,
+    svc: &ServiceInfra,
+    name: &str,
+    id: &str,
+    lb: &crate::infra::LoadBalancer,
+    alt: &crate::infra::AlternateTarget,
+    set: &dyn Fn(&mut String, &str, String),
+) {
+    let hc = &lb.health_check;
+    let _ = writeln!(
+        s,
+        "    const {name}Alternate = new elbv2.ApplicationTargetGroup(this, {}, {{\n      vpc,\n      targetGroupName: {},\n      port: {},\n      protocol: elbv2.ApplicationProtocol.HTTP,\n      targetType: elbv2.TargetType.IP,\n      deregistrationDelay: {},\n      healthCheck: {{ path: {}, interval: {}, timeout: {}, healthyThresholdCount: {}, unhealthyThresholdCount: {}, healthyHttpCodes: {} }},\n    }});",
+        lit(&format!("{id}Alternate")),
+        lit(&alt.target_group_name),
+        lb.port,
+        seconds(lb.deregistration_delay),
+        lit(&hc.path),
+        seconds(hc.interval),
+        seconds(hc.timeout),
+        hc.healthy_threshold,
+        hc.unhealthy_threshold,
+        lit(&hc.matcher)
+    );
+    let _ = writeln!(
+        s,
+        "    const {name}Rule = new elbv2.ApplicationListenerRule(this, {}, {{\n      listener: {name}.listener,\n      priority: {},\n      conditions: [elbv2.ListenerCondition.pathPatterns([{}])],\n      action: elbv2.ListenerAction.weightedForward([\n        {{ targetGroup: {name}.targetGroup, weight: 100 }},\n        {{ targetGroup: {name}Alternate, weight: 0 }},\n      ]),\n    }});",
+        lit(&format!("{id}Rule")),
+        lb.listener_priority,
+        lit(&lb.path_pattern)
+    );
+    let _ = writeln!(
+        s,
+        "    const {name}LoadBalancersRole = new iam.Role(this, {}, {{\n      assumedBy: new iam.ServicePrincipal(\"ecs.amazonaws.com\"),\n      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(\"AmazonECSInfrastructureRolePolicyForLoadBalancers\")],\n    }});",
+        lit(&format!("{id}LoadBalancersRole"))
+    );
+    let _ = svc;
+    set(
+        s,
+        "LoadBalancers.0.AdvancedConfiguration",
+        format!(
+            "{{ AlternateTargetGroupArn: {name}Alternate.targetGroupArn, ProductionListenerRule: {name}Rule.listenerRuleArn, RoleArn: {name}LoadBalancersRole.roleArn }}"
+        ),
+    );
 }
 
 /// The service, load-balanced or not; returns the expression of the `FargateService`.
