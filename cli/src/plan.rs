@@ -341,12 +341,34 @@ fn report(plan: &Plan, markdown: bool) -> String {
         }
     }
     let t = &plan.total;
+    for item in &t.line_items {
+        let line = format!(
+            "{}: {}/month ({})",
+            item.name,
+            usd(item.monthly_usd),
+            item.assumes
+        );
+        out.push_str(&if markdown {
+            format!("- {line}\n")
+        } else {
+            format!("{line}\n")
+        });
+    }
+    if markdown && !t.line_items.is_empty() {
+        out.push('\n');
+    }
     let total = format!(
-        "total/month x86_64 {} | arm64 {} (incl. ALB {} and NAT gateways {}; LCUs and data processing not included)",
+        "total/month x86_64 {} | arm64 {} (incl. ALB {}, NAT gateways {}{}; what the spec gives no quantity for is not included)",
         usd(t.monthly_usd.x86_64),
         usd(t.monthly_usd.arm64),
         usd(t.alb_monthly_usd),
-        usd(t.nat_monthly_usd)
+        usd(t.nat_monthly_usd),
+        if t.line_items.is_empty() {
+            String::new()
+        } else {
+            let n = t.line_items.len();
+            format!(" and the line item{} above", if n == 1 { "" } else { "s" })
+        }
     );
     out.push_str(&if markdown {
         format!("**{total}**\n")

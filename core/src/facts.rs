@@ -159,22 +159,88 @@ pub mod launch {
 /// A new task without load balancer or container health check counts as healthy this long
 /// after RUNNING, s. Source: CloudFormation DeploymentConfiguration doc (`ecs-facts.md` §4).
 pub const HEALTHY_WITHOUT_CHECKS_SECONDS: u32 = 40;
-/// Fargate Spot discount modelled as a flat 70% (AWS: "up to 70%"; Defang models 70%).
-pub const SPOT_DISCOUNT: f64 = 0.70;
-/// Ephemeral storage above 20 GiB, USD per GB-hour (us-east-1). Source: vantage.sh; Defang golden.
-pub const EPHEMERAL_GB_HOUR: f64 = 0.000_111;
-/// ALB hourly charge, us-east-1, USD (LCUs excluded). Source: infracost lb_test golden.
-pub const ALB_HOURLY: f64 = 0.0225;
-/// NAT gateway hourly charge, us-east-1, USD (data excluded). Source: infracost nat_gateway_test golden.
-pub const NAT_HOURLY: f64 = 0.045;
-/// ap-southeast-1's ALB and NAT hourly charges, USD. Source: basavytix.com; public APS1 table.
-pub const APS1_ALB_HOURLY: f64 = 0.0252;
-/// See [`APS1_ALB_HOURLY`].
-pub const APS1_NAT_HOURLY: f64 = 0.059;
-/// Windows/x86 on Fargate, us-east-1, per vCPU-hour including the $0.046 OS licence. Source: vantage.sh.
+/// Windows/x86 on Fargate, us-east-1, per vCPU-hour, without the OS licence. Source:
+/// <https://aws.amazon.com/fargate/pricing/> (Windows/X86), vantage.sh.
 pub const WINDOWS_VCPU_HOUR_USE1: f64 = 0.09148;
+/// The Windows Server OS licence, USD per vCPU-hour, billed on top of the Windows compute price
+/// (the Price List's `Fargate-Windows-OS-Hours:perCPU`). Source:
+/// <https://aws.amazon.com/fargate/pricing/> ("OS license fee"), us-east-1, 2026.
+pub const WINDOWS_LICENCE_VCPU_HOUR: f64 = 0.046;
 /// Windows/x86 on Fargate, us-east-1, per GB-hour. Source: vantage.sh.
 pub const WINDOWS_GB_HOUR_USE1: f64 = 0.01005;
+/// A public IPv4 address, USD per hour, every Region (including those of NAT gateways and
+/// internet-facing load balancers). Source: <https://aws.amazon.com/vpc/pricing/> (Public IPv4
+/// Address), since 2024-02-01.
+pub const PUBLIC_IPV4_HOURLY: f64 = 0.005;
+/// Data between Availability Zones of a Region, USD per GB: $0.01 out of one zone and $0.01 into
+/// the other. Source: <https://aws.amazon.com/ec2/pricing/on-demand/> (Data Transfer within the
+/// same AWS Region).
+pub const CROSS_AZ_GB: f64 = 0.02;
+/// New connections per second one ALB Load Balancer Capacity Unit covers (the dimension a
+/// request-per-connection load uses). Source:
+/// <https://aws.amazon.com/elasticloadbalancing/pricing/> (LCU details).
+pub const ALB_NEW_CONNECTIONS_PER_LCU: f64 = 25.0;
+
+/// The rates of one Region beside Fargate's: load balancer, NAT gateway, storage, logs, Spot.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RegionalRates {
+    /// Region code.
+    pub region: &'static str,
+    /// ALB per hour. Source: <https://aws.amazon.com/elasticloadbalancing/pricing/>.
+    pub alb_hourly: f64,
+    /// ALB per LCU-hour.
+    pub alb_lcu_hourly: f64,
+    /// NAT gateway per hour. Source: <https://aws.amazon.com/vpc/pricing/>.
+    pub nat_hourly: f64,
+    /// NAT gateway data processing per GB.
+    pub nat_gb: f64,
+    /// Fargate ephemeral storage above 20 GiB per GB-hour.
+    pub ephemeral_gb: f64,
+    /// CloudWatch Logs standard ingestion per GB. Source: <https://aws.amazon.com/cloudwatch/pricing/>.
+    pub logs_gb: f64,
+    /// Fargate Spot's discount off on-demand (AWS: "up to 70%").
+    pub spot_discount: f64,
+    /// The figures a public source confirmed for this Region; the others are listed as
+    /// estimated in the plan.
+    pub confirmed: &'static [&'static str],
+}
+
+/// Every figure name of [`RegionalRates`], as `prices.estimated` lists the unconfirmed ones.
+pub const REGIONAL_FIGURES: [&str; 7] = [
+    "ALB hourly",
+    "ALB LCU",
+    "NAT gateway hourly",
+    "NAT data processing",
+    "ephemeral storage",
+    "CloudWatch Logs ingestion",
+    "Spot discount",
+];
+
+/// The Regions of [`FARGATE_PRICES`], as of 2026-01. us-east-1: infracost's `lb_test` and
+/// `nat_gateway_test` golden files and the AWS pages above; ap-southeast-1's ALB and NAT:
+/// basavytix.com's NAT guide and the public APS1 table; eu-west-1's ALB: the Elastic Load
+/// Balancing pricing page. Every other figure is AWS's list price as last seen and is reported as
+/// estimated. No source gives a per-Region Spot discount: 70% is assumed everywhere.
+#[rustfmt::skip]
+pub const REGIONAL_RATES: [RegionalRates; 8] = [
+    RegionalRates { region: "us-east-1", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, spot_discount: 0.70, confirmed: &["ALB hourly", "ALB LCU", "NAT gateway hourly", "NAT data processing", "ephemeral storage", "CloudWatch Logs ingestion"] },
+    RegionalRates { region: "us-west-2", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "eu-west-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.048, nat_gb: 0.048, ephemeral_gb: 0.000_122, logs_gb: 0.57, spot_discount: 0.70, confirmed: &["ALB hourly"] },
+    RegionalRates { region: "eu-central-1", alb_hourly: 0.027, alb_lcu_hourly: 0.008, nat_hourly: 0.052, nat_gb: 0.052, ephemeral_gb: 0.000_133, logs_gb: 0.63, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "ap-southeast-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.059, nat_gb: 0.059, ephemeral_gb: 0.000_133, logs_gb: 0.70, spot_discount: 0.70, confirmed: &["ALB hourly", "NAT gateway hourly", "NAT data processing"] },
+    RegionalRates { region: "ap-northeast-1", alb_hourly: 0.0243, alb_lcu_hourly: 0.008, nat_hourly: 0.062, nat_gb: 0.062, ephemeral_gb: 0.000_133, logs_gb: 0.76, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "ap-south-1", alb_hourly: 0.0239, alb_lcu_hourly: 0.008, nat_hourly: 0.056, nat_gb: 0.056, ephemeral_gb: 0.000_122, logs_gb: 0.67, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "sa-east-1", alb_hourly: 0.034, alb_lcu_hourly: 0.011, nat_hourly: 0.093, nat_gb: 0.093, ephemeral_gb: 0.000_177, logs_gb: 0.90, spot_discount: 0.70, confirmed: &[] },
+];
+
+/// The rates of `region`, or us-east-1's (all estimated) when akplan has no row.
+#[must_use]
+pub fn regional_rates(region: &str) -> (&'static RegionalRates, bool) {
+    match REGIONAL_RATES.iter().find(|r| r.region == region) {
+        Some(r) => (r, true),
+        None => (&REGIONAL_RATES[0], false),
+    }
+}
 /// ARM64 costs this share of x86 where no source gives the ARM price (derived, `ecs-facts.md` §1a).
 pub const ARM_SHARE_OF_X86: f64 = 0.8;
 /// Agent Kernel's figure for total recovery from most failures, s ("< 2 minutes").

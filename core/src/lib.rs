@@ -61,6 +61,7 @@ pub use secret_ref::Arn as SecretArn;
 pub use taskdef::ForcedLaunch;
 
 // 2. Plan.
+pub use plan::bill::LineItem;
 pub use plan::capacity::ZoneOption;
 pub use plan::cost::{ByArch, Size};
 pub use plan::deploy::{Batch, Step};

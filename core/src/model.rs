@@ -36,6 +36,10 @@ pub struct App {
     pub zones: u32,
     /// NAT gateways (their hourly charge is in the bill).
     pub nat_gateways: u32,
+    /// GB a month out through the NAT gateways, when the file says.
+    pub egress_gb_per_month: Option<f64>,
+    /// GB a month between zones, when the file says.
+    pub cross_az_gb_per_month: Option<f64>,
     /// Services in file order.
     pub services: Vec<Service>,
 }
@@ -82,6 +86,10 @@ pub struct Service {
     pub container_insights: bool,
     /// Log retention, days; `None` keeps logs forever.
     pub log_retention_days: Option<u32>,
+    /// GB of logs a month, when the file says.
+    pub logs_gb_per_month: Option<f64>,
+    /// Average requests per second, when the file says.
+    pub average_rps: Option<f64>,
 }
 
 /// A task size Fargate accepts.

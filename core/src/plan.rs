@@ -1,6 +1,7 @@
 //! The plan of a validated spec: capacity, AZ pre-scaling, the rolling-deployment timeline,
 //! recovery time and monthly cost, per service and for the whole app.
 
+pub mod bill;
 pub mod capacity;
 pub mod cost;
 pub mod deploy;
@@ -261,6 +262,9 @@ pub struct Total {
     pub alb_monthly_usd: f64,
     /// The NAT gateways' hourly charge per month (`nat_gateways` in the spec).
     pub nat_monthly_usd: f64,
+    /// Public IPv4 addresses, load balancer capacity units, NAT data, logs and traffic between
+    /// zones, each with what it assumes (included in `monthly_usd`).
+    pub line_items: Vec<bill::LineItem>,
 }
 
 /// Plans every service of a validated model with `prices`.
@@ -277,8 +281,10 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
         0.0
     };
     let nat = cost::nat_monthly(prices, app.nat_gateways);
+    let line_items = bill::line_items(app, prices);
+    let extra: f64 = line_items.iter().map(|i| i.monthly_usd).sum();
     let sum = |f: fn(&ByArch) -> f64| {
-        round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb + nat)
+        round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb + nat + extra)
     };
     Plan {
         app: app.name.clone(),
@@ -296,6 +302,7 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
             },
             alb_monthly_usd: alb,
             nat_monthly_usd: nat,
+            line_items,
         },
         services,
     }

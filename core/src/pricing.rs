@@ -31,8 +31,20 @@ pub struct Prices {
     pub ephemeral_gb: f64,
     /// Application Load Balancer per hour (LCUs excluded).
     pub alb_hourly: f64,
+    /// Application Load Balancer per LCU-hour.
+    pub alb_lcu_hourly: f64,
     /// NAT gateway per hour (data excluded).
     pub nat_hourly: f64,
+    /// NAT gateway data processing per GB.
+    pub nat_gb: f64,
+    /// CloudWatch Logs ingestion per GB.
+    pub logs_gb: f64,
+    /// A public IPv4 address per hour.
+    pub public_ipv4_hourly: f64,
+    /// Data between Availability Zones per GB (both directions).
+    pub cross_az_gb: f64,
+    /// Fargate Spot's discount off on-demand.
+    pub spot_discount: f64,
     /// Where the prices come from.
     pub source: String,
     /// When they were published.
@@ -45,9 +57,11 @@ pub struct Prices {
 
 impl Prices {
     /// akplan's dated table; a Region without a row gets us-east-1's prices at low confidence.
+    /// Every figure no public source confirmed for the Region is listed in `estimated`.
     #[must_use]
     pub fn builtin(region: &str) -> Self {
         let (row, priced) = facts::fargate_price(region);
+        let (rates, rated) = facts::regional_rates(region);
         let mut estimated = Vec::new();
         if !priced {
             estimated.push("all Fargate prices (us-east-1's used)");
@@ -55,26 +69,28 @@ impl Prices {
         if region != "us-east-1" {
             estimated.push("Windows (us-east-1's used)");
         }
-        let aps1 = region == "ap-southeast-1";
+        for figure in facts::REGIONAL_FIGURES {
+            if !rated || !rates.confirmed.contains(&figure) {
+                estimated.push(figure);
+            }
+        }
         Self {
             region: region.to_owned(),
             x86_vcpu: row.x86_vcpu,
             x86_gb: row.x86_gb,
             arm_vcpu: row.arm_vcpu,
             arm_gb: row.arm_gb,
-            windows_vcpu: facts::WINDOWS_VCPU_HOUR_USE1,
+            windows_vcpu: facts::WINDOWS_VCPU_HOUR_USE1 + facts::WINDOWS_LICENCE_VCPU_HOUR,
             windows_gb: facts::WINDOWS_GB_HOUR_USE1,
-            ephemeral_gb: facts::EPHEMERAL_GB_HOUR,
-            alb_hourly: if aps1 {
-                facts::APS1_ALB_HOURLY
-            } else {
-                facts::ALB_HOURLY
-            },
-            nat_hourly: if aps1 {
-                facts::APS1_NAT_HOURLY
-            } else {
-                facts::NAT_HOURLY
-            },
+            ephemeral_gb: rates.ephemeral_gb,
+            alb_hourly: rates.alb_hourly,
+            alb_lcu_hourly: rates.alb_lcu_hourly,
+            nat_hourly: rates.nat_hourly,
+            nat_gb: rates.nat_gb,
+            logs_gb: rates.logs_gb,
+            public_ipv4_hourly: facts::PUBLIC_IPV4_HOURLY,
+            cross_az_gb: facts::CROSS_AZ_GB,
+            spot_discount: rates.spot_discount,
             source: format!("akplan's price table: {}", row.source),
             as_of: facts::PRICES_AS_OF.to_owned(),
             confidence: if priced {
@@ -132,6 +148,24 @@ mod tests {
         assert_eq!(signed_usd(-3.245), "−$3.25");
     }
 
+    /// Windows in us-east-1: $0.09148 per vCPU-hour plus the $0.046 OS licence, $0.01005 per
+    /// GB-hour. 1 vCPU / 2 GB for 730 h: (0.13748 + 2 × 0.01005) × 730 = $115.0334.
+    #[test]
+    fn windows_includes_the_os_licence() {
+        let p = Prices::builtin("us-east-1");
+        let monthly = p.task_monthly(Arch::X86_64, Os::Windows, 1024, 2048);
+        assert!((monthly - 115.0334).abs() < 1e-9, "{monthly}");
+    }
+
+    /// eu-west-1's ALB is $0.0252 an hour (confirmed); its NAT gateway is estimated.
+    #[test]
+    fn eu_west_1_has_its_own_load_balancer_price() {
+        let p = Prices::builtin("eu-west-1");
+        assert!((p.alb_hourly - 0.0252).abs() < 1e-12);
+        assert!(!p.estimated.contains(&"ALB hourly"));
+        assert!(p.estimated.contains(&"NAT gateway hourly"));
+    }
+
     #[test]
     fn windows_costs_more_and_unknown_regions_are_marked() {
         let p = Prices::builtin("us-east-1");
@@ -139,7 +173,7 @@ mod tests {
             p.task_monthly(Arch::X86_64, Os::Windows, 1024, 2048)
                 > p.task_monthly(Arch::X86_64, Os::Linux, 1024, 2048)
         );
-        assert!(p.estimated.is_empty());
+        assert_eq!(p.estimated, ["Spot discount"]);
         let q = Prices::builtin("xx-north-9");
         assert_eq!(q.confidence, Confidence::Low);
         assert!(!q.estimated.is_empty());

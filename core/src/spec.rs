@@ -39,6 +39,10 @@ pub struct Spec {
     pub account_id: Option<String>,
     /// NAT gateways.
     pub nat_gateways: u32,
+    /// GB a month out through the NAT gateways, if given.
+    pub egress_gb_per_month: Option<f64>,
+    /// GB a month between zones, if given.
+    pub cross_az_gb_per_month: Option<f64>,
     /// Services in file order.
     pub services: Vec<Service>,
 }
@@ -85,6 +89,10 @@ pub struct Service {
     pub container_insights: bool,
     /// Log retention, days; `None` keeps logs forever.
     pub log_retention_days: Option<u32>,
+    /// GB of logs a month, if given.
+    pub logs_gb_per_month: Option<f64>,
+    /// Average requests per second, if given.
+    pub average_rps: Option<f64>,
 }
 
 /// Strategy-specific deployment settings the spec wrote, whatever its strategy.
@@ -150,6 +158,8 @@ pub fn resolve(raw: &RawSpec) -> (Spec, Vec<Finding>) {
         zones,
         account_id: raw.account_id.clone(),
         nat_gateways: raw.nat_gateways.unwrap_or(0),
+        egress_gb_per_month: raw.egress_gb_per_month,
+        cross_az_gb_per_month: raw.cross_az_gb_per_month,
         services,
     };
     (spec, findings)
@@ -381,6 +391,8 @@ fn resolve_service(
         exec: svc.exec.unwrap_or(false),
         container_insights: svc.container_insights.unwrap_or(false),
         log_retention_days: svc.logs.as_ref().and_then(|l| l.retention_days),
+        logs_gb_per_month: svc.logs.as_ref().and_then(|l| l.gb_per_month),
+        average_rps: cap.average_rps,
     }
 }
 

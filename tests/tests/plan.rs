@@ -413,3 +413,44 @@ fn the_reference_service_deploys_in_390_to_420_s_and_every_strategy_has_its_stag
         .map(|o| o.duration_seconds);
     assert_eq!(own, Some(canary.duration_seconds));
 }
+
+/// The whole bill in eu-west-1, computed by hand: ALB $0.0252/h × 730 = $18.40; two NAT gateways
+/// at $0.048/h = $70.08; 5 public IPv4 addresses (2 NAT + 3 ALB zones) × $0.005 × 730 = $18.25;
+/// 100 requests/s = 4 LCU × $0.008 × 730 = $23.36; 500 GB NAT data × $0.048 = $24.00; 20 GB of
+/// logs × $0.57 = $11.40; 100 GB between zones × $0.02 = $2.00.
+#[test]
+fn the_whole_bill_in_eu_west_1_is_itemised() {
+    use akplan_core::{Assumptions, Format, Prices, check_spec, plan};
+    let spec = "version: 1\napp: shop\nregion: eu-west-1\navailability_zones: 3\nnat_gateways: 2\n\
+                egress_gb_per_month: 500\ncross_az_gb_per_month: 100\nservices:\n  web:\n    \
+                image: example/web:1.0.0\n    cpu: 512\n    memory: 1024\n    port: 8080\n    \
+                capacity: { base_count: 3, average_rps: 100 }\n    logs: { retention_days: 30, gb_per_month: 20 }\n";
+    let app = check_spec(spec, Format::Yaml)
+        .model
+        .unwrap_or_else(|| panic!("valid"));
+    let prices = Prices::builtin(&app.region);
+    let p = plan(&app, Assumptions::default(), &prices);
+    assert_eq!(p.total.alb_monthly_usd, 18.40);
+    assert_eq!(p.total.nat_monthly_usd, 70.08);
+    let items: Vec<(&str, f64)> = p
+        .total
+        .line_items
+        .iter()
+        .map(|i| (i.name.as_str(), i.monthly_usd))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("public IPv4 addresses", 18.25),
+            ("load balancer capacity units", 23.36),
+            ("NAT data processing", 24.00),
+            ("CloudWatch Logs ingestion", 11.40),
+            ("traffic between zones", 2.00),
+        ]
+    );
+    let tasks = p.services[0].cost.monthly_usd.x86_64;
+    let expected = tasks + 18.40 + 70.08 + 18.25 + 23.36 + 24.00 + 11.40 + 2.00;
+    assert!((p.total.monthly_usd.x86_64 - expected).abs() < 0.011);
+    assert!(p.prices.estimated.contains(&"NAT gateway hourly"));
+    assert!(!p.prices.estimated.contains(&"ALB hourly"));
+}

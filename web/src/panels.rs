@@ -171,10 +171,15 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
                                 <td>{format!("${:.4}", s.cost.surge_per_deployment_usd)}</td>
                             </tr>
                         }).collect_view()}
-                        <tr class="total"><td>"total (with ALB, NAT)"</td><td>{usd(p.total.monthly_usd.x86_64)}</td><td>{usd(p.total.monthly_usd.arm64)}</td><td></td><td></td><td></td><td></td></tr>
+                        <tr><td>"load balancer (hours)"</td><td colspan="2">{usd(p.total.alb_monthly_usd)}</td><td colspan="4"></td></tr>
+                        <tr><td>"NAT gateways (hours)"</td><td colspan="2">{usd(p.total.nat_monthly_usd)}</td><td colspan="4"></td></tr>
+                        {p.total.line_items.iter().map(|i| view! {
+                            <tr><td>{i.name.clone()}</td><td colspan="2">{usd(i.monthly_usd)}</td><td colspan="4" class="assumes">{i.assumes.clone()}</td></tr>
+                        }).collect_view()}
+                        <tr class="total"><td>"total"</td><td>{usd(p.total.monthly_usd.x86_64)}</td><td>{usd(p.total.monthly_usd.arm64)}</td><td></td><td></td><td></td><td></td></tr>
                     </tbody>
                 </table>
-                <p class="note">{note}</p>
+                <p class="note">{note}{(!p.prices.estimated.is_empty()).then(|| format!(" Estimated: {}.", p.prices.estimated.join(", ")))}</p>
             }
         })
     }

@@ -19,6 +19,8 @@ pub(crate) fn from_spec(spec: &Spec) -> Option<App> {
         account_id: spec.account_id.clone(),
         zones,
         nat_gateways: spec.nat_gateways,
+        egress_gb_per_month: spec.egress_gb_per_month,
+        cross_az_gb_per_month: spec.cross_az_gb_per_month,
         services,
     })
 }
@@ -52,6 +54,8 @@ fn service(svc: &spec::Service, zones: u32) -> Option<Service> {
         exec: svc.exec,
         container_insights: svc.container_insights,
         log_retention_days: svc.log_retention_days,
+        logs_gb_per_month: svc.logs_gb_per_month,
+        average_rps: svc.average_rps,
     })
 }
 

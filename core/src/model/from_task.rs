@@ -64,6 +64,8 @@ pub(crate) fn from_task(task: &Task, family: &str, region: Option<&str>) -> Opti
         exec: false,
         container_insights: false,
         log_retention_days: None,
+        logs_gb_per_month: None,
+        average_rps: None,
     };
     Some(App {
         name: family.to_owned(),
@@ -71,6 +73,8 @@ pub(crate) fn from_task(task: &Task, family: &str, region: Option<&str>) -> Opti
         account_id: None,
         zones: 1,
         nat_gateways: 0,
+        egress_gb_per_month: None,
+        cross_az_gb_per_month: None,
         services: vec![service],
     })
 }

@@ -52,7 +52,7 @@ pub fn task_monthly(prices: &Prices, arch: Arch, shape: Shape) -> f64 {
     };
     let compute = prices.task_monthly(arch, shape.os, shape.cpu, shape.memory);
     let spot_share = f64::from(shape.spot_percent.min(100)) / 100.0;
-    let compute = compute * (1.0 - spot_share * facts::SPOT_DISCOUNT);
+    let compute = compute * (1.0 - spot_share * prices.spot_discount);
     let storage = f64::from(
         shape
             .ephemeral_gib

@@ -143,7 +143,14 @@ pub fn from_offer(text: &str, region: &str) -> Result<Prices, String> {
         fallback.ephemeral_gb,
         "ephemeral storage (akplan's table)",
     );
-    estimated.push("ALB and NAT hourly (akplan's table)");
+    // The AmazonECS offer holds Fargate only: everything else comes from akplan's table, and
+    // stays estimated where the table's figure is.
+    estimated.extend(
+        fallback
+            .estimated
+            .iter()
+            .filter(|e| facts::REGIONAL_FIGURES.contains(e)),
+    );
     Ok(Prices {
         region: region.to_owned(),
         x86_vcpu,
@@ -154,7 +161,13 @@ pub fn from_offer(text: &str, region: &str) -> Result<Prices, String> {
         windows_gb,
         ephemeral_gb,
         alb_hourly: fallback.alb_hourly,
+        alb_lcu_hourly: fallback.alb_lcu_hourly,
         nat_hourly: fallback.nat_hourly,
+        nat_gb: fallback.nat_gb,
+        logs_gb: fallback.logs_gb,
+        public_ipv4_hourly: fallback.public_ipv4_hourly,
+        cross_az_gb: fallback.cross_az_gb,
+        spot_discount: fallback.spot_discount,
         source: "AWS Price List offer file (AmazonECS)".to_owned(),
         as_of: doc
             .get("publicationDate")

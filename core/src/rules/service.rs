@@ -274,7 +274,7 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
             ),
             format!(
                 "use `nat_gateways: {zones}` (one per zone, about {} a month each in us-east-1)",
-                crate::present::usd(facts::NAT_HOURLY * facts::HOURS_PER_MONTH)
+                crate::present::usd(facts::REGIONAL_RATES[0].nat_hourly * facts::HOURS_PER_MONTH)
             ),
         ));
     }

@@ -41,6 +41,16 @@ pub struct RawSpec {
     #[serde(default)]
     #[schemars(range(max = 6))]
     pub nat_gateways: Option<u32>,
+    /// GB a month the tasks send out through the NAT gateways (priced as NAT data processing in
+    /// the plan), 0-1,000,000,000. Default: not priced.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1e9))]
+    pub egress_gb_per_month: Option<f64>,
+    /// GB a month that crosses between Availability Zones (priced in the plan),
+    /// 0-1,000,000,000. Default: not priced.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1e9))]
+    pub cross_az_gb_per_month: Option<f64>,
     /// The services of the application, by name (the ECS service name).
     #[schemars(extend("minProperties" = 1, "propertyNames" = {"description": "A service name: a letter, then up to 62 letters, digits, `_` or `-`", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"}))]
     pub services: IndexMap<String, RawService>,
@@ -220,6 +230,11 @@ pub struct RawCapacity {
     #[serde(default)]
     #[schemars(range(max = 100))]
     pub spot_percent: Option<u32>,
+    /// Average requests per second over the month, for the load balancer's capacity units,
+    /// 0-1,000,000,000. Default: `peak_rps` (an upper bound).
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1e9))]
+    pub average_rps: Option<f64>,
 }
 
 /// The load balancer's target group health check.
@@ -555,4 +570,9 @@ pub struct RawLogs {
     /// Days to keep logs (a CloudWatch Logs retention value). Default: keep forever.
     #[serde(default)]
     pub retention_days: Option<u32>,
+    /// GB of logs the service writes a month (priced as ingestion in the plan),
+    /// 0-1,000,000,000. Default: not priced.
+    #[serde(default)]
+    #[schemars(range(min = 0.0, max = 1e9))]
+    pub gb_per_month: Option<f64>,
 }
