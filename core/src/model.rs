@@ -365,6 +365,8 @@ pub enum HookStage {
     TestTrafficShift,
     /// `POST_TEST_TRAFFIC_SHIFT`.
     PostTestTrafficShift,
+    /// `PRE_PRODUCTION_TRAFFIC_SHIFT` (in the API model since 2025).
+    PreProductionTrafficShift,
     /// `PRODUCTION_TRAFFIC_SHIFT` (every step of a linear deployment).
     ProductionTrafficShift,
     /// `POST_PRODUCTION_TRAFFIC_SHIFT`.
@@ -381,6 +383,7 @@ impl HookStage {
             Self::PostScaleUp => "POST_SCALE_UP",
             Self::TestTrafficShift => "TEST_TRAFFIC_SHIFT",
             Self::PostTestTrafficShift => "POST_TEST_TRAFFIC_SHIFT",
+            Self::PreProductionTrafficShift => "PRE_PRODUCTION_TRAFFIC_SHIFT",
             Self::ProductionTrafficShift => "PRODUCTION_TRAFFIC_SHIFT",
             Self::PostProductionTrafficShift => "POST_PRODUCTION_TRAFFIC_SHIFT",
         }

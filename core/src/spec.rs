@@ -433,6 +433,7 @@ fn hook(h: &RawHook) -> Hook {
             RawHookStage::PostScaleUp => HookStage::PostScaleUp,
             RawHookStage::TestTrafficShift => HookStage::TestTrafficShift,
             RawHookStage::PostTestTrafficShift => HookStage::PostTestTrafficShift,
+            RawHookStage::PreProductionTrafficShift => HookStage::PreProductionTrafficShift,
             RawHookStage::ProductionTrafficShift => HookStage::ProductionTrafficShift,
             RawHookStage::PostProductionTrafficShift => HookStage::PostProductionTrafficShift,
         },

@@ -29,8 +29,9 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
                 <p class="summary">
                     "Base " <strong id="cap-base">{c.base}</strong> " → target "
                     <strong id="cap-target">{c.target}</strong> " tasks over " {zones} " AZs "
-                    <span id="cap-per-az">{format!("{:?}", c.per_az)}</span> ". Losing one AZ leaves "
+                    <span id="cap-per-az">{format!("{:?}", c.per_az)}</span> " (ECS spreads tasks best effort). Losing one AZ leaves "
                     {remaining} ": " {if c.survives_az_loss { "enough" } else { "NOT enough" }} "."
+                    {(!c.egress_survives_az_loss).then_some(" With fewer NAT gateways than AZs, losing a NAT gateway's AZ also cuts the other tasks' outbound access.")}
                 </p>
                 <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img"
                     aria-label=format!("Tasks per AZ: {:?}; after losing one AZ {} of {} needed", c.per_az, remaining, c.base)>
@@ -84,6 +85,13 @@ pub fn Deployment(
                     {duration(d.time_to_stop_seconds)} " (draining + stop timeout)."
                     {(!d.completes).then(|| view! { <strong class="bad">" This deployment never completes."</strong> })}
                 </p>
+                <p class="summary" id="recovery">
+                    {format!("A crashed task is replaced in {}; ", duration(s.recovery.crashed_rto_seconds))}
+                    {match s.recovery.hung_detection_seconds {
+                        Some(detect) => format!("a hung one is detected in {} and replaced after {} (RTO {}).", duration(detect), duration(s.recovery.replacement_seconds), duration(s.recovery.rto_seconds)),
+                        None => "a hung one is never detected: the service has no health check.".to_owned(),
+                    }}
+                </p>
                 <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Old and new tasks over the deployment">
                     <path class="old" d=old></path>
                     <path class="stopping" d=stopping></path>
@@ -103,7 +111,7 @@ pub fn Deployment(
                     <text class="label right" x=W - 2.0 y=H - 3.0>{duration(d.duration_seconds)}</text>
                 </svg>
                 <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy; the line: traffic on the new version (0–100%). "<span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
-                <table class="strategies" id="strategies">
+                <table class="numbers strategies" id="strategies" tabindex="0">
                     <caption>"The same service under every strategy"</caption>
                     <thead><tr><th scope="col">"strategy"</th><th scope="col">"duration"</th><th scope="col">"peak tasks"</th><th scope="col">"surge"</th><th scope="col">"rollback"</th><th scope="col"></th></tr></thead>
                     <tbody>

@@ -155,6 +155,10 @@ pub fn simulate(input: ShiftInput<'_>) -> Shift {
         let s = hooks(HookStage::PostTestTrafficShift);
         phase("post_test_traffic_shift", s, 0.0, &mut t);
     }
+    if hooks(HookStage::PreProductionTrafficShift) > 0 {
+        let s = hooks(HookStage::PreProductionTrafficShift);
+        phase("pre_production_traffic_shift", s, 0.0, &mut t);
+    }
     for (share, bake) in shifts(input.strategy) {
         let s = hooks(HookStage::ProductionTrafficShift);
         phase("production_traffic_shift", s, share, &mut t);
@@ -297,5 +301,46 @@ mod tests {
             .find(|p| p.name == "step_bake")
             .map(|p| p.traffic_new_percent);
         assert_eq!(canary, Some(5.0));
+    }
+
+    proptest::proptest! {
+        /// Phases follow each other without gaps, traffic only grows and ends at 100%, and the
+        /// deployment ends when its last phase does.
+        #[test]
+        fn phases_are_contiguous_and_traffic_only_grows(
+            desired in 1u32..2000,
+            kind in 0u8..3,
+            step in 30u32..=1000,
+            bake in 0u32..1440,
+            step_bake in 0u32..60,
+            hook_minutes in 0u32..120,
+        ) {
+            let strategy = match kind {
+                0 => Strategy::BlueGreen { bake_minutes: bake },
+                1 => Strategy::Linear { step_percent: f64::from(step) / 10.0, step_bake_minutes: step_bake, bake_minutes: bake },
+                _ => Strategy::Canary { percent: f64::from(step) / 10.0, canary_bake_minutes: step_bake, bake_minutes: bake },
+            };
+            let hooks = [Hook {
+                stage: HookStage::ProductionTrafficShift,
+                function: None,
+                expected_minutes: hook_minutes,
+                timeout_minutes: 1440,
+                rollback_on_timeout: true,
+            }];
+            let s = simulate(ShiftInput { desired, ..input(strategy, &hooks) });
+            let mut end = 0;
+            let mut traffic = 0.0;
+            for p in &s.phases {
+                proptest::prop_assert_eq!(p.start_seconds, end);
+                proptest::prop_assert!(p.end_seconds >= p.start_seconds);
+                proptest::prop_assert!(p.traffic_new_percent >= traffic);
+                end = p.end_seconds;
+                traffic = p.traffic_new_percent;
+            }
+            proptest::prop_assert_eq!(traffic, 100.0);
+            proptest::prop_assert_eq!(s.duration_seconds, end);
+            proptest::prop_assert!(s.all_traffic_new_seconds <= s.duration_seconds);
+            proptest::prop_assert_eq!(s.peak_tasks, desired * 2);
+        }
     }
 }

@@ -352,6 +352,8 @@ pub enum RawHookStage {
     TestTrafficShift,
     /// After test traffic has moved.
     PostTestTrafficShift,
+    /// Before production traffic moves.
+    PreProductionTrafficShift,
     /// While production traffic moves (at every step of `linear`).
     ProductionTrafficShift,
     /// After production traffic has moved.
