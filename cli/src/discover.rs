@@ -18,7 +18,7 @@ pub struct Candidate {
 }
 
 /// Directories never worth walking.
-const SKIP_DIRS: [&str; 5] = ["target", "node_modules", ".git", "cdk.out", ".terraform"];
+pub const SKIP_DIRS: [&str; 5] = ["target", "node_modules", ".git", "cdk.out", ".terraform"];
 
 /// Whether a file name is one of akplan's own spec names.
 #[must_use]

@@ -2,6 +2,7 @@
 //! arguments, files and terminal output live here, everything else in the core.
 
 mod config;
+mod diff;
 mod discover;
 mod emit;
 mod plan;
@@ -43,10 +44,17 @@ enum Command {
     /// A spec with errors is refused (exit 1) with its diagnostics.
     Emit(emit::Args),
     /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
+    /// Compare two versions of a spec: capacity, deployment, recovery, cost and diagnostics.
+    ///
+    /// Exit status: 0 compared, 2 usage or I/O error (a side with errors is still compared).
+    Diff(diff::Args),
     Schema {
         /// Print the schema of `akplan plan --format json` instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "diff")]
         plan: bool,
+        /// Print the schema of `akplan diff --format json` instead.
+        #[arg(long)]
+        diff: bool,
     },
     /// Explain a diagnostic code (e.g. `akplan explain AKP010`), or list every code.
     Explain {
@@ -102,8 +110,10 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Emit(args) => emit::run(&args),
-        Command::Schema { plan: false } => print(&akplan_core::schema::spec_schema_json()),
-        Command::Schema { plan: true } => print(&akplan_core::schema::plan_schema_json()),
+        Command::Diff(args) => diff::run(&args),
+        Command::Schema { plan: true, .. } => print(&akplan_core::schema::plan_schema_json()),
+        Command::Schema { diff: true, .. } => print(&akplan_core::schema::diff_schema_json()),
+        Command::Schema { .. } => print(&akplan_core::schema::spec_schema_json()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Init { path, force } => init(&path, force),
         Command::Completions { shell } => {

@@ -179,5 +179,6 @@ fn problem(code: Code, why: &dyn std::fmt::Display) -> Checked {
         kind: FileKind::Unknown,
         diagnostics: vec![d],
         model: None,
+        service_names: Vec::new(),
     }
 }

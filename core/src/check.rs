@@ -39,6 +39,9 @@ pub struct Checked {
     /// The validated model, when the file is a spec, or a Fargate task definition, without
     /// errors.
     pub model: Option<App>,
+    /// The names of the spec's services as written, with errors or without (for comparisons of
+    /// a version that does not plan).
+    pub service_names: Vec<String>,
 }
 
 impl Checked {
@@ -82,7 +85,7 @@ pub fn check_spec(text: &str, format: Format) -> Checked {
 pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked {
     let force = options.kind;
     let lines = Lines::new(text);
-    let finish = |kind, mut diagnostics: Vec<Diagnostic>, model| {
+    let finish = |kind, mut diagnostics: Vec<Diagnostic>, model, service_names| {
         for d in &mut diagnostics {
             d.span = Span::new(d.span.start.min(text.len()), d.span.end.min(text.len()));
             d.locate(&lines);
@@ -98,11 +101,14 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
             kind,
             diagnostics,
             model,
+            service_names,
         }
     };
     let (doc, mut diagnostics) = match Document::parse(text, format) {
         Ok(ok) => ok,
-        Err(errors) => return finish(force.unwrap_or(FileKind::Unknown), errors, None),
+        Err(errors) => {
+            return finish(force.unwrap_or(FileKind::Unknown), errors, None, Vec::new());
+        }
     };
     let json = doc.to_json();
     let taskdef_root = taskdef::detect(&json);
@@ -148,7 +154,15 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         }
     }
     let model = model.filter(|_| !diagnostics.iter().any(Diagnostic::is_error));
-    finish(kind, diagnostics, model)
+    let service_names = match kind {
+        FileKind::Spec => json
+            .get("services")
+            .and_then(serde_json::Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    finish(kind, diagnostics, model, service_names)
 }
 
 /// `version: 1` with `app` and `services`: specific enough that a docker-compose file

@@ -16,6 +16,7 @@
 mod check;
 mod codes;
 mod diagnostic;
+mod diff;
 mod document;
 mod ecs_api;
 mod edit;
@@ -76,6 +77,11 @@ pub use pricing::{Prices, from_offer};
 pub use emit::archive::zip;
 pub use emit::{Artifact, Target};
 pub use infra::Infra;
+
+// 4. Compare two versions.
+pub use diff::{
+    Change, DiagnosticsDelta, Diff, DiffDiagnostic, ServiceChange, ServiceDiff, TotalDiff, diff,
+};
 
 // For front ends: the editor's helpers, examples and share links.
 pub use edit::set_value;

@@ -70,6 +70,15 @@ pub fn plan_schema_json() -> String {
     text
 }
 
+/// The JSON Schema of `akplan diff --format json`.
+#[must_use]
+pub fn diff_schema_json() -> String {
+    let schema = schemars::schema_for!(crate::diff::Diff);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// A structural problem: where it is and whether the span should be the key rather than the value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaFinding {
