@@ -5,6 +5,7 @@ mod config;
 mod diff;
 mod discover;
 mod emit;
+mod import;
 mod plan;
 mod read;
 mod render;
@@ -44,6 +45,11 @@ enum Command {
     /// A spec with errors is refused (exit 1) with its diagnostics.
     Emit(emit::Args),
     /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
+    /// Write a spec from ECS task and service definitions or AWS Copilot manifests.
+    ///
+    /// Exit status: 0 written and valid, 1 written with errors in the result, 2 nothing could be
+    /// read.
+    Import(import::Args),
     /// Compare two versions of a spec: capacity, deployment, recovery, cost and diagnostics.
     ///
     /// Exit status: 0 compared, 2 usage or I/O error (a side with errors is still compared).
@@ -111,6 +117,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(&args),
         Command::Emit(args) => emit::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Schema { plan: true, .. } => print(&akplan_core::schema::plan_schema_json()),
         Command::Schema { diff: true, .. } => print(&akplan_core::schema::diff_schema_json()),
         Command::Schema { .. } => print(&akplan_core::schema::spec_schema_json()),

@@ -9,7 +9,7 @@
 mod arn;
 mod build;
 
-pub use arn::{Account, Arn, Reference};
+pub use arn::{Account, Arn, PLACEHOLDER_ACCOUNT_ID, Reference};
 pub use build::build;
 
 pub use crate::model::{

@@ -23,6 +23,7 @@ mod edit;
 mod emit;
 mod examples;
 mod facts;
+mod import;
 mod infra;
 mod lines;
 mod model;
@@ -77,6 +78,9 @@ pub use pricing::{Prices, from_offer};
 pub use emit::archive::zip;
 pub use emit::{Artifact, Target};
 pub use infra::Infra;
+
+// Import what teams already have.
+pub use import::{Imported, Source, SourceKind, import};
 
 // 4. Compare two versions.
 pub use diff::{

@@ -1,0 +1,127 @@
+//! `akplan import`: specs from the files teams already have. Reads ECS task definitions (plain
+//! or `describe-task-definition` output) with their service definitions (`CreateService` input
+//! or `describe-services` output), and AWS Copilot manifests; writes a spec in which every value
+//! says where it came from and everything that could not be mapped is listed. Nothing is
+//! dropped silently.
+
+mod copilot;
+mod draft;
+mod ecs;
+
+use serde_json::Value;
+
+use crate::document::{Document, Format};
+use crate::pointer::Pointer;
+use crate::{servicedef, taskdef};
+use draft::Draft;
+use ecs::EcsFile;
+
+/// A file to import.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// Its name, as origins and messages show it.
+    pub name: &'a str,
+    /// Its text.
+    pub text: &'a str,
+}
+
+/// What a file was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// An ECS task definition.
+    TaskDefinition,
+    /// An ECS service definition.
+    ServiceDefinition,
+    /// An AWS Copilot manifest.
+    CopilotManifest,
+}
+
+/// The imported spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The spec, as commented YAML.
+    pub yaml: String,
+    /// What could not be mapped, one line each (`file pointer: why`).
+    pub unmapped: Vec<String>,
+    /// What each file was recognised as.
+    pub kinds: Vec<(String, SourceKind)>,
+}
+
+/// Imports `sources` into one spec; `env` applies a Copilot manifest's `environments.<env>`.
+///
+/// # Errors
+/// Nothing importable: a file that does not parse, is none of the kinds above, or is a Copilot
+/// type that is not an ECS service (the message says what it maps to).
+pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, String> {
+    let mut draft = Draft::default();
+    let mut tasks = Vec::new();
+    let mut services = Vec::new();
+    let mut kinds = Vec::new();
+    let mut manifests = Vec::new();
+    for s in sources {
+        let format = Format::from_name(s.name);
+        let (doc, _) = Document::parse(s.text, format).map_err(|errors| {
+            let lines = crate::lines::Lines::new(s.text);
+            errors.first().map_or_else(
+                || format!("{}: not readable", s.name),
+                |e| {
+                    let at = lines.position(e.span.start);
+                    format!("{}:{}:{}: {}", s.name, at.line, at.column, e.message)
+                },
+            )
+        })?;
+        let json = doc.to_json();
+        if let Some(root) = taskdef::detect(&json) {
+            let value = root
+                .tokens()
+                .fold(&json, |v, t| v.get(t).unwrap_or(&Value::Null))
+                .clone();
+            tasks.push(EcsFile {
+                name: s.name,
+                root,
+                value,
+            });
+            kinds.push((s.name.to_owned(), SourceKind::TaskDefinition));
+        } else if let Some((root, value)) = service_root(&json) {
+            services.push(EcsFile {
+                name: s.name,
+                root,
+                value,
+            });
+            kinds.push((s.name.to_owned(), SourceKind::ServiceDefinition));
+        } else if copilot::detect(&json) {
+            manifests.push((s.name, json));
+            kinds.push((s.name.to_owned(), SourceKind::CopilotManifest));
+        } else {
+            return Err(format!(
+                "{}: not an ECS task or service definition or a Copilot manifest",
+                s.name
+            ));
+        }
+    }
+    if tasks.is_empty() && manifests.is_empty() {
+        return Err(
+            "nothing to import: give a task definition (with its service) or a Copilot manifest"
+                .to_owned(),
+        );
+    }
+    ecs::import(&mut draft, &tasks, &services);
+    for (name, manifest) in &manifests {
+        copilot::import(&mut draft, name, manifest, env)?;
+    }
+    let names: Vec<String> = sources.iter().map(|s| s.name.to_owned()).collect();
+    Ok(Imported {
+        yaml: draft.to_yaml(&names),
+        unmapped: draft.unmapped,
+        kinds,
+    })
+}
+
+/// A service definition: `CreateService` input, or the first service of `describe-services`.
+fn service_root(json: &Value) -> Option<(Pointer, Value)> {
+    if servicedef::detect(json) {
+        return Some((Pointer::root(), json.clone()));
+    }
+    let first = json.get("services")?.as_array()?.first()?;
+    servicedef::detect(first).then(|| (Pointer::root().join("services").join(0), first.clone()))
+}

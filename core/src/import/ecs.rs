@@ -1,0 +1,802 @@
+//! ECS task definitions (plain or `describe-task-definition` output) and service definitions
+//! (`CreateService` input or `describe-services` output) into spec services.
+
+use serde_json::{Map, Value, json};
+
+use super::draft::Draft;
+use crate::pointer::Pointer;
+use crate::taskdef::normalize::{READ_ONLY, normalize};
+
+/// Task-definition members the import maps (the rest is listed as not mapped).
+const TASK_MAPPED: [&str; 9] = [
+    "family",
+    "containerDefinitions",
+    "cpu",
+    "memory",
+    "networkMode",
+    "requiresCompatibilities",
+    "runtimePlatform",
+    "ephemeralStorage",
+    "volumes",
+];
+/// Members akplan generates itself: not mapped, and said why.
+const TASK_GENERATED: [(&str, &str); 3] = [
+    (
+        "taskRoleArn",
+        "akplan generates the task role (`<app>-<service>-task`)",
+    ),
+    ("executionRoleArn", "akplan generates the execution role"),
+    (
+        "tags",
+        "akplan tags what it generates with `app` and `managed-by`",
+    ),
+];
+/// Container members the import maps.
+const CONTAINER_MAPPED: [&str; 13] = [
+    "name",
+    "image",
+    "essential",
+    "portMappings",
+    "command",
+    "entryPoint",
+    "environment",
+    "secrets",
+    "dependsOn",
+    "mountPoints",
+    "healthCheck",
+    "stopTimeout",
+    "logConfiguration",
+];
+/// Service members the import maps.
+const SERVICE_MAPPED: [&str; 12] = [
+    "cluster",
+    "serviceName",
+    "taskDefinition",
+    "desiredCount",
+    "launchType",
+    "capacityProviderStrategy",
+    "platformVersion",
+    "deploymentConfiguration",
+    "loadBalancers",
+    "healthCheckGracePeriodSeconds",
+    "networkConfiguration",
+    "enableExecuteCommand",
+];
+
+/// One ECS file read for import.
+pub struct EcsFile<'a> {
+    /// Its name, for origins.
+    pub name: &'a str,
+    /// Where the definition sits in it.
+    pub root: Pointer,
+    /// The definition.
+    pub value: Value,
+}
+
+fn origin(file: &str, at: &Pointer) -> String {
+    format!("{file} {at}")
+}
+
+fn number(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The family a service's `taskDefinition` names (`family`, `family:3` or an ARN).
+fn family_of(reference: &str) -> &str {
+    let name = reference.rsplit('/').next().unwrap_or(reference);
+    name.split(':').next().unwrap_or(name)
+}
+
+/// The name a spec can use: ECS allows characters the spec's names do not; anything else
+/// becomes `-`, and a leading digit gets a letter before it.
+fn spec_name(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(63)
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.insert(0, 's');
+        out.truncate(63);
+    }
+    out
+}
+
+/// Imports each task definition, paired with the service that runs it when one is given.
+pub fn import(draft: &mut Draft, tasks: &[EcsFile<'_>], services: &[EcsFile<'_>]) {
+    for (i, td) in tasks.iter().enumerate() {
+        let family = td
+            .value
+            .get("family")
+            .and_then(Value::as_str)
+            .unwrap_or("task");
+        let service = services
+            .iter()
+            .find(|s| {
+                s.value
+                    .get("taskDefinition")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| family_of(r) == family)
+            })
+            .or_else(|| (tasks.len() == 1 && services.len() == 1).then(|| &services[0]));
+        task(draft, td, service, i);
+    }
+    for s in services {
+        let used = tasks.iter().any(|td| {
+            let family = td
+                .value
+                .get("family")
+                .and_then(Value::as_str)
+                .unwrap_or("task");
+            s.value
+                .get("taskDefinition")
+                .and_then(Value::as_str)
+                .is_some_and(|r| family_of(r) == family)
+        }) || (tasks.len() == 1 && services.len() == 1);
+        if !used {
+            draft.skip(
+                origin(s.name, &s.root),
+                "a service without its task definition: import them together",
+            );
+        }
+    }
+}
+
+fn task(draft: &mut Draft, td: &EcsFile<'_>, service: Option<&EcsFile<'_>>, index: usize) {
+    let normalized = normalize(&td.value, &td.root, &READ_ONLY, td.root != Pointer::root());
+    let v = &normalized.value;
+    let at = |field: &str| origin(td.name, &td.root.join_all(field.split('/')));
+    let family = v.get("family").and_then(Value::as_str).unwrap_or("task");
+    let svc_value = service.map(|s| &s.value);
+    let cluster = svc_value
+        .and_then(|s| s.get("cluster"))
+        .and_then(Value::as_str)
+        .map(|c| c.rsplit('/').next().unwrap_or(c));
+    // akplan names families `<app>-<service>`: a cluster prefix is the app.
+    let name = svc_value
+        .and_then(|s| s.get("serviceName"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| {
+            cluster
+                .and_then(|c| family.strip_prefix(&format!("{c}-")))
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| family.to_owned());
+    let name = spec_name(&name);
+    if index == 0 {
+        let app = cluster.unwrap_or(family);
+        let origin_app = match service {
+            Some(s) if cluster.is_some() => origin(s.name, &s.root.join("cluster")),
+            _ => at("family"),
+        };
+        draft.set(&["version"], json!(1), "akplan's spec format");
+        draft.set(&["app"], json!(spec_name(app)), origin_app);
+    }
+    let containers: Vec<&Value> = v
+        .get("containerDefinitions")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let region = containers.iter().find_map(|c| {
+        c.pointer("/logConfiguration/options/awslogs-region")
+            .and_then(Value::as_str)
+    });
+    if !draft.has(&["region"]) {
+        match region {
+            Some(r) => draft.set(
+                &["region"],
+                json!(r),
+                at("containerDefinitions/0/logConfiguration/options/awslogs-region"),
+            ),
+            None => draft.set(
+                &["region"],
+                json!("us-east-1"),
+                "assumed: in none of the files, check it",
+            ),
+        }
+    }
+    let lb = svc_value
+        .and_then(|s| s.get("loadBalancers"))
+        .and_then(Value::as_array)
+        .and_then(|a| a.first());
+    let lb_container = lb
+        .and_then(|l| l.get("containerName"))
+        .and_then(Value::as_str);
+    let main = containers
+        .iter()
+        .position(|c| {
+            c.get("name").and_then(Value::as_str) == lb_container && lb_container.is_some()
+        })
+        .or_else(|| {
+            containers
+                .iter()
+                .position(|c| c.get("essential").and_then(Value::as_bool) != Some(false))
+        })
+        .unwrap_or(0);
+    let s = |field: &str| -> Vec<String> { vec!["services".into(), name.clone(), field.into()] };
+    let set = |draft: &mut Draft, path: Vec<String>, value: Value, from: String| {
+        let refs: Vec<&str> = path.iter().map(String::as_str).collect();
+        draft.set(&refs, value, from);
+    };
+    if let Some(c) = containers.get(main) {
+        let cat = |f: &str| at(&format!("containerDefinitions/{main}/{f}"));
+        set(
+            draft,
+            s("image"),
+            c.get("image").cloned().unwrap_or(json!("<IMAGE>")),
+            cat("image"),
+        );
+    }
+    for field in ["cpu", "memory"] {
+        match v.get(field).and_then(number) {
+            Some(n) => set(draft, s(field), json!(n), at(field)),
+            None => draft.skip(
+                at(field),
+                "not given (Fargate needs it): set it in the spec",
+            ),
+        }
+    }
+    if let Some(p) = v.get("runtimePlatform") {
+        if p.get("cpuArchitecture").and_then(Value::as_str) == Some("ARM64") {
+            set(
+                draft,
+                s("arch"),
+                json!("arm64"),
+                at("runtimePlatform/cpuArchitecture"),
+            );
+        }
+        if p.get("operatingSystemFamily")
+            .and_then(Value::as_str)
+            .is_some_and(|o| o.starts_with("WINDOWS"))
+        {
+            set(
+                draft,
+                s("os"),
+                json!("windows"),
+                at("runtimePlatform/operatingSystemFamily"),
+            );
+        }
+    }
+    if let Some(gib) = v.pointer("/ephemeralStorage/sizeInGiB").and_then(number) {
+        set(
+            draft,
+            s("ephemeral_storage"),
+            json!(gib),
+            at("ephemeralStorage/sizeInGiB"),
+        );
+    }
+    if let (Some(port), Some(l)) = (
+        lb.and_then(|l| l.get("containerPort")).and_then(number),
+        service,
+    ) {
+        set(
+            draft,
+            s("port"),
+            json!(port),
+            origin(
+                l.name,
+                &l.root.join_all(["loadBalancers", "0", "containerPort"]),
+            ),
+        );
+    }
+    containers_into(draft, td, &containers, main, &name);
+    for (k, _) in v.as_object().into_iter().flatten() {
+        if let Some((_, why)) = TASK_GENERATED.iter().find(|(g, _)| g == k) {
+            draft.skip(at(k), *why);
+        } else if !TASK_MAPPED.contains(&k.as_str()) {
+            draft.skip(at(k), "the spec has no field for it");
+        }
+    }
+    if let Some(svc) = service {
+        service_into(draft, svc, &name);
+    }
+}
+
+/// The containers: the main one's fields on the service, the others under `containers`.
+fn containers_into(
+    draft: &mut Draft,
+    td: &EcsFile<'_>,
+    containers: &[&Value],
+    main: usize,
+    name: &str,
+) {
+    let volumes: Vec<(String, String, usize)> = containers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            c.get("mountPoints")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(move |m| {
+                    Some((
+                        m.get("sourceVolume")?.as_str()?.to_owned(),
+                        m.get("containerPath")?.as_str()?.to_owned(),
+                        i,
+                    ))
+                })
+        })
+        .collect();
+    for (i, c) in containers.iter().enumerate() {
+        let cat = |f: &str| {
+            let mut at = td.root.join("containerDefinitions").join(i);
+            at = at.join_all(f.split('/'));
+            origin(td.name, &at)
+        };
+        let cname = c.get("name").and_then(Value::as_str).unwrap_or("app");
+        let base: Vec<String> = if i == main {
+            vec!["services".into(), name.into()]
+        } else {
+            vec![
+                "services".into(),
+                name.into(),
+                "containers".into(),
+                spec_name(cname),
+            ]
+        };
+        let set = |draft: &mut Draft, field: &str, value: Value, from: String| {
+            let mut path: Vec<&str> = base.iter().map(String::as_str).collect();
+            path.push(field);
+            draft.set(&path, value, from);
+        };
+        if i != main {
+            set(
+                draft,
+                "image",
+                c.get("image").cloned().unwrap_or(json!("<IMAGE>")),
+                cat("image"),
+            );
+            if let Some(e) = c.get("essential").and_then(Value::as_bool).filter(|e| !e) {
+                set(draft, "essential", json!(e), cat("essential"));
+            }
+            if let Some(p) = c.pointer("/portMappings/0/containerPort").and_then(number) {
+                set(draft, "port", json!(p), cat("portMappings/0/containerPort"));
+            }
+        } else if draft_port_missing(draft, name)
+            && let Some(p) = c.pointer("/portMappings/0/containerPort")
+        {
+            draft.skip(
+                cat("portMappings/0/containerPort"),
+                format!(
+                    "port {p}: no load balancer is known; add `port` if the service sits behind one"
+                ),
+            );
+        }
+        for (field, key) in [("command", "command"), ("entryPoint", "entry_point")] {
+            if let Some(a) = c
+                .get(field)
+                .filter(|a| a.as_array().is_some_and(|a| !a.is_empty()))
+            {
+                set(draft, key, a.clone(), cat(field));
+            }
+        }
+        let pairs = |field: &str, value_key: &str| -> Map<String, Value> {
+            c.get(field)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| {
+                    Some((
+                        e.get("name")?.as_str()?.to_owned(),
+                        e.get(value_key)?.clone(),
+                    ))
+                })
+                .collect()
+        };
+        let env = pairs("environment", "value");
+        if !env.is_empty() {
+            set(draft, "environment", Value::Object(env), cat("environment"));
+        }
+        let secrets: Map<String, Value> = pairs("secrets", "valueFrom")
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k,
+                    Value::from(secret_reference(v.as_str().unwrap_or_default())),
+                )
+            })
+            .collect();
+        if !secrets.is_empty() {
+            set(draft, "secrets", Value::Object(secrets), cat("secrets"));
+        }
+        let deps: Map<String, Value> = c
+            .get("dependsOn")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|d| {
+                Some((
+                    spec_name(d.get("containerName")?.as_str()?),
+                    Value::from(d.get("condition")?.as_str()?.to_ascii_lowercase()),
+                ))
+            })
+            .collect();
+        if !deps.is_empty() {
+            set(draft, "depends_on", Value::Object(deps), cat("dependsOn"));
+        }
+        let mine: Vec<&(String, String, usize)> =
+            volumes.iter().filter(|(_, _, c)| *c == i).collect();
+        if i == main && !volumes.is_empty() {
+            let map: Map<String, Value> = volumes
+                .iter()
+                .filter(|(_, _, c)| *c == main)
+                .map(|(v, p, _)| (v.clone(), Value::from(p.clone())))
+                .collect();
+            if !map.is_empty() {
+                set(draft, "volumes", Value::Object(map), cat("mountPoints"));
+            }
+        } else if i != main && !mine.is_empty() {
+            let names: Vec<Value> = mine
+                .iter()
+                .map(|(v, _, _)| Value::from(v.clone()))
+                .collect();
+            set(draft, "volumes", Value::Array(names), cat("mountPoints"));
+            for (v, p, _) in &mine {
+                let main_path = volumes
+                    .iter()
+                    .find(|(mv, _, c)| mv == v && *c == main)
+                    .map(|(_, p, _)| p);
+                if main_path != Some(p) {
+                    draft.skip(
+                        cat("mountPoints"),
+                        format!("volume `{v}` at {p}: the spec mounts a volume at one path, the main container's"),
+                    );
+                }
+            }
+        }
+        if let Some(h) = c.get("healthCheck") {
+            let mut check = Map::new();
+            if let Some(cmd) = h.get("command") {
+                check.insert("command".into(), cmd.clone());
+            }
+            for (from, to) in [
+                ("interval", "interval"),
+                ("timeout", "timeout"),
+                ("retries", "retries"),
+                ("startPeriod", "start_period"),
+            ] {
+                if let Some(n) = h.get(from).and_then(number) {
+                    check.insert(to.into(), json!(n));
+                }
+            }
+            let key = if i == main {
+                "container_health_check"
+            } else {
+                "health_check"
+            };
+            set(draft, key, Value::Object(check), cat("healthCheck"));
+        }
+        if let Some(stop) = c.get("stopTimeout").and_then(number) {
+            if i == main {
+                let mut path: Vec<&str> = base.iter().map(String::as_str).collect();
+                path.extend(["deployment", "stop_timeout"]);
+                draft.set(&path, json!(stop), cat("stopTimeout"));
+            } else {
+                draft.skip(
+                    cat("stopTimeout"),
+                    "the spec has a stop timeout for the main container only",
+                );
+            }
+        }
+        if let Some(driver) = c
+            .pointer("/logConfiguration/logDriver")
+            .and_then(Value::as_str)
+            && driver != "awslogs"
+        {
+            draft.skip(
+                cat("logConfiguration"),
+                format!("log driver `{driver}`: akplan writes `awslogs`"),
+            );
+        }
+        for (k, _) in c.as_object().into_iter().flatten() {
+            if ["cpu", "memory", "memoryReservation"].contains(&k.as_str()) {
+                draft.skip(cat(k), "the spec sizes the task, not its containers");
+            } else if !CONTAINER_MAPPED.contains(&k.as_str()) {
+                draft.skip(cat(k), "the spec has no field for it");
+            }
+        }
+    }
+}
+
+/// A `valueFrom` as the spec writes it: an ARN in the placeholder account (one akplan generated)
+/// back to `ssm:/name` or `secretsmanager:name[:key...]`, other ARNs as they are, a plain SSM
+/// parameter name as `ssm:name`.
+fn secret_reference(value_from: &str) -> String {
+    let Some(rest) = value_from.strip_prefix("arn:") else {
+        return format!("ssm:{value_from}");
+    };
+    let parts: Vec<&str> = rest.splitn(5, ':').collect();
+    match parts[..] {
+        [_, "ssm", _, crate::infra::PLACEHOLDER_ACCOUNT_ID, resource] => resource
+            .strip_prefix("parameter")
+            .map_or_else(|| value_from.to_owned(), |name| format!("ssm:{name}")),
+        [
+            _,
+            "secretsmanager",
+            _,
+            crate::infra::PLACEHOLDER_ACCOUNT_ID,
+            resource,
+        ] => {
+            let secret = resource.strip_prefix("secret:").unwrap_or(resource);
+            format!("secretsmanager:{}", secret.trim_end_matches(':'))
+        }
+        _ => value_from.to_owned(),
+    }
+}
+
+fn draft_port_missing(draft: &Draft, name: &str) -> bool {
+    !draft.has(&["services", name, "port"])
+}
+
+/// The service's counts, deployment, load balancer grace period and network.
+fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
+    let v = &svc.value;
+    let at = |field: &str| origin(svc.name, &svc.root.join_all(field.split('/')));
+    let set = |draft: &mut Draft, field: &str, value: Value, from: String| {
+        let mut path = vec!["services", name];
+        path.extend(field.split('/'));
+        draft.set(&path, value, from);
+    };
+    if let Some(n) = v.get("desiredCount").and_then(number) {
+        set(draft, "capacity/base_count", json!(n), at("desiredCount"));
+    }
+    if let Some(strategy) = v.get("capacityProviderStrategy").and_then(Value::as_array) {
+        let weight = |p: &str| -> u64 {
+            strategy
+                .iter()
+                .filter(|s| s.get("capacityProvider").and_then(Value::as_str) == Some(p))
+                .filter_map(|s| s.get("weight").and_then(number))
+                .sum()
+        };
+        let (on_demand, spot) = (weight("FARGATE"), weight("FARGATE_SPOT"));
+        if spot > 0 {
+            let percent = (spot * 100 + (on_demand + spot) / 2) / (on_demand + spot);
+            set(
+                draft,
+                "capacity/spot_percent",
+                json!(percent),
+                at("capacityProviderStrategy"),
+            );
+        }
+    }
+    if let Some(p) = v
+        .get("platformVersion")
+        .and_then(Value::as_str)
+        .filter(|p| *p != "LATEST")
+    {
+        set(draft, "platform_version", json!(p), at("platformVersion"));
+    }
+    if let Some(n) = v.get("healthCheckGracePeriodSeconds").and_then(number) {
+        set(
+            draft,
+            "health_check/grace_period",
+            json!(n),
+            at("healthCheckGracePeriodSeconds"),
+        );
+    }
+    if let Some(e) = v
+        .get("enableExecuteCommand")
+        .and_then(Value::as_bool)
+        .filter(|e| *e)
+    {
+        set(draft, "exec", json!(e), at("enableExecuteCommand"));
+    }
+    if let Some(subnets) = v
+        .pointer("/networkConfiguration/awsvpcConfiguration/subnets")
+        .and_then(Value::as_array)
+        .filter(|s| (1..=6).contains(&s.len()))
+        && !draft.has(&["availability_zones"])
+    {
+        draft.set(
+            &["availability_zones"],
+            json!(subnets.len()),
+            format!(
+                "{} (one subnet per zone assumed)",
+                at("networkConfiguration/awsvpcConfiguration/subnets")
+            ),
+        );
+    }
+    if let Some(d) = v.get("deploymentConfiguration") {
+        deployment_into(
+            draft,
+            d,
+            &|f| at(&format!("deploymentConfiguration/{f}")),
+            name,
+        );
+    }
+    for (k, _) in v.as_object().into_iter().flatten() {
+        if !SERVICE_MAPPED.contains(&k.as_str())
+            && k != "tags"
+            && k != "propagateTags"
+            && k != "enableECSManagedTags"
+        {
+            draft.skip(at(k), "the spec has no field for it");
+        }
+    }
+}
+
+/// `deploymentConfiguration`: bounds, circuit breaker, strategy, bakes, hooks and alarms.
+pub fn deployment_into(draft: &mut Draft, d: &Value, at: &dyn Fn(&str) -> String, name: &str) {
+    let set = |draft: &mut Draft, field: &str, value: Value, from: String| {
+        let mut path = vec!["services", name, "deployment"];
+        path.extend(field.split('/'));
+        draft.set(&path, value, from);
+    };
+    let strategy = d
+        .get("strategy")
+        .and_then(Value::as_str)
+        .unwrap_or("ROLLING");
+    let word = match strategy {
+        "BLUE_GREEN" => Some("blue_green"),
+        "LINEAR" => Some("linear"),
+        "CANARY" => Some("canary"),
+        _ => None,
+    };
+    if let Some(w) = word {
+        set(draft, "strategy", json!(w), at("strategy"));
+    }
+    let (min, max) = (
+        d.get("minimumHealthyPercent").and_then(number),
+        d.get("maximumPercent").and_then(number),
+    );
+    if min != Some(100) || max != Some(200) {
+        if let Some(m) = min {
+            set(
+                draft,
+                "minimum_healthy_percent",
+                json!(m),
+                at("minimumHealthyPercent"),
+            );
+        }
+        if let Some(m) = max {
+            set(draft, "maximum_percent", json!(m), at("maximumPercent"));
+        }
+    }
+    if let Some(cb) = d.get("deploymentCircuitBreaker") {
+        for (from, to) in [("enable", "circuit_breaker"), ("rollback", "rollback")] {
+            if let Some(b) = cb.get(from).and_then(Value::as_bool).filter(|b| *b) {
+                set(
+                    draft,
+                    to,
+                    json!(b),
+                    at(&format!("deploymentCircuitBreaker/{from}")),
+                );
+            }
+        }
+    }
+    if let Some(bake) = d
+        .get("bakeTimeInMinutes")
+        .and_then(number)
+        .filter(|_| word.is_some())
+    {
+        set(draft, "bake_minutes", json!(bake), at("bakeTimeInMinutes"));
+    }
+    if let Some(l) = d.get("linearConfiguration") {
+        if let Some(p) = l.get("stepPercent").and_then(Value::as_f64) {
+            set(
+                draft,
+                "linear/step_percent",
+                json!(p),
+                at("linearConfiguration/stepPercent"),
+            );
+        }
+        if let Some(b) = l.get("stepBakeTimeInMinutes").and_then(number) {
+            set(
+                draft,
+                "linear/step_bake_minutes",
+                json!(b),
+                at("linearConfiguration/stepBakeTimeInMinutes"),
+            );
+        }
+    }
+    if let Some(c) = d.get("canaryConfiguration") {
+        if let Some(p) = c.get("canaryPercent").and_then(Value::as_f64) {
+            set(
+                draft,
+                "canary/percent",
+                json!(p),
+                at("canaryConfiguration/canaryPercent"),
+            );
+        }
+        if let Some(b) = c.get("canaryBakeTimeInMinutes").and_then(number) {
+            set(
+                draft,
+                "canary/bake_minutes",
+                json!(b),
+                at("canaryConfiguration/canaryBakeTimeInMinutes"),
+            );
+        }
+    }
+    if let Some(names) = d
+        .pointer("/alarms/alarmNames")
+        .and_then(Value::as_array)
+        .filter(|a| !a.is_empty())
+    {
+        set(
+            draft,
+            "alarms",
+            Value::Array(names.clone()),
+            at("alarms/alarmNames"),
+        );
+    }
+    let hooks: Vec<Value> = d
+        .get("lifecycleHooks")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .flat_map(|h| {
+            let lambda = h.get("targetType").and_then(Value::as_str) != Some("PAUSE");
+            let stages: Vec<String> = h
+                .get("lifecycleStages")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.as_str().map(str::to_ascii_lowercase))
+                .collect();
+            stages.into_iter().map(move |stage| {
+                let mut hook = Map::new();
+                hook.insert("stage".into(), json!(stage));
+                hook.insert(
+                    "type".into(),
+                    json!(if lambda { "lambda" } else { "pause" }),
+                );
+                if let Some(f) = h.get("hookTargetArn").filter(|_| lambda) {
+                    hook.insert("function".into(), f.clone());
+                }
+                if let Some(t) = h
+                    .pointer("/timeoutConfiguration/timeoutInMinutes")
+                    .and_then(number)
+                {
+                    hook.insert("timeout_minutes".into(), json!(t));
+                }
+                if h.pointer("/timeoutConfiguration/action")
+                    .and_then(Value::as_str)
+                    == Some("CONTINUE")
+                {
+                    hook.insert("on_timeout".into(), json!("continue"));
+                }
+                Value::Object(hook)
+            })
+        })
+        .collect();
+    if !hooks.is_empty() {
+        set(draft, "hooks", Value::Array(hooks), at("lifecycleHooks"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_references_come_back_to_the_specs_form() {
+        let sm = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db:password::";
+        assert_eq!(secret_reference(sm), "secretsmanager:db:password");
+        let ssm = "arn:aws:ssm:us-east-1:123456789012:parameter/a/b";
+        assert_eq!(secret_reference(ssm), "ssm:/a/b");
+        let theirs = "arn:aws:ssm:us-east-1:210987654321:parameter/a";
+        assert_eq!(secret_reference(theirs), theirs);
+        assert_eq!(secret_reference("/plain/name"), "ssm:/plain/name");
+    }
+
+    #[test]
+    fn names_and_families() {
+        assert_eq!(
+            family_of("arn:aws:ecs:us-east-1:1:task-definition/shop-web:7"),
+            "shop-web"
+        );
+        assert_eq!(family_of("shop-web:7"), "shop-web");
+        assert_eq!(spec_name("9lives.api"), "s9lives-api");
+    }
+}

@@ -1,0 +1,174 @@
+//! `akplan import`: specs from ECS files and Copilot manifests. The bundled examples' emitted task
+//! and service definitions import back to specs that emit the same files and plan to the same
+//! capacity and cost; Copilot manifests written for these tests import and validate, and their
+//! specs are snapshotted; what cannot be imported says why.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use akplan_core::{Assumptions, Format, Prices, Source, Target, check_spec, emit, import, plan};
+use common::{akplan, fixtures, root, stdout};
+
+const EXAMPLES: [&str; 4] = ["minimal", "agent-kernel", "llm-proxy", "releases"];
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// The examples, and every valid spec among the rule fixtures.
+fn specs() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = EXAMPLES
+        .iter()
+        .map(|e| {
+            let text = std::fs::read_to_string(root().join(format!("examples/{e}.yaml")))
+                .unwrap_or_default();
+            ((*e).to_owned(), text)
+        })
+        .collect();
+    for path in files_under(&fixtures("rules")) {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let format = Format::from_name(&path.to_string_lossy());
+        let checked = check_spec(&text, format);
+        if checked.kind == akplan_core::FileKind::Spec
+            && checked.model.is_some()
+            && format == Format::Yaml
+        {
+            out.push((path.to_string_lossy().into_owned(), text));
+        }
+    }
+    out
+}
+
+#[test]
+fn emitted_ecs_files_import_back_to_the_same_files_and_numbers() {
+    let specs = specs();
+    assert!(specs.len() > 60, "{} specs", specs.len());
+    for (example, text) in &specs {
+        let app = check_spec(text, Format::Yaml)
+            .model
+            .unwrap_or_else(|| panic!("{example}"));
+        let before = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+        let emitted = emit(&app, &before, &[Target::TaskDef, Target::Service]);
+        let sources: Vec<Source<'_>> = emitted
+            .iter()
+            .map(|a| Source {
+                name: &a.path,
+                text: &a.contents,
+            })
+            .collect();
+        let imported = import(&sources, None).unwrap_or_else(|e| panic!("{example}: {e}"));
+        let checked = check_spec(&imported.yaml, Format::Yaml);
+        let again = checked
+            .model
+            .unwrap_or_else(|| panic!("{example}: {:#?}\n{}", checked.diagnostics, imported.yaml));
+        let after = plan(
+            &again,
+            Assumptions::default(),
+            &Prices::builtin(&again.region),
+        );
+        let re_emitted = emit(&again, &after, &[Target::TaskDef, Target::Service]);
+        assert_eq!(emitted.len(), re_emitted.len(), "{example}");
+        for (a, b) in emitted.iter().zip(&re_emitted) {
+            assert_eq!(a.path, b.path, "{example}");
+            assert_eq!(
+                a.contents, b.contents,
+                "{example}: {}\n{}",
+                a.path, imported.yaml
+            );
+        }
+        for (s, t) in before.services.iter().zip(&after.services) {
+            assert_eq!(s.name, t.name);
+            assert_eq!(s.capacity.target, t.capacity.target, "{example}/{}", s.name);
+            assert_eq!(s.capacity.per_az, t.capacity.per_az, "{example}/{}", s.name);
+            assert_eq!(
+                s.cost.monthly_usd, t.cost.monthly_usd,
+                "{example}/{}",
+                s.name
+            );
+            assert_eq!(
+                s.deployment.strategy, t.deployment.strategy,
+                "{example}/{}",
+                s.name
+            );
+        }
+    }
+}
+
+/// Every Copilot manifest in `tests/fixtures/copilot/` imports (with its `--env` when the file
+/// name says `.env-NAME.`) into a spec that validates without errors; the specs are snapshots.
+#[test]
+fn copilot_manifests_import_and_validate() {
+    let dir = fixtures("copilot");
+    let manifests: Vec<PathBuf> = files_under(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .collect();
+    assert!(manifests.len() >= 12, "{} manifests", manifests.len());
+    for path in manifests {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let env = name.split(".env-").nth(1).and_then(|r| r.split('.').next());
+        let relative = format!("tests/fixtures/copilot/{name}");
+        let mut args = vec!["import", relative.as_str()];
+        if let Some(env) = env {
+            args.extend(["--env", env]);
+        }
+        let out = akplan(&args);
+        let yaml = stdout(&out);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{name}:\n{yaml}\n{stderr}");
+        assert!(
+            !check_spec(&yaml, Format::Yaml).has_errors(),
+            "{name} imports with errors:\n{yaml}"
+        );
+        insta::assert_snapshot!(format!("copilot_{name}"), yaml);
+    }
+}
+
+#[test]
+fn what_is_not_a_service_says_what_it_is() {
+    for (file, says) in [
+        (
+            "scheduled-job.job.txt",
+            "Scheduled Job is an ECS task started on a schedule",
+        ),
+        ("rdws.job.txt", "App Runner"),
+    ] {
+        let path = format!("tests/fixtures/copilot/{file}");
+        let out = akplan(&["import", &path]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{file}: {stderr}");
+    }
+    let out = akplan(&["import", "README.md"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_output_file_is_never_overwritten_without_force() {
+    let dir = std::env::temp_dir().join(format!("akplan-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let out_file = dir.join("akplan.yaml");
+    std::fs::write(&out_file, "my work\n").unwrap_or_else(|e| panic!("{e}"));
+    let manifest = "tests/fixtures/copilot/01-lbws-minimal.yml";
+    let out_path = out_file.to_string_lossy().into_owned();
+    let refused = akplan(&["import", manifest, "-o", &out_path]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&out_file).unwrap_or_default(),
+        "my work\n"
+    );
+    let forced = akplan(&["import", manifest, "-o", &out_path, "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    let written = std::fs::read_to_string(&out_file).unwrap_or_default();
+    assert!(written.starts_with("# Imported by akplan"), "{written}");
+    let _ = std::fs::remove_dir_all(dir);
+}
