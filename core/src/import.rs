@@ -1,9 +1,10 @@
 //! `akplan import`: specs from the files teams already have. Reads ECS task definitions (plain
 //! or `describe-task-definition` output) with their service definitions (`CreateService` input
-//! or `describe-services` output), and AWS Copilot manifests; writes a spec in which every value
+//! or `describe-services` output), CloudFormation templates and AWS Copilot manifests; writes a spec in which every value
 //! says where it came from and everything that could not be mapped is listed. Nothing is
 //! dropped silently.
 
+mod cloudformation;
 mod copilot;
 mod draft;
 mod ecs;
@@ -34,6 +35,8 @@ pub enum SourceKind {
     ServiceDefinition,
     /// An AWS Copilot manifest.
     CopilotManifest,
+    /// A CloudFormation template (`cdk synth` output included).
+    CloudFormation,
 }
 
 /// The imported spec.
@@ -58,6 +61,7 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
     let mut services = Vec::new();
     let mut kinds = Vec::new();
     let mut manifests = Vec::new();
+    let mut templates = Vec::new();
     for s in sources {
         let format = Format::from_name(s.name);
         let (doc, _) = Document::parse(s.text, format).map_err(|errors| {
@@ -89,23 +93,29 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
                 value,
             });
             kinds.push((s.name.to_owned(), SourceKind::ServiceDefinition));
+        } else if cloudformation::detect(&json) {
+            templates.push((s.name, json));
+            kinds.push((s.name.to_owned(), SourceKind::CloudFormation));
         } else if copilot::detect(&json) {
             manifests.push((s.name, json));
             kinds.push((s.name.to_owned(), SourceKind::CopilotManifest));
         } else {
             return Err(format!(
-                "{}: not an ECS task or service definition or a Copilot manifest",
+                "{}: not an ECS task or service definition, a CloudFormation template with ECS resources or a Copilot manifest",
                 s.name
             ));
         }
     }
-    if tasks.is_empty() && manifests.is_empty() {
+    if tasks.is_empty() && manifests.is_empty() && templates.is_empty() {
         return Err(
-            "nothing to import: give a task definition (with its service) or a Copilot manifest"
+            "nothing to import: give a task definition (with its service), a CloudFormation template or a Copilot manifest"
                 .to_owned(),
         );
     }
     ecs::import(&mut draft, &tasks, &services);
+    for (name, template) in &templates {
+        cloudformation::import(&mut draft, name, template);
+    }
     for (name, manifest) in &manifests {
         copilot::import(&mut draft, name, manifest, env)?;
     }

@@ -689,6 +689,66 @@ fn run_ok(cmd: &mut Command, what: &str) -> String {
     text
 }
 
+/// The synthesized template imports back (`akplan import`) to a spec that plans each service to
+/// the same task count, cost and strategy; its deployment takes as long unless a lifecycle hook's
+/// expected time (akplan's assumption, in no AWS file) played a part.
+fn imports_back(
+    example: &str,
+    template: &Value,
+    original: &akplan_core::App,
+    before: &akplan_core::Plan,
+) {
+    let text = serde_json::to_string(template).unwrap_or_default();
+    let name = format!("{example}.template.json");
+    let imported = akplan_core::import(
+        &[akplan_core::Source {
+            name: &name,
+            text: &text,
+        }],
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{example}: {e}"));
+    let checked = check_spec(&imported.yaml, Format::Yaml);
+    let app = checked
+        .model
+        .unwrap_or_else(|| panic!("{example}: {:#?}\n{}", checked.diagnostics, imported.yaml));
+    let after = akplan_core::plan(
+        &app,
+        akplan_core::Assumptions::default(),
+        &Prices::builtin(&app.region),
+    );
+    for s in &before.services {
+        let t = after
+            .services
+            .iter()
+            .find(|t| t.name == s.name)
+            .unwrap_or_else(|| panic!("{example}: {} not imported\n{}", s.name, imported.yaml));
+        assert_eq!(s.capacity.target, t.capacity.target, "{example}/{}", s.name);
+        assert_eq!(
+            s.cost.monthly_usd, t.cost.monthly_usd,
+            "{example}/{}",
+            s.name
+        );
+        assert_eq!(
+            s.deployment.strategy, t.deployment.strategy,
+            "{example}/{}",
+            s.name
+        );
+        let hooked = original
+            .services
+            .iter()
+            .find(|a| a.name == s.name)
+            .is_some_and(|a| !a.deployment.hooks.is_empty());
+        if !hooked {
+            assert_eq!(
+                s.deployment.duration_seconds, t.deployment.duration_seconds,
+                "{example}/{}\n{}",
+                s.name, imported.yaml
+            );
+        }
+    }
+}
+
 /// Compiles and synthesizes an emitted CDK app offline; returns the CloudFormation template.
 fn synth(cdk_dir: &Path, modules: &Path) -> Value {
     let link = cdk_dir.join("node_modules");
@@ -817,6 +877,7 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
                 assert_eq!(delay, svc.deployment.deregistration_delay.to_string());
             }
         }
+        imports_back(example, &template, &spec, &plan);
         for svc in spec.services.iter().filter(|s| s.autoscaling.is_some()) {
             let targets = resources(&template, "AWS::ApplicationAutoScaling::ScalableTarget");
             assert!(

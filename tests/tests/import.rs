@@ -172,3 +172,42 @@ fn the_output_file_is_never_overwritten_without_force() {
     assert!(written.starts_with("# Imported by akplan"), "{written}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A hand-written CloudFormation stack (YAML short forms included): the task definition and
+/// service through the ECS mapping, then the target group, scaling, log retention and Container
+/// Insights from the template.
+#[test]
+fn a_cloudformation_stack_imports_with_what_only_the_template_says() {
+    let out = akplan(&[
+        "import",
+        "tests/fixtures/import/orders-stack.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let api = &spec["services"]["api"];
+    assert_eq!(spec["app"], "orders");
+    assert_eq!(spec["region"], "eu-west-1");
+    assert_eq!(spec["availability_zones"], 3);
+    assert_eq!(
+        api["image"],
+        "210987654321.dkr.ecr.eu-west-1.amazonaws.com/orders:3.2.1"
+    );
+    assert_eq!(api["port"], 8080);
+    assert_eq!(api["capacity"]["base_count"], 4);
+    assert_eq!(api["capacity"]["max"], 12);
+    assert_eq!(api["autoscaling"]["cpu_target"], 60.0);
+    assert_eq!(api["health_check"]["path"], "/health");
+    assert_eq!(api["health_check"]["interval"], 10);
+    assert_eq!(api["deployment"]["deregistration_delay"], 20);
+    assert_eq!(api["logs"]["retention_days"], 30);
+    assert_eq!(api["container_insights"], true);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("executionRoleArn"), "{stderr}");
+}

@@ -93,7 +93,7 @@ fn family_of(reference: &str) -> &str {
 
 /// The name a spec can use: ECS allows characters the spec's names do not; anything else
 /// becomes `-`, and a leading digit gets a letter before it.
-fn spec_name(text: &str) -> String {
+pub fn spec_name(text: &str) -> String {
     let mut out: String = text
         .chars()
         .map(|c| {
@@ -188,9 +188,11 @@ fn task(draft: &mut Draft, td: &EcsFile<'_>, service: Option<&EcsFile<'_>>, inde
         .and_then(Value::as_array)
         .map(|a| a.iter().collect())
         .unwrap_or_default();
+    // A region-agnostic template (`cdk synth` without an environment) names none.
     let region = containers.iter().find_map(|c| {
         c.pointer("/logConfiguration/options/awslogs-region")
             .and_then(Value::as_str)
+            .filter(|r| !r.contains('<'))
     });
     if !draft.has(&["region"]) {
         match region {
@@ -517,8 +519,12 @@ fn secret_reference(value_from: &str) -> String {
         return format!("ssm:{value_from}");
     };
     let parts: Vec<&str> = rest.splitn(5, ':').collect();
+    // The placeholder account, or a template's own (`AWS::AccountId`): references akplan writes.
+    let ours = |account: &str| {
+        account == crate::infra::PLACEHOLDER_ACCOUNT_ID || account == "<AWS_AccountId>"
+    };
     match parts[..] {
-        [_, "ssm", _, crate::infra::PLACEHOLDER_ACCOUNT_ID, resource] => resource
+        [_, "ssm", _, account, resource] if ours(account) => resource
             .strip_prefix("parameter")
             .map_or_else(|| value_from.to_owned(), |name| format!("ssm:{name}")),
         [
