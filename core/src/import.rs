@@ -8,6 +8,8 @@ mod cloudformation;
 mod copilot;
 mod draft;
 mod ecs;
+#[cfg(feature = "terraform")]
+mod terraform;
 
 use serde_json::Value;
 
@@ -37,6 +39,8 @@ pub enum SourceKind {
     CopilotManifest,
     /// A CloudFormation template (`cdk synth` output included).
     CloudFormation,
+    /// Terraform (the AWS provider).
+    Terraform,
 }
 
 /// The imported spec.
@@ -62,7 +66,27 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
     let mut kinds = Vec::new();
     let mut manifests = Vec::new();
     let mut templates = Vec::new();
+    #[cfg_attr(not(feature = "terraform"), allow(unused_mut, unused_variables))]
+    let mut terraform_files: Vec<(&str, &str)> = Vec::new();
     for s in sources {
+        if s.name.ends_with(".tf") {
+            #[cfg(feature = "terraform")]
+            if terraform::detect(s.text) {
+                terraform_files.push((s.name, s.text));
+                kinds.push((s.name.to_owned(), SourceKind::Terraform));
+                continue;
+            }
+            // Files of the module without ECS resources (variables, outputs) come along.
+            #[cfg(feature = "terraform")]
+            if hcl::parse(s.text).is_ok() {
+                terraform_files.push((s.name, s.text));
+                continue;
+            }
+            return Err(format!(
+                "{}: Terraform is imported by the `akplan` CLI (the page leaves the HCL parser out)",
+                s.name
+            ));
+        }
         let format = Format::from_name(s.name);
         let (doc, _) = Document::parse(s.text, format).map_err(|errors| {
             let lines = crate::lines::Lines::new(s.text);
@@ -106,7 +130,8 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
             ));
         }
     }
-    if tasks.is_empty() && manifests.is_empty() && templates.is_empty() {
+    let has_terraform = kinds.iter().any(|(_, k)| *k == SourceKind::Terraform);
+    if tasks.is_empty() && manifests.is_empty() && templates.is_empty() && !has_terraform {
         return Err(
             "nothing to import: give a task definition (with its service), a CloudFormation template or a Copilot manifest"
                 .to_owned(),
@@ -115,6 +140,10 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
     ecs::import(&mut draft, &tasks, &services);
     for (name, template) in &templates {
         cloudformation::import(&mut draft, name, template);
+    }
+    #[cfg(feature = "terraform")]
+    if has_terraform {
+        terraform::import(&mut draft, &terraform_files);
     }
     for (name, manifest) in &manifests {
         copilot::import(&mut draft, name, manifest, env)?;

@@ -211,3 +211,62 @@ fn a_cloudformation_stack_imports_with_what_only_the_template_says() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("executionRoleArn"), "{stderr}");
 }
+
+/// Every example's emitted Terraform imports back to a spec that plans each service to the same
+/// task count, zones, cost and strategy, and the same deployment time unless a lifecycle hook's
+/// expected time (akplan's assumption, in no AWS file) played a part.
+#[test]
+fn emitted_terraform_imports_back_to_the_same_numbers() {
+    for example in EXAMPLES {
+        let text = std::fs::read_to_string(root().join(format!("examples/{example}.yaml")))
+            .unwrap_or_default();
+        let app = check_spec(&text, Format::Yaml)
+            .model
+            .unwrap_or_else(|| panic!("{example}"));
+        let before = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+        let files = emit(&app, &before, &[Target::Terraform]);
+        let sources: Vec<Source<'_>> = files
+            .iter()
+            .map(|a| Source {
+                name: &a.path,
+                text: &a.contents,
+            })
+            .collect();
+        let imported = import(&sources, None).unwrap_or_else(|e| panic!("{example}: {e}"));
+        let checked = check_spec(&imported.yaml, Format::Yaml);
+        let again = checked
+            .model
+            .unwrap_or_else(|| panic!("{example}: {:#?}\n{}", checked.diagnostics, imported.yaml));
+        let after = plan(
+            &again,
+            Assumptions::default(),
+            &Prices::builtin(&again.region),
+        );
+        for (s, t) in before.services.iter().zip(&after.services) {
+            assert_eq!(s.name, t.name, "{example}");
+            assert_eq!(s.capacity.target, t.capacity.target, "{example}/{}", s.name);
+            assert_eq!(s.capacity.per_az, t.capacity.per_az, "{example}/{}", s.name);
+            assert_eq!(
+                s.cost.monthly_usd, t.cost.monthly_usd,
+                "{example}/{}",
+                s.name
+            );
+            assert_eq!(
+                s.deployment.strategy, t.deployment.strategy,
+                "{example}/{}",
+                s.name
+            );
+            let hooked = app
+                .services
+                .iter()
+                .any(|a| a.name == s.name && !a.deployment.hooks.is_empty());
+            if !hooked {
+                assert_eq!(
+                    s.deployment.duration_seconds, t.deployment.duration_seconds,
+                    "{example}/{}\n{}",
+                    s.name, imported.yaml
+                );
+            }
+        }
+    }
+}

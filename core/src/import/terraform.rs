@@ -1,0 +1,626 @@
+//! Terraform (the AWS provider) into spec services: `aws_ecs_task_definition` (with
+//! `container_definitions` as `jsonencode(...)` or a JSON heredoc) and `aws_ecs_service` through
+//! the ECS mapping, then `aws_lb_target_group`, `aws_appautoscaling_target` / `_policy`,
+//! `aws_cloudwatch_log_group`, `aws_ecs_cluster` and `aws_nat_gateway`.
+//!
+//! Expressions that are not literals stay as they are written: a variable with a default becomes
+//! its default; any other reference (`aws_iam_role.x.arn`, `${local.account_id}`) is kept as text
+//! and treated as a placeholder. `file(...)` cannot be read here: it is listed as not mapped.
+
+use hcl::expr::{Expression, ObjectKey, TemplateExpr};
+use hcl::{Block, Body};
+use serde_json::{Map, Value, json};
+
+use super::draft::Draft;
+use super::ecs::{self, EcsFile};
+use crate::pointer::Pointer;
+
+/// Whether `text` is Terraform with ECS resources (cheap test first, then a parse).
+#[must_use]
+pub fn detect(text: &str) -> bool {
+    (text.contains("aws_ecs_task_definition") || text.contains("aws_ecs_service"))
+        && hcl::parse(text).is_ok()
+}
+
+struct Module {
+    resources: Vec<(String, String, Block)>,
+    variables: Map<String, Value>,
+    descriptions: Map<String, Value>,
+}
+
+impl Module {
+    fn of_type(&self, kind: &str) -> impl Iterator<Item = &(String, String, Block)> {
+        self.resources.iter().filter(move |(k, _, _)| k == kind)
+    }
+}
+
+/// The text of an expression as Terraform would print it.
+fn source(e: &Expression) -> String {
+    hcl::format::to_string(e).unwrap_or_default()
+}
+
+/// An expression as JSON: literals as they are, `var.x` as its default, `jsonencode(x)` as `x`,
+/// a JSON heredoc parsed, everything else as its source text.
+fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
+    if depth > 64 {
+        return json!("<too deep>");
+    }
+    match e {
+        Expression::Null => Value::Null,
+        Expression::Bool(b) => json!(b),
+        Expression::Number(n) => serde_json::to_value(n).unwrap_or(Value::Null),
+        Expression::String(s) => json!(s),
+        Expression::Array(items) => {
+            Value::Array(items.iter().map(|i| value(i, vars, depth + 1)).collect())
+        }
+        Expression::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        ObjectKey::Identifier(id) => id.to_string(),
+                        ObjectKey::Expression(Expression::String(s)) => s.clone(),
+                        ObjectKey::Expression(other) => source(other),
+                        other => format!("{other:?}"),
+                    };
+                    (key, value(v, vars, depth + 1))
+                })
+                .collect(),
+        ),
+        Expression::TemplateExpr(t) => match t.as_ref() {
+            TemplateExpr::QuotedString(s) => json!(s),
+            TemplateExpr::Heredoc(h) => {
+                serde_json::from_str(&h.template).unwrap_or_else(|_| json!(h.template))
+            }
+        },
+        Expression::Traversal(_) | Expression::Variable(_) => {
+            let text = source(e);
+            text.strip_prefix("var.")
+                .and_then(|name| vars.get(name).cloned())
+                .unwrap_or_else(|| json!(format!("${{{text}}}")))
+        }
+        Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" => call
+            .args
+            .first()
+            .map_or(Value::Null, |a| value(a, vars, depth + 1)),
+        Expression::Parenthesis(inner) => value(inner, vars, depth + 1),
+        other => json!(format!("${{{}}}", source(other))),
+    }
+}
+
+fn attr<'a>(block: &'a Block, key: &str) -> Option<&'a Expression> {
+    block
+        .body()
+        .attributes()
+        .find(|a| a.key() == key)
+        .map(hcl::Attribute::expr)
+}
+
+fn blocks<'a>(block: &'a Block, kind: &'a str) -> impl Iterator<Item = &'a Block> {
+    block
+        .body()
+        .blocks()
+        .filter(move |b| b.identifier() == kind)
+}
+
+/// The resource a reference names: `aws_ecs_task_definition.api.arn` → (type, name).
+fn reference(e: Option<&Expression>) -> Option<(String, String)> {
+    let text = source(e?);
+    let mut parts = text.split('.');
+    Some((parts.next()?.to_owned(), parts.next()?.to_owned()))
+}
+
+fn number(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn read(body: &Body) -> Module {
+    let mut variables = Map::new();
+    let mut descriptions = Map::new();
+    for b in body.blocks().filter(|b| b.identifier() == "variable") {
+        let Some(name) = b.labels().first() else {
+            continue;
+        };
+        if let Some(default) = attr(b, "default") {
+            variables.insert(name.as_str().to_owned(), value(default, &Map::new(), 0));
+        }
+        if let Some(d) = attr(b, "description") {
+            descriptions.insert(name.as_str().to_owned(), value(d, &Map::new(), 0));
+        }
+    }
+    let resources = body
+        .blocks()
+        .filter(|b| b.identifier() == "resource" && b.labels().len() == 2)
+        .map(|b| {
+            (
+                b.labels()[0].as_str().to_owned(),
+                b.labels()[1].as_str().to_owned(),
+                b.clone(),
+            )
+        })
+        .collect();
+    Module {
+        resources,
+        variables,
+        descriptions,
+    }
+}
+
+/// Imports the Terraform files `files` (name, text), read together as one module.
+pub fn import(draft: &mut Draft, files: &[(&str, &str)]) {
+    let mut module = Module {
+        resources: Vec::new(),
+        variables: Map::new(),
+        descriptions: Map::new(),
+    };
+    let mut origin_of = Vec::new();
+    for (name, text) in files {
+        let Ok(body) = hcl::parse(text) else { continue };
+        let m = read(&body);
+        for r in &m.resources {
+            origin_of.push((r.0.clone(), r.1.clone(), (*name).to_owned()));
+        }
+        module.resources.extend(m.resources);
+        module.variables.extend(m.variables);
+        module.descriptions.extend(m.descriptions);
+    }
+    let file_of = |kind: &str, name: &str| {
+        origin_of
+            .iter()
+            .find(|(k, n, _)| k == kind && n == name)
+            .map_or("terraform", |(_, _, f)| f.as_str())
+            .to_owned()
+    };
+    let at = |kind: &str, name: &str| Pointer::root().join(kind).join(name);
+    let vars = &module.variables;
+    let mut names: Vec<String> = Vec::new();
+    let tasks: Vec<(String, Value, String)> = module
+        .of_type("aws_ecs_task_definition")
+        .map(|(kind, name, b)| {
+            let mut td = Map::new();
+            for (tf, api) in [("family", "family"), ("cpu", "cpu"), ("memory", "memory"), ("network_mode", "networkMode")] {
+                if let Some(e) = attr(b, tf) {
+                    td.insert(api.into(), value(e, vars, 0));
+                }
+            }
+            if let Some(e) = attr(b, "container_definitions") {
+                match value(e, vars, 0) {
+                    Value::Array(defs) => {
+                        td.insert("containerDefinitions".into(), Value::Array(defs));
+                    }
+                    other => {
+                        td.insert("containerDefinitions".into(), json!([]));
+                        draft.skip(
+                            format!("{} {kind}.{name}.container_definitions", file_of(kind, name)),
+                            format!("{other}: not literal JSON (a `file(...)` is read by importing that JSON file with the task definition)"),
+                        );
+                    }
+                }
+            }
+            if let Some(p) = blocks(b, "runtime_platform").next() {
+                let mut rp = Map::new();
+                if let Some(e) = attr(p, "cpu_architecture") {
+                    rp.insert("cpuArchitecture".into(), value(e, vars, 0));
+                }
+                if let Some(e) = attr(p, "operating_system_family") {
+                    rp.insert("operatingSystemFamily".into(), value(e, vars, 0));
+                }
+                td.insert("runtimePlatform".into(), Value::Object(rp));
+            }
+            if let Some(e) = blocks(b, "ephemeral_storage").next().and_then(|s| attr(s, "size_in_gib")) {
+                td.insert("ephemeralStorage".into(), json!({ "sizeInGiB": value(e, vars, 0) }));
+            }
+            if td.get("family").is_none() {
+                td.insert("family".into(), json!(name));
+            }
+            (name.clone(), Value::Object(td), file_of(kind, name))
+        })
+        .collect();
+    let task_files: Vec<EcsFile<'_>> = tasks
+        .iter()
+        .map(|(name, value, file)| EcsFile {
+            name: file,
+            root: at("aws_ecs_task_definition", name),
+            value: value.clone(),
+        })
+        .collect();
+    let family_of = |tf_name: &str| {
+        tasks
+            .iter()
+            .find(|(n, _, _)| n == tf_name)
+            .and_then(|(_, v, _)| v.get("family").and_then(Value::as_str).map(str::to_owned))
+    };
+    let cluster_name = |e: Option<&Expression>| {
+        let (kind, name) = reference(e)?;
+        let (_, _, b) = module
+            .resources
+            .iter()
+            .find(|(k, n, _)| *k == kind && *n == name)?;
+        attr(b, "name").map(|n| value(n, vars, 0))
+    };
+    let services: Vec<(String, Value, String)> = module
+        .of_type("aws_ecs_service")
+        .map(|(kind, name, b)| {
+            let mut s = Map::new();
+            let service_name = attr(b, "name").map_or_else(|| json!(name), |e| value(e, vars, 0));
+            names.push(service_name.as_str().unwrap_or(name).to_owned());
+            s.insert("serviceName".into(), service_name);
+            if let Some(c) = cluster_name(attr(b, "cluster")) {
+                s.insert("cluster".into(), c);
+            }
+            if let Some(f) = reference(attr(b, "task_definition")).and_then(|(_, n)| family_of(&n))
+            {
+                s.insert("taskDefinition".into(), json!(f));
+            }
+            for (tf, api) in [
+                ("desired_count", "desiredCount"),
+                ("launch_type", "launchType"),
+                ("platform_version", "platformVersion"),
+                (
+                    "health_check_grace_period_seconds",
+                    "healthCheckGracePeriodSeconds",
+                ),
+                ("enable_execute_command", "enableExecuteCommand"),
+            ] {
+                if let Some(e) = attr(b, tf) {
+                    s.insert(api.into(), value(e, vars, 0));
+                }
+            }
+            let strategy: Vec<Value> = blocks(b, "capacity_provider_strategy")
+                .map(|c| {
+                    json!({
+                        "capacityProvider": attr(c, "capacity_provider").map(|e| value(e, vars, 0)),
+                        "weight": attr(c, "weight").map(|e| value(e, vars, 0)),
+                    })
+                })
+                .collect();
+            if !strategy.is_empty() {
+                s.insert("capacityProviderStrategy".into(), Value::Array(strategy));
+            }
+            let mut dc = Map::new();
+            for (tf, api) in [
+                (
+                    "deployment_minimum_healthy_percent",
+                    "minimumHealthyPercent",
+                ),
+                ("deployment_maximum_percent", "maximumPercent"),
+            ] {
+                if let Some(e) = attr(b, tf) {
+                    dc.insert(api.into(), value(e, vars, 0));
+                }
+            }
+            if let Some(cb) = blocks(b, "deployment_circuit_breaker").next() {
+                dc.insert(
+                    "deploymentCircuitBreaker".into(),
+                    json!({
+                        "enable": attr(cb, "enable").map(|e| value(e, vars, 0)),
+                        "rollback": attr(cb, "rollback").map(|e| value(e, vars, 0)),
+                    }),
+                );
+            }
+            if let Some(a) = blocks(b, "alarms").next() {
+                dc.insert(
+                    "alarms".into(),
+                    json!({ "alarmNames": attr(a, "alarm_names").map(|e| value(e, vars, 0)) }),
+                );
+            }
+            if let Some(d) = blocks(b, "deployment_configuration").next() {
+                deployment_6x(d, vars, &mut dc);
+            }
+            s.insert("deploymentConfiguration".into(), Value::Object(dc));
+            if let Some(lb) = blocks(b, "load_balancer").next() {
+                s.insert(
+                    "loadBalancers".into(),
+                    json!([{
+                        "containerName": attr(lb, "container_name").map(|e| value(e, vars, 0)),
+                        "containerPort": attr(lb, "container_port").map(|e| value(e, vars, 0)),
+                    }]),
+                );
+            }
+            if let Some(n) = blocks(b, "network_configuration")
+                .next()
+                .and_then(|n| attr(n, "subnets"))
+            {
+                let subnets = value(n, vars, 0);
+                if subnets.is_array() {
+                    s.insert(
+                        "networkConfiguration".into(),
+                        json!({ "awsvpcConfiguration": { "subnets": subnets } }),
+                    );
+                }
+            }
+            (name.clone(), Value::Object(s), file_of(kind, name))
+        })
+        .collect();
+    let service_files: Vec<EcsFile<'_>> = services
+        .iter()
+        .map(|(name, value, file)| EcsFile {
+            name: file,
+            root: at("aws_ecs_service", name),
+            value: value.clone(),
+        })
+        .collect();
+    ecs::import(draft, &task_files, &service_files);
+    extras(draft, &module, &file_of);
+}
+
+/// The provider 6.x `deployment_configuration` block as the API's members.
+fn deployment_6x(d: &Block, vars: &Map<String, Value>, dc: &mut Map<String, Value>) {
+    if let Some(e) = attr(d, "strategy") {
+        dc.insert("strategy".into(), value(e, vars, 0));
+    }
+    if let Some(e) = attr(d, "bake_time_in_minutes") {
+        dc.insert("bakeTimeInMinutes".into(), value(e, vars, 0));
+    }
+    if let Some(l) = blocks(d, "linear_configuration").next() {
+        dc.insert("linearConfiguration".into(), json!({
+            "stepPercent": attr(l, "step_percent").map(|e| value(e, vars, 0)),
+            "stepBakeTimeInMinutes": attr(l, "step_bake_time_in_minutes").map(|e| value(e, vars, 0)),
+        }));
+    }
+    if let Some(c) = blocks(d, "canary_configuration").next() {
+        dc.insert("canaryConfiguration".into(), json!({
+            "canaryPercent": attr(c, "canary_percent").map(|e| value(e, vars, 0)),
+            "canaryBakeTimeInMinutes": attr(c, "canary_bake_time_in_minutes").map(|e| value(e, vars, 0)),
+        }));
+    }
+    let hooks: Vec<Value> = blocks(d, "lifecycle_hook")
+        .map(|h| {
+            json!({
+                "hookTargetArn": attr(h, "hook_target_arn").map(|e| value(e, vars, 0)),
+                "lifecycleStages": attr(h, "lifecycle_stages").map(|e| value(e, vars, 0)),
+            })
+        })
+        .collect();
+    if !hooks.is_empty() {
+        dc.insert("lifecycleHooks".into(), Value::Array(hooks));
+    }
+}
+
+/// Target groups, scaling, log retention, Container Insights and NAT gateways.
+fn extras(draft: &mut Draft, module: &Module, file_of: &dyn Fn(&str, &str) -> String) {
+    let vars = &module.variables;
+    for (_, name, b) in module.of_type("aws_ecs_service") {
+        let svc = attr(b, "name")
+            .map(|e| value(e, vars, 0))
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| name.clone());
+        let svc = ecs::spec_name(&svc);
+        let from =
+            |kind: &str, n: &str, field: &str| format!("{} {kind}.{n}.{field}", file_of(kind, n));
+        let set = |draft: &mut Draft, field: &str, v: Value, origin: String| {
+            let mut path = vec!["services", svc.as_str()];
+            path.extend(field.split('/'));
+            draft.set(&path, v, origin);
+        };
+        if let Some((_, tg_name)) = blocks(b, "load_balancer")
+            .next()
+            .and_then(|lb| reference(attr(lb, "target_group_arn")))
+            && let Some((_, _, tg)) = module
+                .of_type("aws_lb_target_group")
+                .find(|(_, n, _)| *n == tg_name)
+        {
+            if let Some(hc) = blocks(tg, "health_check").next() {
+                for (tf, to) in [
+                    ("path", "health_check/path"),
+                    ("interval", "health_check/interval"),
+                    ("timeout", "health_check/timeout"),
+                    ("healthy_threshold", "health_check/healthy_threshold"),
+                    ("unhealthy_threshold", "health_check/unhealthy_threshold"),
+                    ("matcher", "health_check/matcher"),
+                ] {
+                    if let Some(e) = attr(hc, tf) {
+                        let v = value(e, vars, 0);
+                        let v = if tf == "path" || tf == "matcher" {
+                            v
+                        } else {
+                            number(&v).map_or(v, |n| json!(n))
+                        };
+                        set(
+                            draft,
+                            to,
+                            v,
+                            from(
+                                "aws_lb_target_group",
+                                &tg_name,
+                                &format!("health_check.{tf}"),
+                            ),
+                        );
+                    }
+                }
+            }
+            if let Some(d) = attr(tg, "deregistration_delay")
+                .map(|e| value(e, vars, 0))
+                .as_ref()
+                .and_then(number)
+            {
+                set(
+                    draft,
+                    "deployment/deregistration_delay",
+                    json!(d),
+                    from("aws_lb_target_group", &tg_name, "deregistration_delay"),
+                );
+            }
+        }
+        let mentions = |e: Option<&Expression>| {
+            e.is_some_and(|e| source(e).contains(&format!("aws_ecs_service.{name}.")))
+        };
+        if let Some((_, target_name, target)) = module
+            .of_type("aws_appautoscaling_target")
+            .find(|(_, _, t)| mentions(attr(t, "resource_id")))
+        {
+            for (tf, to) in [
+                ("min_capacity", "capacity/min"),
+                ("max_capacity", "capacity/max"),
+            ] {
+                if let Some(n) = attr(target, tf)
+                    .map(|e| value(e, vars, 0))
+                    .as_ref()
+                    .and_then(number)
+                {
+                    set(
+                        draft,
+                        to,
+                        json!(n),
+                        from("aws_appautoscaling_target", target_name, tf),
+                    );
+                }
+            }
+            for (_, policy_name, p) in module.of_type("aws_appautoscaling_policy") {
+                if !attr(p, "resource_id").is_some_and(|e| {
+                    source(e).contains(&format!("aws_appautoscaling_target.{target_name}."))
+                }) {
+                    continue;
+                }
+                let Some(c) = blocks(p, "target_tracking_scaling_policy_configuration").next()
+                else {
+                    continue;
+                };
+                let metric = blocks(c, "predefined_metric_specification")
+                    .next()
+                    .and_then(|m| attr(m, "predefined_metric_type"))
+                    .map(|e| value(e, vars, 0));
+                let field = match metric.as_ref().and_then(Value::as_str) {
+                    Some("ECSServiceAverageCPUUtilization") => "cpu_target",
+                    Some("ECSServiceAverageMemoryUtilization") => "memory_target",
+                    Some("ALBRequestCountPerTarget") => "requests_per_target",
+                    _ => continue,
+                };
+                if let Some(v) = attr(c, "target_value")
+                    .map(|e| value(e, vars, 0))
+                    .and_then(|v| v.as_f64())
+                {
+                    set(
+                        draft,
+                        &format!("autoscaling/{field}"),
+                        json!(v),
+                        from("aws_appautoscaling_policy", policy_name, "target_value"),
+                    );
+                }
+                for (tf, to) in [
+                    ("scale_in_cooldown", "scale_in_cooldown"),
+                    ("scale_out_cooldown", "scale_out_cooldown"),
+                ] {
+                    if let Some(n) = attr(c, tf)
+                        .map(|e| value(e, vars, 0))
+                        .as_ref()
+                        .and_then(number)
+                    {
+                        set(
+                            draft,
+                            &format!("autoscaling/{to}"),
+                            json!(n),
+                            from("aws_appautoscaling_policy", policy_name, tf),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some((_, td_name)) = reference(attr(b, "task_definition"))
+            && let Some((_, _, td)) = module
+                .of_type("aws_ecs_task_definition")
+                .find(|(_, n, _)| *n == td_name)
+        {
+            let defs = attr(td, "container_definitions")
+                .map(|e| value(e, vars, 0))
+                .unwrap_or(Value::Null);
+            let group = defs
+                .pointer("/0/logConfiguration/options/awslogs-group")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            if let Some(group) = group
+                && let Some((_, lg_name, lg)) =
+                    module
+                        .of_type("aws_cloudwatch_log_group")
+                        .find(|(_, _, l)| {
+                            attr(l, "name")
+                                .map(|e| value(e, vars, 0))
+                                .as_ref()
+                                .and_then(Value::as_str)
+                                == Some(group.as_str())
+                        })
+                && let Some(days) = attr(lg, "retention_in_days")
+                    .map(|e| value(e, vars, 0))
+                    .as_ref()
+                    .and_then(number)
+            {
+                set(
+                    draft,
+                    "logs/retention_days",
+                    json!(days),
+                    from("aws_cloudwatch_log_group", lg_name, "retention_in_days"),
+                );
+            }
+        }
+    }
+    for (_, name, c) in module.of_type("aws_ecs_cluster") {
+        let insights = blocks(c, "setting").any(|s| {
+            attr(s, "name").map(|e| value(e, vars, 0)) == Some(json!("containerInsights"))
+                && attr(s, "value")
+                    .map(|e| value(e, vars, 0))
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| v == "enabled" || v == "enhanced")
+        });
+        if insights {
+            let services: Vec<String> = draft
+                .value
+                .get("services")
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            for s in services {
+                draft.set(
+                    &["services", &s, "container_insights"],
+                    json!(true),
+                    format!(
+                        "{} aws_ecs_cluster.{name}.setting",
+                        file_of("aws_ecs_cluster", name)
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(region) = module.variables.get("aws_region").and_then(Value::as_str)
+        && draft
+            .value
+            .get("region")
+            .and_then(Value::as_str)
+            .is_none_or(|r| r.contains('<') || r.contains('$'))
+    {
+        draft.set(
+            &["region"],
+            json!(region),
+            "terraform variable aws_region (its default)",
+        );
+    }
+    // akplan's own `variables.tf` says how many zones the subnets are for.
+    if !draft.has(&["availability_zones"])
+        && let Some(zones) = module.descriptions.get("private_subnet_ids").and_then(|d| {
+            let n = d
+                .as_str()?
+                .split("one per Availability Zone (")
+                .nth(1)?
+                .split(')')
+                .next()?;
+            n.parse::<u64>().ok().filter(|n| (1..=6).contains(n))
+        })
+    {
+        draft.set(
+            &["availability_zones"],
+            json!(zones),
+            "the description of variable private_subnet_ids",
+        );
+    }
+    let nats = module.of_type("aws_nat_gateway").count();
+    if nats > 0 {
+        draft.set(
+            &["nat_gateways"],
+            json!(nats),
+            format!("{nats} aws_nat_gateway resources"),
+        );
+    }
+}
