@@ -156,6 +156,58 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
     })
 }
 
+/// What `text` could be imported as (a file's content pasted without its name): `None` for a
+/// spec or anything else. Terraform is recognised where the HCL parser is built in.
+#[must_use]
+pub fn recognise(text: &str) -> Option<SourceKind> {
+    #[cfg(feature = "terraform")]
+    if terraform::detect(text) {
+        return Some(SourceKind::Terraform);
+    }
+    let format = if text.trim_start().starts_with('{') {
+        Format::Json
+    } else {
+        Format::Yaml
+    };
+    let (doc, _) = Document::parse(text, format).ok()?;
+    let json = doc.to_json();
+    if taskdef::detect(&json).is_some() {
+        Some(SourceKind::TaskDefinition)
+    } else if cloudformation::detect(&json) {
+        Some(SourceKind::CloudFormation)
+    } else if copilot::detect(&json) {
+        Some(SourceKind::CopilotManifest)
+    } else if service_root(&json).is_some() {
+        Some(SourceKind::ServiceDefinition)
+    } else {
+        None
+    }
+}
+
+impl SourceKind {
+    /// What it is, in words.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::TaskDefinition => "an ECS task definition",
+            Self::ServiceDefinition => "an ECS service definition",
+            Self::CopilotManifest => "an AWS Copilot manifest",
+            Self::CloudFormation => "a CloudFormation template",
+            Self::Terraform => "Terraform",
+        }
+    }
+
+    /// A file name that reads as this kind (for text pasted without one).
+    #[must_use]
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::TaskDefinition | Self::ServiceDefinition => "pasted.json",
+            Self::CopilotManifest | Self::CloudFormation => "pasted.yaml",
+            Self::Terraform => "pasted.tf",
+        }
+    }
+}
+
 /// A service definition: `CreateService` input, or the first service of `describe-services`.
 fn service_root(json: &Value) -> Option<(Pointer, Value)> {
     if servicedef::detect(json) {

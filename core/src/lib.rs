@@ -80,7 +80,7 @@ pub use emit::{Artifact, Target};
 pub use infra::Infra;
 
 // Import what teams already have.
-pub use import::{Imported, Source, SourceKind, import};
+pub use import::{Imported, Source, SourceKind, import, recognise};
 
 // 4. Compare two versions.
 pub use diff::{

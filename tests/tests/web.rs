@@ -458,6 +458,7 @@ async fn the_page_works_in_headless_chromium() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     click(&c, Locator::Id("dismiss")).await;
+    import_and_compare(&c).await;
     let _ = c.close().await;
     let fresh_profile =
         std::env::temp_dir().join(format!("akplan-chromium-fresh-{}", std::process::id()));
@@ -504,6 +505,82 @@ async fn the_page_works_in_headless_chromium() {
     let _ = fresh.close().await;
     let _ = std::fs::remove_dir_all(profile);
     let _ = std::fs::remove_dir_all(fresh_profile);
+}
+
+/// Replaces the editor's text as a paste would (one input event).
+async fn paste(c: &Client, text: &str) {
+    c.execute(
+        "const a = document.getElementById('spec'); a.value = arguments[0]; \
+         a.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![json!(text)],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Pasting a task definition offers an import with the same core code as `akplan import`: the
+/// spec replaces it, what was not mapped is listed, and the pasted text is kept to restore.
+/// Pinning a baseline and doubling the task count shows the cost delta of `akplan diff`.
+async fn import_and_compare(c: &Client) {
+    let td = std::fs::read_to_string(
+        common::root().join("tests/fixtures/taskdefs/aws-samples_nginx_fargate.json"),
+    )
+    .unwrap_or_default();
+    paste(c, &td).await;
+    wait_text(c, "#import-offer", "the import is offered", |t| {
+        t.contains("an ECS task definition")
+    })
+    .await;
+    click(c, Locator::Id("import")).await;
+    for _ in 0..50 {
+        if spec_value(c).await.starts_with("# Imported by akplan") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        spec_value(c).await.starts_with("# Imported by akplan"),
+        "{}",
+        spec_value(c).await
+    );
+    wait_text(c, "#unmapped", "what was not mapped is listed", |t| {
+        t.contains("Not mapped")
+    })
+    .await;
+    assert!(
+        c.find(Locator::Id("restore")).await.is_ok(),
+        "the pasted text is not kept"
+    );
+    shot(c, "7-import").await;
+    click(c, Locator::Id("dismiss")).await;
+
+    let minimal = akplan_core::EXAMPLES[0].1;
+    paste(c, minimal).await;
+    wait_text(c, "#cap-target", "the minimal example plans", |t| t == "3").await;
+    click(c, Locator::Id("pin")).await;
+    wait_text(c, "#compare-summary", "the baseline is pinned", |t| {
+        t.contains("No change")
+    })
+    .await;
+    retype(c, "base_count: 3", "base_count: 6").await;
+    let app = akplan_core::check_spec(minimal, akplan_core::Format::Yaml)
+        .model
+        .unwrap_or_else(|| panic!("minimal"));
+    let p = akplan_core::plan(
+        &app,
+        Default::default(),
+        &akplan_core::Prices::builtin(&app.region),
+    );
+    let per_task = p.services[0].cost.monthly_usd.x86_64 / 3.0;
+    let expected = format!("+{}", usd(per_task * 3.0));
+    wait_text(c, "#compare-summary", "the delta is shown", |t| {
+        t.contains(&expected)
+    })
+    .await;
+    let row = text_of(c, "#compare tbody tr").await;
+    assert!(row.contains("3 → 6"), "{row}");
+    shot(c, "8-compare").await;
+    click(c, Locator::Id("unpin")).await;
 }
 
 /// `$1,234.56`, rounded as the page rounds.

@@ -8,6 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::analysis::{Analysis, analyze};
+use crate::compare::{Compare, ImportOffer};
 use crate::panels::{Capacity, Cost, Deployment, Output};
 use crate::{editing, state};
 
@@ -28,6 +29,8 @@ pub fn App() -> impl IntoView {
     let message = RwSignal::new(String::new());
     let selected = RwSignal::new(0usize);
     let pending = StoredValue::new_local(None::<Timeout>);
+    // What an import could not map, shown until the next import.
+    let unmapped = RwSignal::new(Vec::<String>::new());
 
     Effect::new(move |_| state::save(&text.get()));
     // A share link pasted into this tab's address bar changes only the `#` part, which loads
@@ -116,7 +119,7 @@ pub fn App() -> impl IntoView {
             </Show>
             <Show when=move || kept.get().is_some()>
                 <p id="kept" role="status">
-                    "Opened a shared spec. Your saved spec is kept: "
+                    "Your earlier spec is kept: "
                     <button id="restore" on:click=move |_| {
                         if let Some(own) = kept.get_untracked() {
                             set_now(own);
@@ -135,6 +138,21 @@ pub fn App() -> impl IntoView {
         <main>
             <section class="editor" aria-labelledby="editor-title">
                 <h2 id="editor-title">"Spec"</h2>
+                <ImportOffer text=text on_import=Callback::new(move |(yaml, skipped): (String, Vec<String>)| {
+                    // The pasted file stays one click away, like a share link's predecessor.
+                    let before = draft.get_untracked();
+                    state::keep(&before);
+                    kept.set(Some(before));
+                    unmapped.set(skipped);
+                    message.set("imported: check every value (each says where it came from)".into());
+                    set_now(yaml);
+                }) />
+                <Show when=move || !unmapped.get().is_empty()>
+                    <details id="unmapped" open>
+                        <summary>{move || format!("Not mapped by the import ({})", unmapped.get().len())}</summary>
+                        <ul>{move || unmapped.get().into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+                    </details>
+                </Show>
                 <Editor draft=draft analysis=analysis on_input=Callback::new(on_input) />
             </section>
             <section class="results">
@@ -147,6 +165,7 @@ pub fn App() -> impl IntoView {
                 <section aria-labelledby="cap-title"><h2 id="cap-title">"Capacity"</h2><Capacity service=service_plan /></section>
                 <section aria-labelledby="dep-title"><h2 id="dep-title">"Deployment"</h2><Deployment service=service_plan apply=apply /></section>
                 <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=analysis /></section>
+                <section aria-labelledby="compare-title"><h2 id="compare-title">"Compare"</h2><Compare analysis=analysis text=text /></section>
                 <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=analysis /></section>
             </section>
         </main>

@@ -5,6 +5,7 @@
 mod analysis;
 mod app;
 mod charts;
+mod compare;
 mod editing;
 mod panels;
 mod state;

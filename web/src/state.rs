@@ -5,7 +5,8 @@ use akplan_core::EXAMPLES;
 use gloo_storage::{LocalStorage, Storage};
 
 const KEY: &str = "akplan.spec";
-/// The saved spec a share link was opened beside, until the user restores or dismisses it.
+/// The saved spec a share link (or an import) was opened over, until the user restores or
+/// dismisses it.
 const KEPT: &str = "akplan.spec.before-link";
 
 /// What the page starts with.
@@ -44,6 +45,11 @@ pub fn initial() -> Start {
             .unwrap_or_else(|| EXAMPLES[1].1.to_owned()),
         kept: LocalStorage::get::<String>(KEPT).ok(),
     }
+}
+
+/// Keeps `text` aside to restore (the text an import replaced).
+pub fn keep(text: &str) {
+    let _ = LocalStorage::set(KEPT, text);
 }
 
 /// Forgets the kept spec (restored or dismissed).
