@@ -270,3 +270,111 @@ fn emitted_terraform_imports_back_to_the_same_numbers() {
         }
     }
 }
+
+/// A spec of one or two services, each a mix of what the ECS files carry: size and platform,
+/// port, count, Spot, strategy with its settings, bounds, circuit breaker, environment, secrets
+/// in every form, an extra container, a container health check, ECS Exec.
+fn generated_spec() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let service = (
+        prop::sample::select(vec![
+            (256u32, 512u32),
+            (512, 1024),
+            (1024, 2048),
+            (2048, 8192),
+        ]),
+        any::<bool>(), // arm64
+        prop::option::of(prop::sample::select(vec![80u32, 3000, 8080])),
+        1u32..20, // base count
+        prop::sample::select(vec![0u32, 25, 50, 100]),
+        0usize..5,     // strategy
+        any::<bool>(), // circuit breaker
+        prop::collection::vec(("[A-Z][A-Z_]{0,8}", "[ -~]{0,12}"), 0..3),
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "ssm:/app/prod/key",
+                "secretsmanager:app/db",
+                "secretsmanager:app/db:password",
+                "arn:aws:ssm:us-east-1:210987654321:parameter/shared/x",
+            ]),
+            0..3,
+        ),
+        (any::<bool>(), any::<bool>(), any::<bool>()), // sidecar, health check, exec
+    );
+    prop::collection::vec(service, 1..3).prop_map(|services| {
+        let mut text = "version: 1\napp: gen\nregion: us-east-1\navailability_zones: 2\nservices:\n".to_owned();
+        for (i, (size, arm, port, base, spot, strategy, breaker, env, secrets, (sidecar, check, exec))) in services.into_iter().enumerate() {
+            text.push_str(&format!("  svc{i}:\n    image: example/svc{i}:1.0.{i}\n    cpu: {}\n    memory: {}\n", size.0, size.1));
+            if arm {
+                text.push_str("    arch: arm64\n");
+            }
+            if let Some(p) = port {
+                text.push_str(&format!("    port: {p}\n    health_check: {{ grace_period: 60 }}\n"));
+            }
+            text.push_str(&format!("    capacity: {{ base_count: {base}, spot_percent: {spot} }}\n"));
+            if exec {
+                text.push_str("    exec: true\n");
+            }
+            text.push_str("    deployment:\n");
+            match strategy {
+                1 => text.push_str("      strategy: recreate\n"),
+                2 if port.is_some() => text.push_str("      strategy: blue_green\n      bake_minutes: 5\n      alarms: [a1]\n"),
+                3 if port.is_some() => text.push_str("      strategy: linear\n      bake_minutes: 2\n      linear: { step_percent: 20, step_bake_minutes: 3 }\n"),
+                4 if port.is_some() => text.push_str("      strategy: canary\n      canary: { percent: 10, bake_minutes: 4 }\n      hooks:\n        - { stage: post_test_traffic_shift, type: pause, timeout_minutes: 30 }\n"),
+                _ => text.push_str("      minimum_healthy_percent: 50\n      maximum_percent: 150\n"),
+            }
+            if breaker && strategy < 2 {
+                text.push_str("      circuit_breaker: true\n      rollback: true\n");
+            }
+            let env: std::collections::BTreeMap<String, String> = env.into_iter().collect();
+            if !env.is_empty() {
+                text.push_str("    environment:\n");
+                for (k, v) in &env {
+                    text.push_str(&format!("      {k}: {}\n", serde_json::to_string(v).unwrap_or_default()));
+                }
+            }
+            let secrets: std::collections::BTreeSet<&str> = secrets.into_iter().collect();
+            if !secrets.is_empty() {
+                text.push_str("    secrets:\n");
+                for (j, s) in secrets.iter().enumerate() {
+                    text.push_str(&format!("      SECRET_{j}: {s}\n"));
+                }
+            }
+            if check {
+                text.push_str("    container_health_check: { command: [CMD-SHELL, \"true\"], interval: 15 }\n");
+            }
+            if sidecar {
+                text.push_str("    containers:\n      agent:\n        image: example/agent:2.0.0\n        essential: false\n");
+            }
+        }
+        text
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// emit → import → emit gives the same task and service definitions for any spec made of
+    /// what those files carry.
+    #[test]
+    fn any_spec_round_trips_through_its_ecs_files(text in generated_spec()) {
+        let checked = check_spec(&text, Format::Yaml);
+        // Combinations the rules refuse are not round-trip material (proptest fails the test
+        // if it has to reject too many).
+        proptest::prop_assume!(checked.model.is_some(), "{:?}", checked.diagnostics);
+        let app = checked.model.unwrap_or_else(|| unreachable!());
+        let p = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+        let emitted = emit(&app, &p, &[Target::TaskDef, Target::Service]);
+        let sources: Vec<Source<'_>> = emitted.iter().map(|a| Source { name: &a.path, text: &a.contents }).collect();
+        let imported = import(&sources, None).map_err(|e| proptest::test_runner::TestCaseError::fail(e))?;
+        let again = check_spec(&imported.yaml, Format::Yaml).model;
+        proptest::prop_assert!(again.is_some(), "{}\n---\n{}", text, imported.yaml);
+        let again = again.unwrap_or_else(|| unreachable!());
+        let q = plan(&again, Assumptions::default(), &Prices::builtin(&again.region));
+        let re = emit(&again, &q, &[Target::TaskDef, Target::Service]);
+        proptest::prop_assert_eq!(emitted.len(), re.len());
+        for (a, b) in emitted.iter().zip(&re) {
+            proptest::prop_assert_eq!(&a.contents, &b.contents, "{}\n---\n{}", text, imported.yaml);
+        }
+    }
+}
