@@ -366,7 +366,7 @@ proptest::proptest! {
         let p = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
         let emitted = emit(&app, &p, &[Target::TaskDef, Target::Service]);
         let sources: Vec<Source<'_>> = emitted.iter().map(|a| Source { name: &a.path, text: &a.contents }).collect();
-        let imported = import(&sources, None).map_err(|e| proptest::test_runner::TestCaseError::fail(e))?;
+        let imported = import(&sources, None).map_err(proptest::test_runner::TestCaseError::fail)?;
         let again = check_spec(&imported.yaml, Format::Yaml).model;
         proptest::prop_assert!(again.is_some(), "{}\n---\n{}", text, imported.yaml);
         let again = again.unwrap_or_else(|| unreachable!());
