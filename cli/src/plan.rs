@@ -121,13 +121,24 @@ fn word<T: serde::Serialize>(value: &T) -> String {
 /// The 2..6 AZ trade-off as a table.
 fn az_table(c: &CapacityPlan, markdown: bool) -> String {
     let mut out = String::new();
-    if markdown {
-        out.push_str("\n| AZs | tasks | over base | monthly |\n|---:|---:|---:|---:|\n");
+    let note = if c.static_stability {
+        "pre-scaled to survive losing one AZ; ← the plan".to_owned()
     } else {
-        out.push_str("  AZ options  AZs  tasks  over base    monthly\n");
+        format!(
+            "pre-scaled to survive losing one AZ; the plan is not pre-scaled ({} tasks)",
+            c.target
+        )
+    };
+    if markdown {
+        out.push_str(&format!(
+            "\nAZ options ({note}):\n\n| AZs | tasks | over base | monthly |\n|---:|---:|---:|---:|\n"
+        ));
+    } else {
+        out.push_str(&format!("  AZ options  ({note})\n"));
+        out.push_str("              AZs  tasks  over base    monthly\n");
     }
     for o in &c.by_az_count {
-        let mark = if o.azs as usize == c.per_az.len() {
+        let mark = if c.static_stability && o.azs as usize == c.per_az.len() {
             " ←"
         } else {
             ""

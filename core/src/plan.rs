@@ -103,7 +103,10 @@ pub struct CapacityPlan {
     /// Whether the tasks keep their NAT egress when a zone is lost: false under static stability
     /// with NAT gateways in fewer zones than the tasks.
     pub egress_survives_az_loss: bool,
-    /// The 2..6 zone trade-off.
+    /// Whether the target is pre-scaled for the loss of a zone (`static_stability`).
+    pub static_stability: bool,
+    /// The 2..6 zone trade-off, every row pre-scaled for the loss of a zone (it equals the plan
+    /// only when `static_stability` is on).
     pub by_az_count: Vec<ZoneOption>,
     /// Autoscaling minimum and maximum in effect.
     pub min: u32,
@@ -332,6 +335,7 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
                 && nat_survives_zone_loss(app, counts.static_stability),
             egress_survives_az_loss: nat_survives_zone_loss(app, counts.static_stability),
             per_az,
+            static_stability: counts.static_stability,
             by_az_count: by_zone_count(base, task_usd),
             min: counts.min,
             max: counts.max,

@@ -295,6 +295,17 @@ async fn the_page_works_in_headless_chromium() {
     assert!(shown.contains(&format!("{memory_line}:13")), "{shown}");
     let marked = text_of(&c, ".gutter .ln.bad").await;
     assert_eq!(marked.trim(), memory_line.to_string());
+    // Never blank: the last plan stays, marked as from before the error, and the knobs work.
+    let stale = wait_text(&c, "#stale", "the stale plan is marked", |t| !t.is_empty()).await;
+    assert!(stale.contains(&format!("line {memory_line}")), "{stale}");
+    assert!(
+        text_of(&c, "#cap-target").await.parse::<u32>().is_ok(),
+        "the capacity panel went blank"
+    );
+    assert!(
+        !text_of(&c, "#sum-cost").await.is_empty(),
+        "the summary went blank"
+    );
     shot(&c, "2-diagnostic").await;
     keyboard_reaches_the_diagnostic_and_selects_its_text(&c).await;
     retype(&c, "memory: 4096", "memory: 512").await;
@@ -350,12 +361,14 @@ async fn the_page_works_in_headless_chromium() {
         .and_then(|v| v.as_u64());
     assert_eq!(columns, Some(1), "the phone layout should be one column");
     no_sideways_scrolling(&c, "390×844").await;
+    answer_first(&c, "390×844").await;
     shot(&c, "3b-phone").await;
     c.set_window_size(1280, 800)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     tokio::time::sleep(Duration::from_millis(200)).await;
     no_sideways_scrolling(&c, "1280×800").await;
+    answer_first(&c, "1280×800").await;
 
     every_control_is_labelled_and_reachable_by_tab(&c).await;
 
@@ -505,6 +518,33 @@ async fn the_page_works_in_headless_chromium() {
     let _ = fresh.close().await;
     let _ = std::fs::remove_dir_all(profile);
     let _ = std::fs::remove_dir_all(fresh_profile);
+}
+
+/// The summary strip (cost, deployment, tasks and AZ safety, RTO) is on the first screen.
+async fn answer_first(c: &Client, viewport: &str) {
+    c.execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap_or_default();
+    let bottom = c
+        .execute(
+            "const s = document.getElementById('summary'); \
+             return s ? s.getBoundingClientRect().bottom - window.innerHeight : 1e9;",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(f64::INFINITY);
+    assert!(
+        bottom <= 0.0,
+        "the summary strip is below the fold at {viewport} ({bottom} px)"
+    );
+    for id in ["sum-cost", "sum-deploy", "sum-tasks", "sum-rto"] {
+        assert!(
+            !text_of(c, &format!("#{id}")).await.is_empty(),
+            "#{id} at {viewport}"
+        );
+    }
 }
 
 /// Replaces the editor's text as a paste would (one input event).

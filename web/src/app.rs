@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::analysis::{Analysis, analyze};
 use crate::compare::{Compare, ImportOffer};
 use crate::panels::{Capacity, Cost, Deployment, Output};
+use crate::summary::Summary;
 use crate::{editing, state};
 
 /// Milliseconds the page waits after a keystroke before re-planning.
@@ -26,13 +27,47 @@ pub fn App() -> impl IntoView {
     let kept = RwSignal::new(start.kept);
     let link = RwSignal::new(String::new());
     let analysis: Memo<Analysis> = Memo::new(move |_| analyze(&text.get()));
+    // Never blank: while the spec has errors, the panels keep the last plan, marked as such.
+    let last_good = RwSignal::new(None::<Analysis>);
+    Effect::new(move |_| {
+        let a = analysis.get();
+        if a.plan.is_some() {
+            last_good.set(Some(a));
+        }
+    });
+    let shown: Memo<Analysis> = Memo::new(move |_| {
+        let a = analysis.get();
+        if a.plan.is_some() {
+            a
+        } else {
+            last_good.get().unwrap_or(a)
+        }
+    });
+    let stale_line = Memo::new(move |_| {
+        let a = analysis.get();
+        (a.plan.is_none() && last_good.get().is_some()).then(|| {
+            a.checked
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .and_then(|d| d.start)
+                .map_or(0, |p| p.line)
+        })
+    });
     let message = RwSignal::new(String::new());
     let selected = RwSignal::new(0usize);
     let pending = StoredValue::new_local(None::<Timeout>);
     // What an import could not map, shown until the next import.
     let unmapped = RwSignal::new(Vec::<String>::new());
 
-    Effect::new(move |_| state::save(&text.get()));
+    // Saved as typed, not after the debounce: a reload never drops the last keystrokes.
+    Effect::new(move |_| state::save(&draft.get()));
+    // Another tab saving the spec would be overwritten silently: say so.
+    let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(state::KEY) {
+            message.set("another tab saved a different spec: this tab keeps its own (reload to load the other)".into());
+        }
+    });
     // A share link pasted into this tab's address bar changes only the `#` part, which loads
     // nothing: reload, so the link is read like any other (beside the saved spec).
     let _ = window_event_listener(leptos::ev::hashchange, |_| {
@@ -69,7 +104,7 @@ pub fn App() -> impl IntoView {
     });
 
     let service_names = move || {
-        analysis
+        shown
             .get()
             .plan
             .map(|p| {
@@ -81,7 +116,7 @@ pub fn App() -> impl IntoView {
             .unwrap_or_default()
     };
     let service_plan = Signal::derive(move || {
-        analysis.get().plan.and_then(|p| {
+        shown.get().plan.and_then(|p| {
             let i = selected.get().min(p.services.len().saturating_sub(1));
             p.services.get(i).cloned()
         })
@@ -91,10 +126,18 @@ pub fn App() -> impl IntoView {
         <header>
             <h1>"akplan"</h1>
             <p class="tagline">"Plan an ECS Fargate service: everything is computed in your browser, nothing is sent anywhere."</p>
+            <Summary analysis=shown stale=Signal::derive(move || stale_line.get().is_some()) />
             <label>"Preset "
                 <select id="preset" on:change=move |ev| {
                     let name = event_target_value(&ev);
                     if let Some((_, t)) = EXAMPLES.iter().find(|(n, _)| *n == name) {
+                        // The spec a preset replaces stays one click away (an untouched preset
+                        // needs no keeping: it is in the list).
+                        let before = draft.get_untracked();
+                        if !EXAMPLES.iter().any(|(_, e)| *e == before) {
+                            state::keep(&before);
+                            kept.set(Some(before));
+                        }
                         selected.set(0);
                         set_now((*t).to_owned());
                     }
@@ -106,9 +149,13 @@ pub fn App() -> impl IntoView {
             <button id="share" on:click=move |_| {
                 match state::share_link(&draft.get_untracked()) {
                     Some(url) => {
-                        state::copy(&url);
+                        let copied = state::copy(&url);
                         link.set(url);
-                        message.set("share link below (the spec travels in its # part)".into());
+                        message.set(if copied {
+                            "share link copied, and below (the spec travels in its # part)".into()
+                        } else {
+                            "share link below: copy it (the clipboard was not available)".into()
+                        });
                     }
                     None => message.set("could not build a share link".into()),
                 }
@@ -156,7 +203,13 @@ pub fn App() -> impl IntoView {
                 <Editor draft=draft analysis=analysis on_input=Callback::new(on_input) />
             </section>
             <section class="results">
-                <Knobs analysis=analysis selected=selected apply=apply />
+                <Knobs analysis=shown selected=selected apply=apply />
+                <Show when=move || stale_line.get().is_some()>
+                    <p id="stale" class="stale-note" role="status">
+                        {move || format!("Showing the plan from before line {}'s error: fix it and the plan follows.", stale_line.get().unwrap_or(0))}
+                    </p>
+                </Show>
+                <div class=move || if stale_line.get().is_some() { "plan stale" } else { "plan" }>
                 <div class="services" role="group" aria-label="Service">
                     {move || service_names().into_iter().enumerate().map(|(i, n)| view! {
                         <button class=move || if selected.get() == i { "svc current" } else { "svc" } on:click=move |_| selected.set(i)>{n}</button>
@@ -164,9 +217,10 @@ pub fn App() -> impl IntoView {
                 </div>
                 <section aria-labelledby="cap-title"><h2 id="cap-title">"Capacity"</h2><Capacity service=service_plan /></section>
                 <section aria-labelledby="dep-title"><h2 id="dep-title">"Deployment"</h2><Deployment service=service_plan apply=apply /></section>
-                <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=analysis /></section>
+                <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=shown /></section>
                 <section aria-labelledby="compare-title"><h2 id="compare-title">"Compare"</h2><Compare analysis=analysis text=text /></section>
-                <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=analysis /></section>
+                <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=shown /></section>
+                </div>
             </section>
         </main>
     }

@@ -9,9 +9,17 @@ mod compare;
 mod editing;
 mod panels;
 mod state;
+mod summary;
 
 fn main() {
     console_error_panic_hook::set_once();
+    // The static "loading" line painted before the wasm arrived makes way for the page.
+    if let Some(loading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"))
+    {
+        loading.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }
 

@@ -46,12 +46,16 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
                     <line class="base" x1=W / 2.0 + 10.0 x2=W y1=base_y y2=base_y></line>
                     <text class="label" x=W - 40.0 y=if base_y < 20.0 { base_y + 12.0 } else { base_y - 4.0 }>{format!("base {}", c.base)}</text>
                 </svg>
-                <table class="numbers">
-                    <caption>"AZ count trade-off"</caption>
+                <table class="numbers" tabindex="0">
+                    <caption>{if c.static_stability {
+                        "AZ count trade-off, pre-scaled to survive losing one AZ (highlighted: the plan)".to_owned()
+                    } else {
+                        format!("AZ count trade-off if pre-scaled to survive losing one AZ (the plan is not: {} tasks)", c.target)
+                    }}</caption>
                     <thead><tr><th scope="col">"AZs"</th><th scope="col">"tasks"</th><th scope="col">"over base"</th><th scope="col">"per month"</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|o| view! {
-                            <tr class=if o.azs as usize == zones { "current" } else { "" }>
+                            <tr class=if c.static_stability && o.azs as usize == zones { "current" } else { "" }>
                                 <td>{o.azs}</td><td>{o.target}</td><td>{akplan_core::present::increase_percent(o.over_provisioning_percent)}</td><td>{usd(o.monthly_usd)}</td>
                             </tr>
                         }).collect_view()}
@@ -168,12 +172,19 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
         analysis.get().plan.map(|p| {
             let note = format!("Prices: {} (as of {}).", p.prices.source, p.prices.as_of);
             view! {
-                <table class="numbers" id="cost">
+                <table class="numbers" id="cost" tabindex="0">
                     <thead><tr><th scope="col">"service"</th><th scope="col">"x86_64"</th><th scope="col">"arm64"</th><th scope="col">"chosen"</th><th scope="col">"on Spot"</th><th scope="col">"pre-scaling"</th><th scope="col">"surge / deploy"</th></tr></thead>
                     <tbody>
                         {p.services.iter().map(|s| view! {
                             <tr>
-                                <td>{s.name.clone()}</td><td>{usd(s.cost.monthly_usd.x86_64)}</td><td>{usd(s.cost.monthly_usd.arm64)}</td>
+                                <td>{s.name.clone()}</td>
+                                {[(akplan_core::Arch::X86_64, s.cost.monthly_usd.x86_64), (akplan_core::Arch::Arm64, s.cost.monthly_usd.arm64)].map(|(arch, v)| {
+                                    if arch == s.cost.chosen_arch {
+                                        view! { <td class="chosen"><strong>{usd(v)}</strong>" ✓"</td> }.into_any()
+                                    } else {
+                                        view! { <td class="other">{usd(v)}</td> }.into_any()
+                                    }
+                                }).collect_view()}
                                 <td>{s.cost.chosen_arch.as_str()}</td>
                                 <td>{spot(&s.cost)}</td><td>{usd(s.cost.prescaling_monthly_usd)}</td>
                                 <td>{format!("${:.4}", s.cost.surge_per_deployment_usd)}</td>

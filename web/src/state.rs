@@ -4,7 +4,8 @@ use akplan_core::EXAMPLES;
 
 use gloo_storage::{LocalStorage, Storage};
 
-const KEY: &str = "akplan.spec";
+/// Where the spec is saved (other tabs see changes to it as `storage` events).
+pub const KEY: &str = "akplan.spec";
 /// The saved spec a share link (or an import) was opened over, until the user restores or
 /// dismisses it.
 const KEPT: &str = "akplan.spec.before-link";
