@@ -269,6 +269,12 @@ fn Editor(
             ></textarea>
         </div>
         <h3>"Diagnostics"</h3>
+        // Screen readers hear the count change, not every keystroke's list.
+        <p id="diagnostics-count" class="visually-hidden" role="status" aria-live="polite">{move || {
+            let d = &analysis.get().checked.diagnostics;
+            let errors = d.iter().filter(|x| x.is_error()).count();
+            format!("{errors} errors, {} other diagnostics", d.len() - errors)
+        }}</p>
         <ul id="diagnostics" class="diagnostics">
             {move || {
                 let checked = analysis.get().checked;

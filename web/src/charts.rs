@@ -37,6 +37,12 @@ pub fn level(value: u32, max: u32) -> f64 {
     H - 20.0 - f64::from(value) / f64::from(max.max(1)) * (H - 30.0)
 }
 
+/// The y of `tasks` on the deployment chart, whose top (10 units down) is `peak` tasks.
+#[must_use]
+pub fn tasks_level(tasks: u32, peak: u32) -> f64 {
+    H - f64::from(tasks) / f64::from(peak.max(1)) * (H - 10.0)
+}
+
 /// Stacked step areas of a deployment: one closed path per layer (old, stopping, starting, new),
 /// bottom to top, over `0..duration` seconds.
 #[must_use]

@@ -113,7 +113,26 @@ pub fn Deployment(
                     }).collect_view()}
                     <text class="label left" x=2.0 y=H - 3.0>"0:00"</text>
                     <text class="label right" x=W - 2.0 y=H - 3.0>{duration(d.duration_seconds)}</text>
+                    // The bounds: never fewer healthy tasks than this line, never more than the peak.
+                    {
+                        let y = charts::tasks_level(d.min_healthy_tasks, d.peak_tasks);
+                        view! {
+                            <line class="bound" x1=0.0 x2=W y1=y y2=y></line>
+                            <text class="label left" x=4.0 y=(y - 3.0).max(10.0)>{format!("fewest healthy: {} tasks", d.min_healthy_tasks)}</text>
+                        }
+                    }
+                    <line class="bound" x1=0.0 x2=W y1=10.0 y2=10.0></line>
+                    <text class="label right" x=W - 4.0 y=22.0>{format!("peak: {} tasks", d.peak_tasks)}</text>
                 </svg>
+                <div class="visually-hidden"><table id="deploy-table">
+                    <caption>"The deployment over time (the chart's data)"</caption>
+                    <thead><tr><th scope="col">"time"</th><th scope="col">"old serving"</th><th scope="col">"draining"</th><th scope="col">"new starting"</th><th scope="col">"new serving"</th></tr></thead>
+                    <tbody>
+                        {d.steps.iter().step_by((d.steps.len() / 20).max(1)).map(|st| view! {
+                            <tr><td>{duration(st.at_seconds)}</td><td>{st.old}</td><td>{st.stopping}</td><td>{st.starting}</td><td>{st.new}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
                 <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy; the line: traffic on the new version (0–100%). "<span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
                 <table class="numbers strategies" id="strategies" tabindex="0">
                     <caption>"The same service under every strategy"</caption>
@@ -243,13 +262,41 @@ pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
             .cloned()
             .or_else(|| files().first().cloned())
     };
+    const TABS: [&str; 4] = ["taskdef", "service", "terraform", "cdk"];
+    // WAI-ARIA tabs: one tab stop, arrow keys (and Home/End) move between tabs and select them.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let i = TABS
+            .iter()
+            .position(|t| *t == tab.get_untracked())
+            .unwrap_or(0);
+        let next = match ev.key().as_str() {
+            "ArrowRight" => (i + 1) % TABS.len(),
+            "ArrowLeft" => (i + TABS.len() - 1) % TABS.len(),
+            "Home" => 0,
+            "End" => TABS.len() - 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        tab.set(TABS[next].to_owned());
+        file.set(0);
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("tab-{}", TABS[next])))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    };
     view! {
-        <div role="tablist" aria-label="Generated code" class="tabs">
-            {["taskdef", "service", "terraform", "cdk"].into_iter().map(|t| view! {
-                <button role="tab" id=format!("tab-{t}") aria-selected=move || (tab.get() == t).to_string()
+        <div role="tablist" aria-label="Generated code" class="tabs" on:keydown=on_key>
+            {TABS.into_iter().map(|t| view! {
+                <button role="tab" id=format!("tab-{t}") aria-controls="code-panel"
+                    aria-selected=move || (tab.get() == t).to_string()
+                    tabindex=move || if tab.get() == t { "0" } else { "-1" }
                     on:click=move |_| { tab.set(t.to_owned()); file.set(0); }>{t}</button>
             }).collect_view()}
         </div>
+        <div id="code-panel" role="tabpanel" aria-labelledby=move || format!("tab-{}", tab.get())>
         <div class="files">
             {move || files().into_iter().enumerate().map(|(i, f)| view! {
                 <button class=move || if file.get() == i { "file current" } else { "file" } on:click=move |_| file.set(i)>{f.path.clone()}</button>
@@ -269,5 +316,6 @@ pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
             <span class="message" aria-live="polite">{move || message.get()}</span>
         </div>
         <pre id="output" class="code" tabindex="0">{move || current().map(|f| f.contents).unwrap_or_else(|| "Fix the spec's errors to generate code.".into())}</pre>
+        </div>
     }
 }
