@@ -306,6 +306,7 @@ async fn the_page_works_in_headless_chromium() {
         !text_of(&c, "#sum-cost").await.is_empty(),
         "the summary went blank"
     );
+    axe_clean(&c, "with an error").await;
     shot(&c, "2-diagnostic").await;
     keyboard_reaches_the_diagnostic_and_selects_its_text(&c).await;
     retype(&c, "memory: 4096", "memory: 512").await;
@@ -362,6 +363,7 @@ async fn the_page_works_in_headless_chromium() {
     assert_eq!(columns, Some(1), "the phone layout should be one column");
     no_sideways_scrolling(&c, "390×844").await;
     answer_first(&c, "390×844").await;
+    axe_clean(&c, "390×844").await;
     shot(&c, "3b-phone").await;
     c.set_window_size(1280, 800)
         .await
@@ -369,6 +371,7 @@ async fn the_page_works_in_headless_chromium() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     no_sideways_scrolling(&c, "1280×800").await;
     answer_first(&c, "1280×800").await;
+    axe_clean(&c, "1280×800").await;
 
     every_control_is_labelled_and_reachable_by_tab(&c).await;
     code_tabs_follow_the_arrow_keys(&c).await;
@@ -545,6 +548,28 @@ async fn code_tabs_follow_the_arrow_keys(c: &Client) {
     click(c, Locator::Id("tab-taskdef")).await;
 }
 
+/// axe-core (npm, installed by `.ci/setup`) finds no serious or critical violation.
+async fn axe_clean(c: &Client, when: &str) {
+    static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let axe = AXE.get_or_init(|| {
+        let path = common::root().join("target/axe-node/node_modules/axe-core/axe.min.js");
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run `bash .ci/setup`)", path.display()))
+    });
+    let script = format!(
+        "{axe}\nconst done = arguments[arguments.length - 1]; \
+         axe.run(document, {{ resultTypes: ['violations'] }}).then(r => done(r.violations \
+           .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+           .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))), \
+           e => done(['axe failed: ' + e]));"
+    );
+    let found = c
+        .execute_async(&script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("axe: {e}"));
+    assert_eq!(found, json!([]), "axe-core at {when}");
+}
+
 /// The summary strip (cost, deployment, tasks and AZ safety, RTO) is on the first screen.
 async fn answer_first(c: &Client, viewport: &str) {
     c.execute("window.scrollTo(0, 0);", vec![])
@@ -715,6 +740,7 @@ async fn every_preset_fills_every_panel(c: &Client) {
                 code.len() > 100 && !code.contains("Fix the spec's errors"),
                 "{name}/{tab}: {code}"
             );
+            axe_clean(c, &format!("preset {name}, {tab} tab")).await;
         }
         // The CDK tab is open: its own zip holds the CDK app's files.
         let cdk_files = akplan_core::emit(&spec, &plan, &[akplan_core::Target::Cdk]).len();

@@ -48,6 +48,7 @@ pub fn Summary(analysis: Memo<Analysis>, stale: Signal<bool>) -> impl IntoView {
             .and_then(|all| all.into_iter().max());
         Some(view! {
             <nav id="summary" class=if stale.get() { "summary-strip stale" } else { "summary-strip" } aria-label="The plan at a glance">
+                {stale.get().then(|| view! { <span class="stale-badge">"Before the error:"</span> })}
                 <a href="#cost-title" class="figure">
                     <strong id="sum-cost">{usd(chosen)}</strong>"/month"
                     <span class="sub">{if one_arch { format!(" on {} (runs on it); {} on {}", arch.as_str(), usd(other), other_arch.as_str()) } else { " (mixed architectures)".to_owned() }}</span>
