@@ -244,6 +244,8 @@ fn Editor(
             .filter_map(|d| d.start.map(|p| p.line))
             .collect::<Vec<_>>()
     };
+    let line_count = Memo::new(move |_| Lines::new(&draft.get()).count());
+    let marked = Memo::new(move |_| bad_lines());
     let jump = move |start: usize, end: usize| {
         if let Some(area) = area.get() {
             let text = draft.get_untracked();
@@ -256,9 +258,10 @@ fn Editor(
     view! {
         <div class="editor-box">
             <pre class="gutter" aria-hidden="true" node_ref=gutter>
+                // Rebuilt only when the line count or the marked lines change, not per keystroke.
                 {move || {
-                    let bad = bad_lines();
-                    let n = Lines::new(&draft.get()).count();
+                    let bad = marked.get();
+                    let n = line_count.get();
                     (1..=n).map(|i| view! { <span class=if bad.contains(&i) { "ln bad" } else { "ln" }>{i}"\n"</span> }).collect_view()
                 }}
             </pre>
