@@ -700,53 +700,13 @@ fn imports_back(
 ) {
     let text = serde_json::to_string(template).unwrap_or_default();
     let name = format!("{example}.template.json");
-    let imported = akplan_core::import(
-        &[akplan_core::Source {
-            name: &name,
-            text: &text,
-        }],
-        None,
-    )
-    .unwrap_or_else(|e| panic!("{example}: {e}"));
-    let checked = check_spec(&imported.yaml, Format::Yaml);
-    let app = checked
-        .model
-        .unwrap_or_else(|| panic!("{example}: {:#?}\n{}", checked.diagnostics, imported.yaml));
-    let after = akplan_core::plan(
-        &app,
-        akplan_core::Assumptions::default(),
-        &Prices::builtin(&app.region),
-    );
-    for s in &before.services {
-        let t = after
-            .services
-            .iter()
-            .find(|t| t.name == s.name)
-            .unwrap_or_else(|| panic!("{example}: {} not imported\n{}", s.name, imported.yaml));
-        assert_eq!(s.capacity.target, t.capacity.target, "{example}/{}", s.name);
-        assert_eq!(
-            s.cost.monthly_usd, t.cost.monthly_usd,
-            "{example}/{}",
-            s.name
-        );
-        assert_eq!(
-            s.deployment.strategy, t.deployment.strategy,
-            "{example}/{}",
-            s.name
-        );
-        let hooked = original
-            .services
-            .iter()
-            .find(|a| a.name == s.name)
-            .is_some_and(|a| !a.deployment.hooks.is_empty());
-        if !hooked {
-            assert_eq!(
-                s.deployment.duration_seconds, t.deployment.duration_seconds,
-                "{example}/{}\n{}",
-                s.name, imported.yaml
-            );
-        }
-    }
+    let (yaml, _, after) = common::import_and_plan(example, &[(&name, &text)]);
+    // A CDK app synthesized without an environment has the two AZs CDK gave it: no per-AZ check.
+    let carries = common::Carries {
+        zones: false,
+        timings: true,
+    };
+    common::assert_same_numbers(example, original, before, &after, &yaml, carries);
 }
 
 /// Compiles and synthesizes an emitted CDK app offline; returns the CloudFormation template.

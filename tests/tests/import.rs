@@ -54,48 +54,22 @@ fn emitted_ecs_files_import_back_to_the_same_files_and_numbers() {
             .unwrap_or_else(|| panic!("{example}"));
         let before = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
         let emitted = emit(&app, &before, &[Target::TaskDef, Target::Service]);
-        let sources: Vec<Source<'_>> = emitted
+        let files: Vec<(&str, &str)> = emitted
             .iter()
-            .map(|a| Source {
-                name: &a.path,
-                text: &a.contents,
-            })
+            .map(|a| (a.path.as_str(), a.contents.as_str()))
             .collect();
-        let imported = import(&sources, None).unwrap_or_else(|e| panic!("{example}: {e}"));
-        let checked = check_spec(&imported.yaml, Format::Yaml);
-        let again = checked
-            .model
-            .unwrap_or_else(|| panic!("{example}: {:#?}\n{}", checked.diagnostics, imported.yaml));
-        let after = plan(
-            &again,
-            Assumptions::default(),
-            &Prices::builtin(&again.region),
-        );
+        let (yaml, again, after) = common::import_and_plan(example, &files);
         let re_emitted = emit(&again, &after, &[Target::TaskDef, Target::Service]);
         assert_eq!(emitted.len(), re_emitted.len(), "{example}");
         for (a, b) in emitted.iter().zip(&re_emitted) {
             assert_eq!(a.path, b.path, "{example}");
-            assert_eq!(
-                a.contents, b.contents,
-                "{example}: {}\n{}",
-                a.path, imported.yaml
-            );
+            assert_eq!(a.contents, b.contents, "{example}: {}\n{yaml}", a.path);
         }
-        for (s, t) in before.services.iter().zip(&after.services) {
-            assert_eq!(s.name, t.name);
-            assert_eq!(s.capacity.target, t.capacity.target, "{example}/{}", s.name);
-            assert_eq!(s.capacity.per_az, t.capacity.per_az, "{example}/{}", s.name);
-            assert_eq!(
-                s.cost.monthly_usd, t.cost.monthly_usd,
-                "{example}/{}",
-                s.name
-            );
-            assert_eq!(
-                s.deployment.strategy, t.deployment.strategy,
-                "{example}/{}",
-                s.name
-            );
-        }
+        let carries = common::Carries {
+            zones: true,
+            timings: false,
+        };
+        common::assert_same_numbers(example, &app, &before, &after, &yaml, carries);
     }
 }
 
@@ -224,50 +198,17 @@ fn emitted_terraform_imports_back_to_the_same_numbers() {
             .model
             .unwrap_or_else(|| panic!("{example}"));
         let before = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
-        let files = emit(&app, &before, &[Target::Terraform]);
-        let sources: Vec<Source<'_>> = files
+        let emitted = emit(&app, &before, &[Target::Terraform]);
+        let files: Vec<(&str, &str)> = emitted
             .iter()
-            .map(|a| Source {
-                name: &a.path,
-                text: &a.contents,
-            })
+            .map(|a| (a.path.as_str(), a.contents.as_str()))
             .collect();
-        let imported = import(&sources, None).unwrap_or_else(|e| panic!("{example}: {e}"));
-        let checked = check_spec(&imported.yaml, Format::Yaml);
-        let again = checked
-            .model
-            .unwrap_or_else(|| panic!("{example}: {:#?}\n{}", checked.diagnostics, imported.yaml));
-        let after = plan(
-            &again,
-            Assumptions::default(),
-            &Prices::builtin(&again.region),
-        );
-        for (s, t) in before.services.iter().zip(&after.services) {
-            assert_eq!(s.name, t.name, "{example}");
-            assert_eq!(s.capacity.target, t.capacity.target, "{example}/{}", s.name);
-            assert_eq!(s.capacity.per_az, t.capacity.per_az, "{example}/{}", s.name);
-            assert_eq!(
-                s.cost.monthly_usd, t.cost.monthly_usd,
-                "{example}/{}",
-                s.name
-            );
-            assert_eq!(
-                s.deployment.strategy, t.deployment.strategy,
-                "{example}/{}",
-                s.name
-            );
-            let hooked = app
-                .services
-                .iter()
-                .any(|a| a.name == s.name && !a.deployment.hooks.is_empty());
-            if !hooked {
-                assert_eq!(
-                    s.deployment.duration_seconds, t.deployment.duration_seconds,
-                    "{example}/{}\n{}",
-                    s.name, imported.yaml
-                );
-            }
-        }
+        let (yaml, _, after) = common::import_and_plan(example, &files);
+        let carries = common::Carries {
+            zones: true,
+            timings: true,
+        };
+        common::assert_same_numbers(example, &app, &before, &after, &yaml, carries);
     }
 }
 

@@ -58,3 +58,70 @@ pub fn scratch(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     dir
 }
+
+/// Imports `files` with akplan's own import, checks the result is a valid spec and plans it:
+/// the spec's YAML, its model and its plan.
+pub fn import_and_plan(
+    what: &str,
+    files: &[(&str, &str)],
+) -> (String, akplan_core::App, akplan_core::Plan) {
+    use akplan_core::{Assumptions, Format, Prices, Source, check_spec, import, plan};
+    let sources: Vec<Source<'_>> = files
+        .iter()
+        .map(|(name, text)| Source { name, text })
+        .collect();
+    let imported = import(&sources, None).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let checked = check_spec(&imported.yaml, Format::Yaml);
+    let app = checked
+        .model
+        .unwrap_or_else(|| panic!("{what}: {:#?}\n{}", checked.diagnostics, imported.yaml));
+    let planned = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+    (imported.yaml, app, planned)
+}
+
+/// What a round trip can carry besides task counts, costs and strategies.
+#[derive(Debug, Clone, Copy)]
+pub struct Carries {
+    /// The zone count (not in a CDK app synthesized without an environment).
+    pub zones: bool,
+    /// The load balancer's health check and drain, hence the deployment time (not in ECS's own
+    /// files: they live on the target group).
+    pub timings: bool,
+}
+
+/// Each service of `before` (the plan of `original`) plans the same in `after`: task count,
+/// cost and strategy, and what `carries` says: the per-AZ spread, and the deployment time
+/// unless a lifecycle hook's expected time (akplan's assumption, in no AWS file) played a part.
+pub fn assert_same_numbers(
+    what: &str,
+    original: &akplan_core::App,
+    before: &akplan_core::Plan,
+    after: &akplan_core::Plan,
+    yaml: &str,
+    carries: Carries,
+) {
+    for s in &before.services {
+        let t = after
+            .services
+            .iter()
+            .find(|t| t.name == s.name)
+            .unwrap_or_else(|| panic!("{what}: {} not imported\n{yaml}", s.name));
+        let at = format!("{what}/{}", s.name);
+        assert_eq!(s.capacity.target, t.capacity.target, "{at}");
+        if carries.zones {
+            assert_eq!(s.capacity.per_az, t.capacity.per_az, "{at}");
+        }
+        assert_eq!(s.cost.monthly_usd, t.cost.monthly_usd, "{at}");
+        assert_eq!(s.deployment.strategy, t.deployment.strategy, "{at}");
+        let hooked = original
+            .services
+            .iter()
+            .any(|a| a.name == s.name && !a.deployment.hooks.is_empty());
+        if carries.timings && !hooked {
+            assert_eq!(
+                s.deployment.duration_seconds, t.deployment.duration_seconds,
+                "{at}\n{yaml}"
+            );
+        }
+    }
+}
