@@ -134,6 +134,29 @@ pub fn Deployment(
                     </tbody>
                 </table></div>
                 <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy; the line: traffic on the new version (0–100%). "<span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
+                // The strategies side by side: one bar per strategy, its length the duration, its
+                // label the figures (no colour needed to tell them apart).
+                {
+                    let longest = options.iter().map(|o| o.duration_seconds).max().unwrap_or(1).max(1);
+                    let row = 22.0;
+                    let height = row * options.len() as f64 + 4.0;
+                    view! {
+                        <svg class="chart strategies-chart" viewBox=format!("0 0 {W} {height}") role="img"
+                            aria-label="Deployment time by strategy (the table below has the figures)">
+                            {options.iter().enumerate().map(|(i, o)| {
+                                let y = 2.0 + row * i as f64;
+                                let w = f64::from(o.duration_seconds) / f64::from(longest) * (W - 250.0);
+                                let own = o.edits.is_empty();
+                                view! {
+                                    <rect class=if own { "bar current" } else { "bar" } x=0.0 y=y width=w.max(1.0) height=row - 6.0></rect>
+                                    <text class="label left" x=w + 6.0 y=y + 12.0>
+                                        {format!("{}{}: {}, peak {} tasks, rollback {}", o.strategy.as_str(), if own { " (this spec)" } else { "" }, duration(o.duration_seconds), o.peak_tasks, duration(o.rollback_seconds))}
+                                    </text>
+                                }
+                            }).collect_view()}
+                        </svg>
+                    }
+                }
                 <table class="numbers strategies" id="strategies" tabindex="0">
                     <caption>"The same service under every strategy"</caption>
                     <thead><tr><th scope="col">"strategy"</th><th scope="col">"duration"</th><th scope="col">"peak tasks"</th><th scope="col">"surge"</th><th scope="col">"rollback"</th><th scope="col"></th></tr></thead>
