@@ -495,6 +495,7 @@ async fn the_page_works_in_headless_chromium() {
     shot(&fresh, "5-shared").await;
     every_preset_fills_every_panel(&fresh).await;
     the_peak_load_knob_speaks_the_specs_terms(&fresh).await;
+    a_knob_that_causes_an_error_keeps_the_focus(&fresh).await;
     retype(&fresh, "region: us-east-1", "region: eu-north-1").await;
     wait_text(
         &fresh,
@@ -775,6 +776,30 @@ async fn click(c: &Client, at: Locator<'_>) {
 async fn set_knob(c: &Client, id: &str, value: &str) {
     // Ctrl+A, release, the value, Enter.
     type_into(c, id, &format!("\u{E009}a\u{E000}{value}\u{E007}")).await;
+}
+
+/// A knob that makes the spec invalid (100/100 bounds cannot deploy) keeps the focus, the last
+/// plan stays on screen, and the knob can take the spec back.
+async fn a_knob_that_causes_an_error_keeps_the_focus(c: &Client) {
+    set_knob(c, "knob-max", "100").await;
+    wait_text(c, "#stale", "the stuck bounds are an error", |t| {
+        !t.is_empty()
+    })
+    .await;
+    let focused = c
+        .execute("return document.activeElement.id;", vec![])
+        .await
+        .unwrap_or(Value::Null);
+    assert_eq!(focused, json!("knob-max"), "the knob lost the focus");
+    set_knob(c, "knob-max", "200").await;
+    wait_text(c, "#diagnostics", "the knob takes the spec back", |t| {
+        !t.contains("AKP030")
+    })
+    .await;
+    assert!(
+        c.find(Locator::Id("stale")).await.is_err(),
+        "still marked stale"
+    );
 }
 
 /// The peak-load knob edits `base_count`, or `peak_rps` when the spec derives its base from load.

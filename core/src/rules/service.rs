@@ -195,7 +195,10 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
         out.push(Finding::new(
             Code::TooFewTasks,
             &at("base_count"),
-            format!("the service runs {target} task: one failure takes it down"),
+            format!(
+                "the service runs {target} task{}: one failure takes it down",
+                if target == 1 { "" } else { "s" }
+            ),
             "run at least 2 tasks (3 or more recommended)",
         ));
     } else if target < zones {
