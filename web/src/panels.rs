@@ -112,6 +112,8 @@ pub fn Deployment(
                         }
                     }).collect_view()}
                     <text class="label left" x=2.0 y=H - 3.0>"0:00"</text>
+                    <text class="label axis" x=W / 2.0 y=H - 3.0>"time (min:s) →"</text>
+                    <text class="label left axis" x=4.0 y=34.0>"tasks ↑"</text>
                     <text class="label right" x=W - 2.0 y=H - 3.0>{duration(d.duration_seconds)}</text>
                     // The bounds: never fewer healthy tasks than this line, never more than the peak.
                     {
