@@ -282,6 +282,22 @@ fn shared(d: &Diff) -> Option<f64> {
     Some(chosen_total(d)? - chosen?)
 }
 
+/// `+ error AKP010 line 9: ...` for each new diagnostic, `- ...` for each gone one.
+fn diagnostics_lines(out: &mut String, pad: &str, d: &akplan_core::DiagnosticsDelta) {
+    for x in &d.added {
+        out.push_str(&format!(
+            "{pad}+ {} {} line {}: {}\n",
+            x.severity, x.code, x.line, x.message
+        ));
+    }
+    for x in &d.removed {
+        out.push_str(&format!(
+            "{pad}- {} {}: {}\n",
+            x.severity, x.code, x.message
+        ));
+    }
+}
+
 fn human(f: &FileDiff) -> String {
     let d = &f.diff;
     let mut out = format!("{}\n", f.path);
@@ -309,25 +325,9 @@ fn human(f: &FileDiff) -> String {
             cost(s),
             signed_or(s.chosen_monthly_usd_delta),
         ));
-        for x in &s.diagnostics.added {
-            out.push_str(&format!(
-                "    + {} {} line {}: {}\n",
-                x.severity, x.code, x.line, x.message
-            ));
-        }
-        for x in &s.diagnostics.removed {
-            out.push_str(&format!("    - {} {}: {}\n", x.severity, x.code, x.message));
-        }
+        diagnostics_lines(&mut out, "    ", &s.diagnostics);
     }
-    for x in &d.diagnostics.added {
-        out.push_str(&format!(
-            "  + {} {} line {}: {}\n",
-            x.severity, x.code, x.line, x.message
-        ));
-    }
-    for x in &d.diagnostics.removed {
-        out.push_str(&format!("  - {} {}: {}\n", x.severity, x.code, x.message));
-    }
+    diagnostics_lines(&mut out, "  ", &d.diagnostics);
     match d.total.monthly_usd_delta {
         Some(t) => out.push_str(&format!(
             "  total/month {} on the chosen architectures (x86_64 {}, arm64 {})\n",
