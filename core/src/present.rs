@@ -1,6 +1,12 @@
 //! How figures are written for people, once, so the CLI and the page say the same thing:
 //! durations, money, percentages, CPU and memory, the zone ranges a spec may use and the Regions
-//! the built-in prices cover.
+//! the built-in prices cover; the whole plan as a text or Markdown report and its cost lines as CSV.
+
+mod csv;
+mod report;
+
+pub use csv::{CSV_HEADER, cost_csv};
+pub use report::{ReportStyle, report};
 
 /// The Availability Zone counts a spec may ask for (the schema's range of `availability_zones`).
 pub const ZONE_COUNTS: std::ops::RangeInclusive<u32> = 1..=6;

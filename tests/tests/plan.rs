@@ -454,3 +454,86 @@ fn the_whole_bill_in_eu_west_1_is_itemised() {
     assert!(p.prices.estimated.contains(&"NAT gateway hourly"));
     assert!(!p.prices.estimated.contains(&"ALB hourly"));
 }
+
+/// `--format csv`: RFC 4180 with the documented header; for every example the rows above
+/// `total` add up to it on both architectures (each row is rounded to the cent, so the sum may
+/// differ by half a cent per row), and the service rows carry the plan's numbers.
+#[test]
+fn the_cost_csv_adds_up_to_the_plan_total() {
+    for (name, _) in akplan_core::EXAMPLES {
+        let file = format!("examples/{name}.yaml");
+        let plan = plan_json(&file);
+        let out = akplan(&["plan", "--format", "csv", &file]);
+        assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+        let text = stdout(&out);
+        let mut reader = csv_rows(&text);
+        assert_eq!(
+            reader.remove(0).join(","),
+            akplan_core::present::CSV_HEADER,
+            "{file}"
+        );
+        let (total, items) = reader.split_last().expect("a total row");
+        assert_eq!(total[0], "total", "{file}");
+        for (col, arch) in [(3, "x86_64"), (4, "arm64")] {
+            let sum: f64 = items
+                .iter()
+                .map(|r| r[col].parse::<f64>().unwrap_or(f64::NAN))
+                .sum();
+            let want = plan["total"]["monthly_usd"][arch]
+                .as_f64()
+                .unwrap_or_default();
+            let slack = 0.005 * items.len() as f64 + 1e-9;
+            assert!(
+                (sum - want).abs() <= slack,
+                "{file} {arch}: rows {sum} vs total {want}"
+            );
+            assert_eq!(total[col], format!("{want:.2}"), "{file} {arch}");
+        }
+        for s in plan["services"].as_array().cloned().unwrap_or_default() {
+            let row = items
+                .iter()
+                .find(|r| r[0] == s["name"].as_str().unwrap_or_default() && r[1] == "service")
+                .unwrap_or_else(|| panic!("{file}: no row for {}", s["name"]));
+            assert_eq!(
+                row[2],
+                s["cost"]["chosen_arch"].as_str().unwrap_or_default()
+            );
+            let x86 = s["cost"]["monthly_usd"]["x86_64"]
+                .as_f64()
+                .unwrap_or_default();
+            assert_eq!(row[3], format!("{x86:.2}"), "{file}");
+        }
+    }
+}
+
+/// A minimal RFC 4180 reader for the test (quoted cells, doubled quotes, CRLF rows).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let (mut row, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    assert!(
+        !quoted && cell.is_empty() && row.is_empty(),
+        "CSV ends mid-row"
+    );
+    assert!(
+        rows.iter().all(|r| r.len() == 6),
+        "every row has 6 cells: {rows:?}"
+    );
+    rows
+}

@@ -263,6 +263,8 @@ async fn the_page_works_in_headless_chromium() {
     let minimal = std::fs::read_to_string(root.join("examples/minimal.yaml")).unwrap_or_default();
     assert_eq!(spec_value(&c).await, minimal);
     shot(&c, "1-preset").await;
+    the_static_frame_matches_the_page(&c, &url).await;
+    line_numbers_update_incrementally(&c).await;
     // Nothing but the page's own files was loaded (the CSP forbids the rest; this checks it).
     let loaded = c
         .execute(
@@ -363,6 +365,7 @@ async fn the_page_works_in_headless_chromium() {
     assert_eq!(columns, Some(1), "the phone layout should be one column");
     no_sideways_scrolling(&c, "390×844").await;
     answer_first(&c, "390×844").await;
+    chart_labels_are_readable(&c, "390×844").await;
     axe_clean(&c, "390×844").await;
     shot(&c, "3b-phone").await;
     c.set_window_size(1280, 800)
@@ -496,6 +499,7 @@ async fn the_page_works_in_headless_chromium() {
     every_preset_fills_every_panel(&fresh).await;
     the_peak_load_knob_speaks_the_specs_terms(&fresh).await;
     a_knob_that_causes_an_error_keeps_the_focus(&fresh).await;
+    no_work_is_lost(&fresh, &url).await;
     retype(&fresh, "region: us-east-1", "region: eu-north-1").await;
     wait_text(
         &fresh,
@@ -712,6 +716,9 @@ async fn every_preset_fills_every_panel(c: &Client) {
             (m, s) => format!("{m} min {s} s"),
         };
         assert_eq!(text_of(c, "#deploy-duration").await, expected, "{name}");
+        the_az_table_agrees_with_the_plan(c, name, first).await;
+        charts_read_without_colour(c).await;
+        the_export_is_the_clis_text(c, name).await;
         for section in ["cap-title", "dep-title"] {
             let charts = c
                 .find_all(Locator::Css(&format!(
@@ -748,15 +755,18 @@ async fn every_preset_fills_every_panel(c: &Client) {
         click(c, Locator::Id("download-tab")).await;
         wait_text(
             c,
-            ".actions .message",
+            "#code-panel .message",
             &format!("{name}: tab zip built"),
             |t| t == format!("akplan-out-cdk.zip: {cdk_files} files"),
         )
         .await;
         click(c, Locator::Id("download-zip")).await;
-        wait_text(c, ".actions .message", &format!("{name}: zip built"), |t| {
-            t == format!("akplan-out.zip: {artifacts} files")
-        })
+        wait_text(
+            c,
+            "#code-panel .message",
+            &format!("{name}: zip built"),
+            |t| t == format!("akplan-out.zip: {artifacts} files"),
+        )
         .await;
         shot(c, &format!("6-preset-{name}")).await;
     }
@@ -897,6 +907,8 @@ async fn every_control_is_labelled_and_reachable_by_tab(c: &Client) {
         "knob-drain",
         // The code tabs are one tab stop (WAI-ARIA tabs): the arrow keys reach the others
         // (`code_tabs_follow_the_arrow_keys`).
+        "export-md-download",
+        "export-csv-download",
         "tab-taskdef",
         "download-tab",
         "download-zip",
@@ -926,4 +938,320 @@ async fn no_sideways_scrolling(c: &Client, viewport: &str) {
         json!([]),
         "the page scrolls sideways at {viewport}"
     );
+}
+
+/// Runs `script` and returns its JSON result (`null` when it fails).
+async fn js(c: &Client, script: &str) -> Value {
+    c.execute(script, vec![]).await.unwrap_or(Value::Null)
+}
+
+/// The layout facts compared between the static frame and the page: the panel headings in
+/// order, and where the summary strip, the editor and the knobs sit.
+const LAYOUT: &str = "const box = (s) => { const e = document.querySelector(s); \
+       if (!e) return null; const r = e.getBoundingClientRect(); \
+       return [Math.round(r.left), Math.round(r.top), Math.round(r.width), Math.round(r.height)]; }; \
+     return { headings: [...document.querySelectorAll('main h2')].map(h => h.textContent), \
+              title: box('header h1'), strip: box('.summary-strip'), editor: box('.editor-box'), \
+              knobs: box('.knobs') };";
+
+/// Point 6: the HTML paints the page's frame before the wasm runs (header, summary strip, the
+/// editor with the spec, the panels' headings), and the page that replaces it keeps the layout.
+/// The frame is opened alone (the wasm's scripts left out) beside the real page, at 1280×800.
+async fn the_static_frame_matches_the_page(c: &Client, url: &str) {
+    let dist = common::root().join("dist");
+    let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    for needle in [
+        "id=\"shell\"",
+        "class=\"summary-strip\"",
+        "id=\"shell-spec\"",
+        "<h2>Capacity</h2>",
+        "rel=\"icon\"",
+    ] {
+        assert!(html.contains(needle), "index.html lacks {needle}");
+    }
+    let default_first_line = akplan_core::EXAMPLES[1]
+        .1
+        .lines()
+        .next()
+        .unwrap_or_default();
+    assert!(
+        html.contains(&default_first_line.replace('<', "&lt;")),
+        "the frame does not show the default spec"
+    );
+    // The frame alone: the boot script stays (it fills in the saved spec), the wasm goes.
+    let frame_only: String = html
+        .lines()
+        .filter(|l| !(l.contains("<script") && l.contains("app-")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(dist.join("frame-check.html"), frame_only).unwrap_or_default();
+    for (width, height) in [(390, 844), (1280, 800)] {
+        c.set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        c.goto(&format!("{url}frame-check.html"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let frame = js(c, LAYOUT).await;
+        shot(c, &format!("0-frame-{width}x{height}")).await;
+        let saved_in_frame = js(c, "return document.getElementById('shell-spec').value;").await;
+        c.goto(url).await.unwrap_or_else(|e| panic!("{e}"));
+        wait_text(c, "#cap-target", "the page replaced the frame", |t| {
+            !t.is_empty()
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let page = js(c, LAYOUT).await;
+        shot(c, &format!("0-summary-{width}x{height}")).await;
+        assert_eq!(
+            saved_in_frame.as_str(),
+            Some(spec_value(c).await.as_str()),
+            "the frame shows the saved spec before the wasm runs"
+        );
+        assert_eq!(frame["headings"], page["headings"], "the frame's panels");
+        for part in ["title", "strip", "editor", "knobs"] {
+            let (a, b) = (&frame[part], &page[part]);
+            // What starts below the first screen may settle unseen.
+            if a[1].as_i64().unwrap_or(0) > i64::from(height) {
+                continue;
+            }
+            // Left, top and width; the knobs' height follows the spec's knobs.
+            let moved = (0..3)
+                .map(|i| (a[i].as_i64().unwrap_or(-999) - b[i].as_i64().unwrap_or(999)).abs())
+                .max()
+                .unwrap_or(999);
+            assert!(
+                moved <= 4,
+                "{part} jumps by {moved} px at {width}×{height}: frame {a} → page {b} (frame {frame}, page {page})"
+            );
+        }
+    }
+    let _ = std::fs::remove_file(dist.join("frame-check.html"));
+    assert!(
+        c.find(Locator::Id("shell")).await.is_err(),
+        "the frame stays after the page mounted"
+    );
+}
+
+/// Point 6: the gutter's line numbers are updated, not rebuilt: a new line adds one number and
+/// the others stay the same nodes.
+async fn line_numbers_update_incrementally(c: &Client) {
+    let before = js(
+        c,
+        "const ln = document.querySelectorAll('.gutter .ln'); ln[0].dataset.probe = 'kept'; \
+         return ln.length;",
+    )
+    .await
+    .as_u64()
+    .unwrap_or(0);
+    let text = spec_value(c).await;
+    c.execute(
+        "const a = document.getElementById('spec'); a.focus(); \
+         a.setSelectionRange(a.value.length, a.value.length);",
+        vec![],
+    )
+    .await
+    .unwrap_or_default();
+    type_into(c, "spec", "\n# a comment on a new line\n").await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let after = js(
+        c,
+        "const ln = document.querySelectorAll('.gutter .ln'); \
+         return [ln.length, ln[0].dataset.probe || 'rebuilt'];",
+    )
+    .await;
+    assert_eq!(after, json!([before + 2, "kept"]), "the gutter was rebuilt");
+    paste(c, &text).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+/// Point 4: both charts have axes with units and say what the colours say in words or patterns;
+/// the deployment chart has its bounds and a table of its data.
+async fn charts_read_without_colour(c: &Client) {
+    let facts = js(
+        c,
+        "const cap = document.querySelector(\"section[aria-labelledby='cap-title'] svg\"); \
+         const dep = document.querySelector(\"section[aria-labelledby='dep-title'] svg\"); \
+         const texts = (s) => [...s.querySelectorAll('text')].map(t => t.textContent).join(' | '); \
+         const stopping = dep.querySelector('path.stopping'); \
+         return { capAxes: cap.querySelectorAll('line.axis').length, capText: texts(cap), \
+                  depText: texts(dep), bounds: dep.querySelectorAll('line.bound').length, \
+                  stripes: getComputedStyle(stopping).fill, \
+                  dots: getComputedStyle(dep.querySelector('path.starting')).fill, \
+                  rows: document.querySelectorAll('#deploy-table tbody tr').length, \
+                  keys: document.querySelectorAll('.legend svg.key').length };",
+    )
+    .await;
+    assert!(facts["capAxes"].as_u64() >= Some(4), "{facts}");
+    let cap = facts["capText"].as_str().unwrap_or_default();
+    assert!(
+        cap.contains("tasks ↑") && cap.contains("one AZ lost:"),
+        "{cap}"
+    );
+    assert!(
+        cap.contains("enough"),
+        "the lost-AZ bar says it in words: {cap}"
+    );
+    let dep = facts["depText"].as_str().unwrap_or_default();
+    for word in [
+        "tasks ↑",
+        "time (min:s)",
+        "fewest healthy",
+        "peak:",
+        "old serving",
+    ] {
+        assert!(dep.contains(word), "deployment chart lacks {word}: {dep}");
+    }
+    assert_eq!(facts["bounds"], json!(2), "{facts}");
+    for layer in ["stripes", "dots"] {
+        let fill = facts[layer].as_str().unwrap_or_default();
+        assert!(fill.starts_with("url("), "{layer}: fill {fill}");
+    }
+    assert!(facts["rows"].as_u64() > Some(0), "{facts}");
+    assert_eq!(facts["keys"], json!(4), "{facts}");
+}
+
+/// Point 4 on a phone: chart labels are drawn at a readable size (they were 6.6 px).
+async fn chart_labels_are_readable(c: &Client, viewport: &str) {
+    let smallest = js(
+        c,
+        "return Math.min(...[...document.querySelectorAll('.chart .label')] \
+           .map(t => t.getBoundingClientRect().height).filter(h => h > 0));",
+    )
+    .await
+    .as_f64()
+    .unwrap_or(0.0);
+    assert!(
+        smallest >= 9.0,
+        "chart labels {smallest:.1} px tall at {viewport}"
+    );
+}
+
+/// Point 3: the AZ table's caption says whether it is pre-scaled, and its marked row (only when
+/// the plan is pre-scaled) is the plan's count and cost.
+async fn the_az_table_agrees_with_the_plan(c: &Client, name: &str, s: &akplan_core::ServicePlan) {
+    let caption = text_of(c, "#az-table caption").await;
+    let current = text_of(c, "#az-table tr.current").await;
+    let cap = &s.capacity;
+    if cap.static_stability {
+        assert!(caption.contains("the plan"), "{name}: {caption}");
+        let row = cap
+            .by_az_count
+            .iter()
+            .find(|o| o.azs as usize == cap.per_az.len())
+            .unwrap_or_else(|| panic!("{name}: no row for the plan's zones"));
+        assert_eq!(row.target, cap.target, "{name}");
+        assert!(
+            current.contains(&cap.target.to_string())
+                && current.contains(&usd(row.monthly_usd).replace(',', "")),
+            "{name}: marked row {current:?}"
+        );
+    } else {
+        assert!(caption.contains("is not"), "{name}: {caption}");
+        assert!(current.is_empty(), "{name}: a row is marked: {current}");
+    }
+}
+
+/// The export is the CLI's text: Markdown as `akplan plan --format markdown` prints it, the cost
+/// lines as `--format csv`; a download says so.
+async fn the_export_is_the_clis_text(c: &Client, name: &str) {
+    let file = common::scratch(&format!("web-export-{name}")).join("spec.yaml");
+    std::fs::write(&file, spec_value(c).await).unwrap_or_default();
+    let path = file.to_string_lossy().into_owned();
+    for (id, format) in [("export-md", "markdown"), ("export-csv", "csv")] {
+        let cli = common::akplan(&["plan", "--format", format, &path]);
+        assert_eq!(
+            cli.status.code(),
+            Some(0),
+            "{name}: {}",
+            common::stdout(&cli)
+        );
+        let page = js(
+            c,
+            &format!("return document.getElementById('{id}').textContent;"),
+        )
+        .await;
+        assert_eq!(
+            page.as_str().unwrap_or_default(),
+            common::stdout(&cli),
+            "{name}: the page's {format} export differs from the CLI's"
+        );
+    }
+    click(c, Locator::Id("export-csv-download")).await;
+    wait_text(c, "#export-message", &format!("{name}: CSV offered"), |t| {
+        t == "akplan-cost.csv downloaded"
+    })
+    .await;
+}
+
+/// Point 7: nothing typed or replaced is lost. A preset keeps the spec it replaced, also after a
+/// reload; a reload right after a keystroke keeps it; a second tab's save is announced; "copied"
+/// only when the browser copied.
+async fn no_work_is_lost(c: &Client, url: &str) {
+    let own = format!("{}# my own change\n", akplan_core::EXAMPLES[0].1);
+    paste(c, &own).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    click(c, Locator::Css("#preset option[value='llm-proxy']")).await;
+    c.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    settle(c).await;
+    click(c, Locator::Id("restore")).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        spec_value(c).await,
+        own,
+        "the preset's predecessor was not kept"
+    );
+
+    // A keystroke and at once a reload (inside the 120 ms debounce).
+    type_into(c, "spec", "# typed last\n").await;
+    c.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    settle(c).await;
+    assert!(
+        spec_value(c).await.contains("# typed last"),
+        "the last keystrokes were lost on reload"
+    );
+
+    // A second tab saves: the first one says so.
+    let first = c.window().await.unwrap_or_else(|e| panic!("{e}"));
+    let second = c.new_window(true).await.unwrap_or_else(|e| panic!("{e}"));
+    c.switch_to_window(second.handle)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    c.goto(url).await.unwrap_or_else(|e| panic!("{e}"));
+    settle(c).await;
+    type_into(c, "spec", "# from the second tab\n").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    c.close_window().await.unwrap_or_else(|e| panic!("{e}"));
+    c.switch_to_window(first)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    wait_text(
+        c,
+        "header .message",
+        "the other tab's save is announced",
+        |t| t.contains("another tab saved"),
+    )
+    .await;
+
+    // The clipboard refuses, then accepts: the page says which.
+    for (answer, expected) in [
+        ("reject(new Error('denied'))", "copy failed"),
+        ("resolve()", "copied "),
+    ] {
+        c.execute(
+            &format!("navigator.clipboard.writeText = () => Promise.{answer};"),
+            vec![],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+        click(c, Locator::Id("copy-file")).await;
+        wait_text(
+            c,
+            "#code-panel .message",
+            &format!("copy says {expected}"),
+            |t| t.starts_with(expected),
+        )
+        .await;
+    }
 }

@@ -10,6 +10,9 @@ pub const H: f64 = 160.0;
 /// One bar: x, y, width, height.
 pub type Bar = (f64, f64, f64, f64);
 
+/// Where the tallest bar ends: room above it for the axis label.
+const BAR_TOP: f64 = 22.0;
+
 /// Bars for `counts`, scaled so `max` fills the height, in a band `x0..x0+width`.
 #[must_use]
 pub fn bars(counts: &[u32], max: u32, x0: f64, width: f64) -> Vec<Bar> {
@@ -20,7 +23,7 @@ pub fn bars(counts: &[u32], max: u32, x0: f64, width: f64) -> Vec<Bar> {
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            let h = f64::from(c) / max * (H - 30.0);
+            let h = f64::from(c) / max * (H - 20.0 - BAR_TOP);
             (
                 x0 + i as f64 * slot + slot * 0.15,
                 H - 20.0 - h,
@@ -34,7 +37,7 @@ pub fn bars(counts: &[u32], max: u32, x0: f64, width: f64) -> Vec<Bar> {
 /// The y of `value` on the bar scale of `max`.
 #[must_use]
 pub fn level(value: u32, max: u32) -> f64 {
-    H - 20.0 - f64::from(value) / f64::from(max.max(1)) * (H - 30.0)
+    H - 20.0 - f64::from(value) / f64::from(max.max(1)) * (H - 20.0 - BAR_TOP)
 }
 
 /// The y of `tasks` on the deployment chart, whose top (10 units down) is `peak` tasks.
@@ -81,6 +84,30 @@ pub fn deployment_layers(steps: &[Step], duration: u32) -> [String; 4] {
     out
 }
 
+/// The middle height of `layer` (0 old … 3 new) in the first or the last step drawn before
+/// `duration` (a step at the very end has no width): the y of its direct label, or `None` when
+/// the layer is empty there.
+#[must_use]
+pub fn layer_middle(steps: &[Step], duration: u32, layer: usize, last: bool) -> Option<f64> {
+    let peak = steps
+        .iter()
+        .map(|s| s.old + s.stopping + s.starting + s.new)
+        .max()?
+        .max(1);
+    let s = if last {
+        steps.iter().rev().find(|s| s.at_seconds < duration)?
+    } else {
+        steps.first()?
+    };
+    let counts = [s.old, s.stopping, s.starting, s.new];
+    let below: u32 = counts[..layer].iter().sum();
+    let own = *counts.get(layer)?;
+    (own > 0).then(|| {
+        let middle = f64::from(below) + f64::from(own) / 2.0;
+        H - middle / f64::from(peak) * (H - 10.0)
+    })
+}
+
 /// The share of production traffic on the new version over the deployment, 0% at the bottom and
 /// 100% at the top: an open step path through the phases.
 #[must_use]
@@ -107,7 +134,8 @@ mod tests {
     fn bars_scale_to_the_maximum() {
         let b = bars(&[3, 3, 3], 3, 0.0, 300.0);
         assert_eq!(b.len(), 3);
-        assert!((b[0].3 - (H - 30.0)).abs() < 1e-9);
+        assert!((b[0].3 - (H - 20.0 - BAR_TOP)).abs() < 1e-9);
+        assert!((b[0].1 - BAR_TOP).abs() < 1e-9);
         assert!((level(0, 3) - (H - 20.0)).abs() < 1e-9);
     }
 
@@ -142,6 +170,18 @@ mod tests {
                 new: 2,
             },
         ];
+        // Old is whole at the start, new at the end: their labels sit inside them.
+        assert_eq!(
+            layer_middle(&steps, 20, 0, false),
+            Some(H - 0.25 * (H - 10.0))
+        );
+        assert_eq!(
+            layer_middle(&steps, 20, 3, true),
+            Some(H - 0.75 * (H - 10.0))
+        );
+        assert_eq!(layer_middle(&steps, 20, 3, false), None);
+        // A step at the very end is not drawn: the label goes where the layer is seen.
+        assert_eq!(layer_middle(&steps, 10, 3, true), None);
         let layers = deployment_layers(&steps, 20);
         assert!(
             layers

@@ -7,20 +7,42 @@ mod app;
 mod charts;
 mod compare;
 mod editing;
+mod export;
 mod panels;
 mod state;
 mod summary;
 
+use gloo_timers::callback::Timeout;
+
 fn main() {
     console_error_panic_hook::set_once();
-    // The static "loading" line painted before the wasm arrived makes way for the page.
-    if let Some(loading) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("loading"))
-    {
-        loading.remove();
-    }
+    // Boot in short tasks, so the static frame stays responsive and no task runs long: the core's
+    // one-time set-up (the schema and its checker, then the rules' patterns and the emitters, by
+    // planning a preset), then the page, whose panels follow in a task of their own (`app::App`).
+    Timeout::new(0, || {
+        let _ = analysis::analyze(WARM_UP);
+        Timeout::new(0, || {
+            let _ = analysis::analyze(akplan_core::EXAMPLES[1].1);
+            Timeout::new(0, mount).forget();
+        })
+        .forget();
+    })
+    .forget();
+}
+
+/// The smallest spec that runs the schema check (its first use builds the schema and checker).
+const WARM_UP: &str = "version: 1\napp: a\nregion: us-east-1\nservices: {}\n";
+
+/// Replaces the static frame painted before the wasm arrived with the page, in one task (no
+/// frame is painted without either).
+fn mount() {
     leptos::mount::mount_to_body(app::App);
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("shell"))
+    {
+        shell.remove();
+    }
 }
 
 #[cfg(test)]
@@ -83,8 +105,20 @@ mod browser_tests {
         assert_eq!(lines.join("\n") + "\n", expected);
     }
 
+    /// Lets the page's queued tasks run (its panels fill in after the first task).
+    async fn later_tasks(n: usize) {
+        for _ in 0..n {
+            let wait = js_sys::Promise::new(&mut |resolve, _| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+                }
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+        }
+    }
+
     #[wasm_bindgen_test]
-    fn the_mounted_page_shows_diagnostics_and_the_plan() {
+    async fn the_mounted_page_shows_diagnostics_and_the_plan() {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .unwrap_or_else(|| panic!("no document"));
@@ -99,8 +133,12 @@ mod browser_tests {
             .unwrap_or_else(|_| panic!("append"));
         let root: web_sys::HtmlElement = root.dyn_into().unwrap_or_else(|_| panic!("html element"));
         let handle = leptos::mount::mount_to(root.clone(), crate::app::App);
+        // The first task: the editor and its diagnostics, the panels' frames.
         let html = root.inner_html();
         assert!(html.contains("No problems."), "{html}");
+        assert!(!html.contains("cap-target"), "{html}");
+        later_tasks(3).await;
+        let html = root.inner_html();
         assert!(html.contains("cap-target"), "{html}");
         assert!(html.contains("Generated code"), "{html}");
         drop(handle);

@@ -35,18 +35,31 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
                 </p>
                 <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img"
                     aria-label=format!("Tasks per AZ: {:?}; after losing one AZ {} of {} needed", c.per_az, remaining, c.base)>
+                    // Axes: tasks up from zero on each half (the halves have their own scales,
+                    // each bar says its count, and the lost-AZ bar says whether it is enough).
+                    <line class="axis" x1=0.5 x2=0.5 y1=10.0 y2=H - 20.0></line>
+                    <line class="axis" x1=0.0 x2=W / 2.0 - 10.0 y1=H - 20.0 y2=H - 20.0></line>
+                    <line class="axis" x1=W / 2.0 + 10.5 x2=W / 2.0 + 10.5 y1=10.0 y2=H - 20.0></line>
+                    <line class="axis" x1=W / 2.0 + 10.0 x2=W y1=H - 20.0 y2=H - 20.0></line>
+                    <text class="label left axis" x=4.0 y=12.0>{format!("tasks ↑ (max {max})")}</text>
+                    <text class="label left axis" x=W / 2.0 + 14.0 y=12.0>{format!("tasks ↑ (max {scale})")}</text>
                     {normal.into_iter().enumerate().map(|(i, (x, y, w, h))| view! {
                         <rect class="bar" x=x y=y width=w height=h></rect>
                         <text class="label" x=x + w / 2.0 y=H - 6.0>{format!("AZ {}: {}", i + 1, c.per_az[i])}</text>
                     }).collect_view()}
                     {lost.into_iter().enumerate().map(|(i, (x, y, w, h))| view! {
                         <rect class=if i == 0 { "bar" } else if c.survives_az_loss { "bar ok" } else { "bar bad" } x=x y=y width=w height=h></rect>
-                        <text class="label" x=x + w / 2.0 y=H - 6.0>{if i == 0 { "all AZs" } else { "one AZ lost" }}</text>
+                        // The last label ends at the chart's edge, so a long one is never cut.
+                        {if i == 0 {
+                            view! { <text class="label" x=x + w / 2.0 y=H - 6.0>{format!("all AZs: {}", c.target)}</text> }
+                        } else {
+                            view! { <text class="label right" x=W - 4.0 y=H - 6.0>{format!("one AZ lost: {remaining} ({})", if c.survives_az_loss { "enough" } else { "NOT enough" })}</text> }
+                        }}
                     }).collect_view()}
                     <line class="base" x1=W / 2.0 + 10.0 x2=W y1=base_y y2=base_y></line>
                     <text class="label" x=W - 40.0 y=if base_y < 20.0 { base_y + 12.0 } else { base_y - 4.0 }>{format!("base {}", c.base)}</text>
                 </svg>
-                <table class="numbers" tabindex="0">
+                <table class="numbers" id="az-table" tabindex="0">
                     <caption>{if c.static_stability {
                         "AZ count trade-off, pre-scaled to survive losing one AZ (highlighted: the plan)".to_owned()
                     } else {
@@ -96,7 +109,8 @@ pub fn Deployment(
                         None => "a hung one is never detected: the service has no health check.".to_owned(),
                     }}
                 </p>
-                <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Old and new tasks over the deployment">
+                <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Old and new tasks over the deployment (the table below has the figures)">
+                    <ChartPatterns />
                     <path class="old" d=old></path>
                     <path class="stopping" d=stopping></path>
                     <path class="starting" d=starting></path>
@@ -111,9 +125,12 @@ pub fn Deployment(
                             <text class="label left" x=x + 3.0 y=12.0>{format!("batch {}: {} tasks", i + 1, b.tasks)}</text>
                         }
                     }).collect_view()}
+                    // Direct labels where each solid layer is whole: old at the start, new at the end.
+                    {charts::layer_middle(&d.steps, d.duration_seconds, 0, false).map(|y| view! { <text class="label left layer" x=4.0 y=y + 4.0>"old serving"</text> })}
+                    {charts::layer_middle(&d.steps, d.duration_seconds, 3, true).map(|y| view! { <text class="label right layer" x=W - 4.0 y=y + 4.0>"new serving"</text> })}
                     <text class="label left" x=2.0 y=H - 3.0>"0:00"</text>
                     <text class="label axis" x=W / 2.0 y=H - 3.0>"time (min:s) →"</text>
-                    <text class="label left axis" x=4.0 y=34.0>"tasks ↑"</text>
+                    <text class="label right axis" x=W - 4.0 y=36.0>"tasks ↑ (0 at the bottom)"</text>
                     <text class="label right" x=W - 2.0 y=H - 3.0>{duration(d.duration_seconds)}</text>
                     // The bounds: never fewer healthy tasks than this line, never more than the peak.
                     {
@@ -135,7 +152,11 @@ pub fn Deployment(
                         }).collect_view()}
                     </tbody>
                 </table></div>
-                <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy; the line: traffic on the new version (0–100%). "<span class="key old"></span>"old serving "<span class="key stopping"></span>"draining/stopping "<span class="key starting"></span>"new starting "<span class="key new"></span>"new serving"</p>
+                <p class="legend">"Dashed: a batch starts; dotted: its tasks are healthy; the line: traffic on the new version (0–100%). "
+                    {[("old", "old serving (solid grey)"), ("stopping", "draining/stopping (stripes)"), ("starting", "new starting (dots)"), ("new", "new serving (solid green)")].map(|(class, what)| view! {
+                        <svg class="key" viewBox="0 0 12 12" aria-hidden="true"><rect class=class width="12" height="12"></rect></svg>{what}" "
+                    }).collect_view()}
+                </p>
                 // The strategies side by side: one bar per strategy, its length the duration, its
                 // label the figures (no colour needed to tell them apart).
                 {
@@ -161,7 +182,7 @@ pub fn Deployment(
                 }
                 <table class="numbers strategies" id="strategies" tabindex="0">
                     <caption>"The same service under every strategy"</caption>
-                    <thead><tr><th scope="col">"strategy"</th><th scope="col">"duration"</th><th scope="col">"peak tasks"</th><th scope="col">"surge"</th><th scope="col">"rollback"</th><th scope="col"></th></tr></thead>
+                    <thead><tr><th scope="col">"strategy"</th><th scope="col">"duration"</th><th scope="col">"peak tasks"</th><th scope="col">"surge"</th><th scope="col">"rollback"</th><th scope="col"><span class="visually-hidden">"switch to it"</span></th></tr></thead>
                     <tbody>
                         {options.into_iter().map(|o| {
                             let edits = o.edits.clone();
@@ -207,6 +228,25 @@ fn spot(cost: &akplan_core::CostPlan) -> String {
     let arch = cost.chosen_arch;
     let saved = cost.on_demand_monthly_usd.of(arch) - cost.monthly_usd.of(arch);
     format!("{}% (−{})", cost.spot_percent, usd(saved))
+}
+
+/// The fills of the two passing layers: stripes for draining, dots for starting, so no layer
+/// depends on colour alone (the solid ones are labelled where they are whole). One set per page:
+/// the legend's keys use them too.
+#[component]
+fn ChartPatterns() -> impl IntoView {
+    view! {
+        <defs>
+            <pattern id="fill-stopping" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <rect width="6" height="6" class="pat-bg"></rect>
+                <rect width="3" height="6" class="pat-stopping"></rect>
+            </pattern>
+            <pattern id="fill-starting" width="6" height="6" patternUnits="userSpaceOnUse">
+                <rect width="6" height="6" class="pat-bg"></rect>
+                <circle cx="3" cy="3" r="1.8" class="pat-starting"></circle>
+            </pattern>
+        </defs>
+    }
 }
 
 /// Monthly cost per service and in total.
@@ -328,7 +368,10 @@ pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
             }).collect_view()}
         </div>
         <div class="actions">
-            <button on:click=move |_| if let Some(f) = current() { message.set(if state::copy(&f.contents) { format!("copied {}", f.path) } else { "copy failed".into() }); }>"Copy"</button>
+            <button id="copy-file" on:click=move |_| if let Some(f) = current() {
+                let path = f.path.clone();
+                state::copy(&f.contents, move |ok| message.set(if ok { format!("copied {path}") } else { format!("copy failed: the browser refused the clipboard (use Download file for {path})") }));
+            }>"Copy"</button>
             <button on:click=move |_| if let Some(f) = current() { state::download(&f.path, &f.contents); }>"Download file"</button>
             // One zip, not one download per file: browsers stop a page's burst of downloads.
             <button id="download-tab" on:click=move |_| {

@@ -90,12 +90,18 @@ pub fn share_link(text: &str) -> Option<String> {
     Some(format!("{page}#{}", akplan_core::encode_share(text)))
 }
 
-/// Copies text to the clipboard (best effort; the page says what happened).
-pub fn copy(text: &str) -> bool {
-    web_sys::window().is_some_and(|w| {
-        let _ = w.navigator().clipboard().write_text(text);
-        true
-    })
+/// Copies text to the clipboard and calls `done` with whether the browser did: the write is a
+/// promise that a browser may reject (no permission, page not focused), so the page waits for
+/// it before saying "copied".
+pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    leptos::task::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
 }
 
 /// Offers `contents` as a text file download named `name` (its last path segment).

@@ -159,6 +159,60 @@ fn wasm_opt(root: &Path) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
+/// The spec the page opens with when nothing is saved (the page's own default, `state::initial`).
+const DEFAULT_SPEC: &str = akplan_core::EXAMPLES[1].1;
+
+/// The boot script: puts the saved spec into the static frame (a share link's is left to the
+/// planner, which decodes it), then, once the page is parsed, decodes the wasm in chunks of
+/// 64 KiB of base64, yielding between them, so no task runs long on a slow phone; the browser
+/// inflates it (`DecompressionStream`) and compiles it.
+const BOOT_JS: &str = r#"(() => {
+  const area = document.getElementById("shell-spec"), gutter = document.getElementById("shell-gutter");
+  try {
+    const saved = location.hash.length > 1 ? "" : localStorage.getItem("akplan.spec");
+    const text = saved === null ? null : saved === "" ? "" : JSON.parse(saved);
+    if (area && gutter && typeof text === "string") {
+      area.value = text;
+      const n = Math.max(1, text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
+      gutter.textContent = Array.from({ length: n }, (_, i) => i + 1).join("\n") + "\n";
+    }
+  } catch (e) { /* the frame keeps the default; the planner reads storage itself */ }
+})();
+addEventListener("DOMContentLoaded", async () => {
+  const pause = () => self.scheduler && scheduler.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
+  const b64 = self.akplanWasm;
+  if (typeof b64 !== "string") return; // the frame alone (the browser test's layout check)
+  delete self.akplanWasm;
+  const inflate = new DecompressionStream("deflate-raw");
+  const writer = inflate.writable.getWriter();
+  const bytes = new Response(inflate.readable).arrayBuffer();
+  const step = 1 << 16;
+  for (let i = 0; i < b64.length; i += step) {
+    const chunk = atob(b64.slice(i, i + step));
+    const out = new Uint8Array(chunk.length);
+    for (let j = 0; j < chunk.length; j++) out[j] = chunk.charCodeAt(j);
+    writer.write(out);
+    await pause();
+  }
+  writer.close();
+  await wasm_bindgen({ module_or_path: await bytes });
+  window.akplanBench = wasm_bindgen.bench;
+});
+"#;
+
+/// `text` escaped for HTML element content.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The line numbers the editor's gutter shows for `text`.
+fn gutter(text: &str) -> String {
+    let n = akplan_core::Lines::new(text).count();
+    (1..=n).map(|i| format!("{i}\n")).collect()
+}
+
 fn hashed(name: &str, ext: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hex: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
@@ -245,19 +299,12 @@ fn build_web() -> Result<PathBuf, String> {
     );
     let wasm_name = hashed("app-wasm", "js", wasm_js.as_bytes());
     write(&wasm_name, wasm_js.as_bytes())?;
-    let boot = "(async () => {\n\
-         const packed = Uint8Array.from(atob(self.akplanWasm), (c) => c.charCodeAt(0));\n\
-         delete self.akplanWasm;\n\
-         const inflated = new Blob([packed]).stream().pipeThrough(new DecompressionStream(\"deflate-raw\"));\n\
-         const bytes = await new Response(inflated).arrayBuffer();\n\
-         await wasm_bindgen({ module_or_path: bytes });\n\
-         window.akplanBench = wasm_bindgen.bench;\n\
-         })();\n";
-    let boot_name = hashed("boot", "js", boot.as_bytes());
-    write(&boot_name, boot.as_bytes())?;
+    let boot_name = hashed("boot", "js", BOOT_JS.as_bytes());
+    write(&boot_name, BOOT_JS.as_bytes())?;
     // Classic scripts, run in order after parsing (`defer`): unlike module scripts, they load
-    // from `file://` too.
-    let scripts = [&wasm_name, &glue_name, &boot_name]
+    // from `file://` too. The small boot script comes first, so it fills the static frame with
+    // the user's spec as soon as the HTML is parsed, while the wasm is still arriving.
+    let scripts = [&boot_name, &wasm_name, &glue_name]
         .map(|name| format!("<script defer src=\"./{name}\"></script>"))
         .join("\n  ");
     let css = std::fs::read(root.join("web/assets/style.css")).map_err(|e| e.to_string())?;
@@ -266,7 +313,9 @@ fn build_web() -> Result<PathBuf, String> {
     let html = std::fs::read_to_string(root.join("web/assets/index.html"))
         .map_err(|e| e.to_string())?
         .replace("{{STYLE}}", &format!("./{css_name}"))
-        .replace("{{SCRIPTS}}", &scripts);
+        .replace("{{SCRIPTS}}", &scripts)
+        .replace("{{SPEC}}", &html_text(DEFAULT_SPEC))
+        .replace("{{GUTTER}}", &gutter(DEFAULT_SPEC));
     write("index.html", html.as_bytes())?;
     Ok(dist)
 }

@@ -30,9 +30,21 @@ pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
     );
     for stream in listener.incoming().flatten() {
         let mut stream = stream;
+        let mut reader = BufReader::new(&stream);
         let mut line = String::new();
-        if BufReader::new(&stream).read_line(&mut line).is_err() {
+        if reader.read_line(&mut line).is_err() {
             continue;
+        }
+        // The headers, for Accept-Encoding: static hosts gzip text, and so does this server,
+        // so the page is measured as it travels (docs/web.md).
+        let mut gzip = false;
+        let mut header = String::new();
+        while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+            let lower = header.to_ascii_lowercase();
+            if lower.starts_with("accept-encoding:") && lower.contains("gzip") {
+                gzip = true;
+            }
+            header.clear();
         }
         let path = line.split_whitespace().nth(1).unwrap_or("/");
         let path = path
@@ -45,9 +57,14 @@ pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
         let safe = !path.contains("..");
         let response = match (safe, std::fs::read(&file)) {
             (true, Ok(body)) => {
+                let kind = content_type(&file);
+                let (body, encoding) = if gzip && kind.starts_with("text/") {
+                    (gzipped(&body), "Content-Encoding: gzip\r\n")
+                } else {
+                    (body, "")
+                };
                 let mut head = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    content_type(&file),
+                    "HTTP/1.1 200 OK\r\nContent-Type: {kind}\r\n{encoding}Content-Length: {}\r\nConnection: close\r\n\r\n",
                     body.len()
                 )
                 .into_bytes();
@@ -61,4 +78,13 @@ pub fn serve(dir: &Path, port: u16) -> Result<(), String> {
         let _ = stream.write_all(&response);
     }
     Ok(())
+}
+
+/// `body` gzipped at the best compression (static hosts pre-compress at that level).
+fn gzipped(body: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    if encoder.write_all(body).is_err() {
+        return body.to_vec();
+    }
+    encoder.finish().unwrap_or_else(|_| body.to_vec())
 }
