@@ -289,6 +289,7 @@ async fn the_page_works_in_headless_chromium() {
         .position(|l| l.trim_start().starts_with("memory:"))
         .unwrap_or(0)
         + 1;
+    let panels_at = js(&c, PANEL_TOPS).await;
     retype(&c, "memory: 512", "memory: 4096").await;
     let shown = wait_text(&c, "#diagnostics", "the invalid pair is reported", |t| {
         t.contains("AKP010")
@@ -307,6 +308,12 @@ async fn the_page_works_in_headless_chromium() {
     assert!(
         !text_of(&c, "#sum-cost").await.is_empty(),
         "the summary went blank"
+    );
+    // The layout does not jump: every panel heading is where it was before the error.
+    assert_eq!(
+        js(&c, PANEL_TOPS).await,
+        panels_at,
+        "the panels moved on an error"
     );
     axe_clean(&c, "with an error").await;
     shot(&c, "2-diagnostic").await;
@@ -728,6 +735,18 @@ async fn every_preset_fills_every_panel(c: &Client) {
                 .unwrap_or_default();
             assert!(!charts.is_empty(), "{name}: no chart in {section}");
         }
+        // The architecture each service runs is the marked cell of its row.
+        let marked = js(
+            c,
+            "return [...document.querySelectorAll('#cost tbody tr')].filter(r => r.querySelector('td.chosen'))                .map(r => r.cells[0].textContent + ' ' + document.querySelector('#cost thead tr').cells[r.querySelector('td.chosen').cellIndex].textContent);",
+        )
+        .await;
+        let expected: Vec<String> = plan
+            .services
+            .iter()
+            .map(|s| format!("{} {}", s.name, s.cost.chosen_arch.as_str()))
+            .collect();
+        assert_eq!(marked, json!(expected), "{name}: the chosen architecture");
         let cost = text_of(c, "#cost").await.replace(',', "");
         for service in &plan.services {
             assert!(cost.contains(&service.name), "{name}: {cost}");
@@ -939,6 +958,9 @@ async fn no_sideways_scrolling(c: &Client, viewport: &str) {
         "the page scrolls sideways at {viewport}"
     );
 }
+
+/// Where each panel heading sits on the page (document coordinates, px).
+const PANEL_TOPS: &str = "return [...document.querySelectorAll('.results h2')]      .map(h => h.textContent + ' ' + Math.round(h.getBoundingClientRect().top + window.scrollY));";
 
 /// Runs `script` and returns its JSON result (`null` when it fails).
 async fn js(c: &Client, script: &str) -> Value {

@@ -217,11 +217,14 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="results">
                 <Knobs analysis=shown selected=selected apply=apply />
-                <Show when=move || stale_line.get().is_some()>
-                    <p id="stale" class="stale-note" role="status">
-                        {move || format!("Showing the plan from before line {}'s error: fix it and the plan follows.", stale_line.get().unwrap_or(0))}
-                    </p>
-                </Show>
+                // A slot that is always there, so the note appearing moves nothing below it.
+                <div class="plan-status">
+                    <Show when=move || stale_line.get().is_some()>
+                        <p id="stale" class="stale-note" role="status">
+                            {move || format!("Showing the plan from before line {}'s error: fix it and the plan follows.", stale_line.get().unwrap_or(0))}
+                        </p>
+                    </Show>
+                </div>
                 <div class=move || if stale_line.get().is_some() { "plan stale" } else { "plan" }>
                 <div class="services" role="group" aria-label="Service">
                     {move || service_names().into_iter().enumerate().map(|(i, n)| view! {
