@@ -29,6 +29,27 @@ const url = process.argv[2];
     await context.close();
   }
   console.log(`boot: longest task per load (ms, 0 = none over 50 ms): ${longest.join(", ")}`);
+  {
+    // Issue 14's case: a 2,410-line spec fed to the editor line by line (one input event per line).
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector("#cap-target");
+    const ms = await page.evaluate(async () => {
+      const area = document.getElementById("spec");
+      const base = area.value.split("\n");
+      const lines = Array.from({ length: 2410 }, (_, i) => i < base.length ? base[i] : `# line ${i + 1}`);
+      const start = performance.now();
+      for (let i = 1; i <= lines.length; i++) {
+        area.value = lines.slice(0, i).join("\n") + "\n";
+        area.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      await new Promise((r) => setTimeout(r, 0));
+      return performance.now() - start;
+    });
+    const shown = await page.evaluate(() => document.querySelectorAll(".gutter .ln").length);
+    console.log(`a 2,410-line spec typed line by line: ${Math.round(ms)} ms (${shown} line numbers shown)`);
+    await page.close();
+  }
   for (const [width, height] of [[1280, 800], [390, 844]]) {
     const page = await browser.newPage();
     await page.setViewport({ width, height });

@@ -701,9 +701,9 @@ fn imports_back(
     let text = serde_json::to_string(template).unwrap_or_default();
     let name = format!("{example}.template.json");
     let (yaml, _, after) = common::import_and_plan(example, &[(&name, &text)]);
-    // A CDK app synthesized without an environment has the two AZs CDK gave it: no per-AZ check.
+    // The VPC spans the spec's zones even without an environment (`Fn::GetAZs` by position).
     let carries = common::Carries {
-        zones: false,
+        zones: true,
         timings: true,
     };
     common::assert_same_numbers(example, original, before, &after, &yaml, carries);
@@ -776,6 +776,16 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
             &spec,
             akplan_core::Assumptions::default(),
             &Prices::builtin(&spec.region),
+        );
+        // One public and one private subnet per zone of the spec, and its NAT gateways (at least
+        // one: the private subnets need a way out).
+        let subnets = resources(&template, "AWS::EC2::Subnet").len();
+        assert_eq!(subnets as u32, 2 * spec.zones, "{example}: subnets");
+        let nats = resources(&template, "AWS::EC2::NatGateway").len();
+        assert_eq!(
+            nats as u32,
+            spec.nat_gateways.max(1),
+            "{example}: NAT gateways"
         );
         let services = resources(&template, "AWS::ECS::Service");
         let tasks = resources(&template, "AWS::ECS::TaskDefinition");

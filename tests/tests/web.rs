@@ -1102,6 +1102,7 @@ async fn charts_read_without_colour(c: &Client) {
                   stripes: getComputedStyle(stopping).fill, \
                   dots: getComputedStyle(dep.querySelector('path.starting')).fill, \
                   rows: document.querySelectorAll('#deploy-table tbody tr').length, \
+                  capRows: document.querySelectorAll('#capacity-data tbody tr').length, \
                   keys: document.querySelectorAll('.legend svg.key').length };",
     )
     .await;
@@ -1131,6 +1132,13 @@ async fn charts_read_without_colour(c: &Client) {
         assert!(fill.starts_with("url("), "{layer}: fill {fill}");
     }
     assert!(facts["rows"].as_u64() > Some(0), "{facts}");
+    // The capacity chart's table: a row per bar (each zone, all zones, one zone lost).
+    let bars = js(
+        c,
+        "return document.querySelectorAll(\"section[aria-labelledby='cap-title'] rect.bar\").length;",
+    )
+    .await;
+    assert_eq!(facts["capRows"], bars, "{facts}");
     assert_eq!(facts["keys"], json!(4), "{facts}");
 }
 

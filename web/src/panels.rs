@@ -59,6 +59,15 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
                     <line class="base" x1=W / 2.0 + 10.0 x2=W y1=base_y y2=base_y></line>
                     <text class="label" x=W - 40.0 y=if base_y < 20.0 { base_y + 12.0 } else { base_y - 4.0 }>{format!("base {}", c.base)}</text>
                 </svg>
+                <div class="visually-hidden"><table id="capacity-data">
+                    <caption>"Tasks per AZ and after losing one (the chart's data)"</caption>
+                    <thead><tr><th scope="col">"where"</th><th scope="col">"tasks"</th></tr></thead>
+                    <tbody>
+                        {c.per_az.iter().enumerate().map(|(i, n)| view! { <tr><td>{format!("AZ {}", i + 1)}</td><td>{*n}</td></tr> }).collect_view()}
+                        <tr><td>"all AZs"</td><td>{c.target}</td></tr>
+                        <tr><td>{format!("one AZ lost (base {})", c.base)}</td><td>{format!("{remaining}: {}", if c.survives_az_loss { "enough" } else { "NOT enough" })}</td></tr>
+                    </tbody>
+                </table></div>
                 <table class="numbers" id="az-table" tabindex="0">
                     <caption>{if c.static_stability {
                         "AZ count trade-off, pre-scaled to survive losing one AZ (highlighted: the plan)".to_owned()

@@ -78,6 +78,8 @@ fn variables(infra: &Infra) -> Vec<Block> {
             "VPC of the tasks and target groups.",
             None,
         ),
+        // The plan's per-zone counts and its survival of a lost zone rest on this many zones:
+        // a different count is refused at `terraform plan`, not deployed unnoticed.
         variable(
             "private_subnet_ids",
             "list(string)",
@@ -86,6 +88,23 @@ fn variables(infra: &Infra) -> Vec<Block> {
                 infra.zones
             ),
             None,
+        )
+        .block(
+            Block::new("validation", &[])
+                .attr(
+                    "condition",
+                    Expr::r(format!(
+                        "length(var.private_subnet_ids) == {}",
+                        infra.zones
+                    )),
+                )
+                .attr(
+                    "error_message",
+                    Expr::s(format!(
+                        "The plan spreads the tasks over {} Availability Zones: give one private subnet in each (or change availability_zones in the spec and plan again).",
+                        infra.zones
+                    )),
+                ),
         ),
     ];
     if infra.load_balanced() {
