@@ -25,6 +25,9 @@ pub enum FileKind {
     TaskDefinition,
     /// An ECS service definition (`create-service` / `update-service` input).
     ServiceDefinition,
+    /// A bare list of ECS container definitions (`--container-definitions file://...`, or the
+    /// JSON a Terraform task definition reads with `file()`).
+    ContainerDefinitions,
     /// Unreadable, or neither of the above.
     Unknown,
 }
@@ -116,6 +119,7 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         (Some(_), _) => FileKind::TaskDefinition,
         (None, true) => FileKind::Spec,
         (None, false) if servicedef::detect(&json) => FileKind::ServiceDefinition,
+        (None, false) if taskdef::is_container_list(&json) => FileKind::ContainerDefinitions,
         (None, false) => FileKind::Unknown,
     });
     let locate = |f: Finding, at_key: bool| {
@@ -132,8 +136,8 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
             Finding::new(
                 Code::NotRecognised,
                 &Pointer::root(),
-                "this file is neither an akplan spec nor an ECS task or service definition",
-                "an akplan spec starts with `version: 1`; a task definition has `containerDefinitions`; a service definition has `serviceName` and `desiredCount`",
+                "this file is neither an akplan spec nor an ECS task, container or service definition",
+                "an akplan spec starts with `version: 1`; a task definition has `containerDefinitions`; a list of container definitions is an array of objects with `name` and `image`; a service definition has `serviceName` and `desiredCount`",
             ),
             false,
         )),
@@ -142,6 +146,10 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
             let (findings, task_model) = taskdef::check(&json, &root, options.launch);
             diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
             model = task_model;
+        }
+        FileKind::ContainerDefinitions => {
+            let findings = taskdef::check_containers(&json, options.launch);
+            diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
         }
         FileKind::ServiceDefinition => {
             let findings = servicedef::check(&json);

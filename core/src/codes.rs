@@ -124,10 +124,12 @@ https://www.rfc-editor.org/rfc/rfc8259#section-4";
 Schema printed by `akplan schema` (committed as `schema/akplan.schema.json`). Unknown fields are \
 errors so that a typo never silently falls back to a default. Point your editor at the schema to \
 get completion: see docs/cli.md, Editor support. Source: akplan's spec format, schema/akplan.schema.json.";
-    NotRecognised = "AKP005", Error, "The file is neither an akplan spec nor an ECS task or service definition",
+    NotRecognised = "AKP005", Error, "The file is neither an akplan spec nor an ECS task, container or service definition",
         "`akplan validate` reads akplan specs (`version: 1` with `services`), ECS task definitions \
 in the `aws ecs register-task-definition --cli-input-json` format (a JSON object with \
-`containerDefinitions`, or `describe-task-definition` output) and ECS service definitions \
+`containerDefinitions`, or `describe-task-definition` output), lists of container definitions \
+(the `--container-definitions` file, or Terraform's `file()`: an array of objects with `name` \
+and `image`) and ECS service definitions \
 (`create-service` / `update-service` input). A file named on the command line that is none of these \
 is an error; other files found while walking a directory are skipped. Source: \
 https://docs.aws.amazon.com/cli/latest/reference/ecs/register-task-definition.html";

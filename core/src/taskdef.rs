@@ -38,6 +38,91 @@ pub fn detect(json: &Value) -> Option<Pointer> {
         .then(|| Pointer::root().join("taskDefinition"))
 }
 
+/// Members that only a container definition has among lists of objects with a `name` and an
+/// `image` (a web app's product list has those two too).
+const CONTAINER_ONLY: [&str; 16] = [
+    "essential",
+    "portMappings",
+    "memory",
+    "memoryReservation",
+    "logConfiguration",
+    "mountPoints",
+    "dependsOn",
+    "secrets",
+    "healthCheck",
+    "entryPoint",
+    "linuxParameters",
+    "dockerLabels",
+    "firelensConfiguration",
+    "repositoryCredentials",
+    "volumesFrom",
+    "ulimits",
+];
+
+/// Whether `json` is a bare list of container definitions: the file `aws ecs
+/// register-task-definition --container-definitions file://...` reads, or the one a Terraform
+/// `aws_ecs_task_definition` reads with `file()`: a non-empty array of objects, each with a
+/// `name` and an `image`, and either a member only containers have or nothing else.
+#[must_use]
+pub fn is_container_list(json: &Value) -> bool {
+    let Some(items) = json.as_array().filter(|items| !items.is_empty()) else {
+        return false;
+    };
+    let objects: Vec<&serde_json::Map<String, Value>> =
+        items.iter().filter_map(Value::as_object).collect();
+    objects.len() == items.len()
+        && objects
+            .iter()
+            .all(|c| c.contains_key("name") && c.contains_key("image"))
+        && (objects
+            .iter()
+            .any(|c| CONTAINER_ONLY.iter().any(|k| c.contains_key(*k)))
+            || objects.iter().all(|c| c.len() == 2))
+}
+
+/// Checks a bare list of container definitions. Its task-level fields live elsewhere (the
+/// Terraform resource, the command line), so they are taken to be whatever the containers need
+/// (a size, an execution role, the volumes they mount; `awsvpc` when `--launch-type fargate`
+/// says Fargate) and only what the containers themselves say is judged: findings about the task
+/// are dropped, the others point into the list.
+#[must_use]
+pub fn check_containers(json: &Value, forced: Option<ForcedLaunch>) -> Vec<(Finding, bool)> {
+    let mounted: std::collections::BTreeSet<&str> = json
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("mountPoints")?.as_array())
+        .flatten()
+        .filter_map(|m| m.get("sourceVolume")?.as_str())
+        .collect();
+    let mut task = serde_json::json!({
+        "family": "${family}",
+        "cpu": "${task_cpu}",
+        "memory": "${task_memory}",
+        "executionRoleArn": "${execution_role_arn}",
+        "containerDefinitions": json,
+    });
+    if !mounted.is_empty() {
+        task["volumes"] = mounted
+            .iter()
+            .map(|name| serde_json::json!({ "name": name }))
+            .collect();
+    }
+    if forced == Some(ForcedLaunch::Fargate) {
+        task["networkMode"] = "awsvpc".into();
+    }
+    let list = Pointer::root().join("containerDefinitions");
+    check(&task, &Pointer::root(), forced)
+        .0
+        .into_iter()
+        .filter(|(f, _)| f.path.starts_with(&list))
+        .map(|(mut f, at_key)| {
+            f.path = Pointer::root().join_all(f.path.tokens().skip(1));
+            (f, at_key)
+        })
+        .collect()
+}
+
 /// A launch type named on the command line (`--launch-type`), overriding the file's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ForcedLaunch {
@@ -481,5 +566,28 @@ fn health_check(h: &Value, path: &Pointer) -> ContainerHealthCheck {
         timeout: number("timeout", d::DEFAULT_TIMEOUT),
         retries: number("retries", d::DEFAULT_RETRIES),
         start_period: number("startPeriod", 0),
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    #[test]
+    fn container_lists_are_told_from_other_lists() {
+        let yes =
+            |text: &str| super::is_container_list(&serde_json::from_str(text).unwrap_or_default());
+        assert!(yes(
+            r#"[{"name": "web", "image": "nginx:1.27", "essential": true}]"#
+        ));
+        assert!(yes(r#"[{"name": "web", "image": "nginx:1.27"}]"#));
+        assert!(yes(
+            r#"[{"name": "a", "image": "x", "enviroment": []}, {"name": "b", "image": "y", "memory": 64}]"#
+        ));
+        // A shop's product list, an empty list, a list of strings: not containers.
+        assert!(!yes(
+            r#"[{"name": "Shoe", "image": "/img/shoe.png", "price": 40}]"#
+        ));
+        assert!(!yes("[]"));
+        assert!(!yes(r#"["web"]"#));
+        assert!(!yes(r#"[{"name": "web", "essential": true}]"#));
     }
 }

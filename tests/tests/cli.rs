@@ -230,6 +230,7 @@ fn walking_checks_spec_names_and_recognised_files_and_skips_the_rest() {
         .unwrap_or_default();
     let expected: Vec<(String, String)> = [
         ("akplan.yaml", "spec"),
+        ("infra/containers.json", "container-definitions"),
         ("nested/api.akplan.yaml", "spec"),
         ("nested/taskdef.json", "task-definition"),
     ]
@@ -238,7 +239,7 @@ fn walking_checks_spec_names_and_recognised_files_and_skips_the_rest() {
     .collect();
     assert_eq!(
         files, expected,
-        "docker-compose.yaml and package.json must be skipped"
+        "docker-compose.yaml, package.json and a shop's product list must be skipped"
     );
 }
 

@@ -9,7 +9,9 @@ Each file is read as the deploy action reads it (aws-actions/amazon-ecs-deploy-t
 checks it against RegisterTaskDefinition, CreateService or UpdateService, and every enum is
 walked (ParamValidator does not check enums). Output: {"FILE": [{"kind", "path"}...]} with
 kinds unknown | type | required | enum | min and JSON-pointer paths, for the agreement test in
-tests/tests/real_world.rs. Files that are not JSON objects map to null.
+tests/tests/real_world.rs. A bare list of container definitions is checked inside a minimal
+RegisterTaskDefinition call, its paths pointing into the list. Other files that are not JSON
+objects map to null.
 """
 import json
 import re
@@ -94,6 +96,13 @@ def main():
                 data = json.load(f)
         except ValueError:
             result[name] = None
+            continue
+        if isinstance(data, list):
+            # A bare list of container definitions (`--container-definitions file://...`): what
+            # the register call around it says about the list, with paths into the list.
+            found = check(model, {"family": "f", "containerDefinitions": strip_nulls(data)}, "", False)
+            result[name] = [dict(p, path=p["path"][len("/containerDefinitions"):])
+                            for p in found if p["path"].startswith("/containerDefinitions/")]
             continue
         if not isinstance(data, dict):
             result[name] = None
