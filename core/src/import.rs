@@ -41,6 +41,9 @@ pub enum SourceKind {
     CloudFormation,
     /// Terraform (the AWS provider).
     Terraform,
+    /// A bare list of container definitions, read by a Terraform task definition's
+    /// `container_definitions = file("...")` (given beside the `.tf` files).
+    ContainerDefinitions,
 }
 
 /// The imported spec.
@@ -68,6 +71,8 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
     let mut templates = Vec::new();
     #[cfg_attr(not(feature = "terraform"), allow(unused_mut, unused_variables))]
     let mut terraform_files: Vec<(&str, &str)> = Vec::new();
+    #[cfg_attr(not(feature = "terraform"), allow(unused_mut, unused_variables))]
+    let mut container_lists: Vec<(&str, Value)> = Vec::new();
     for s in sources {
         if s.name.ends_with(".tf") {
             #[cfg(feature = "terraform")]
@@ -123,6 +128,9 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
         } else if copilot::detect(&json) {
             manifests.push((s.name, json));
             kinds.push((s.name.to_owned(), SourceKind::CopilotManifest));
+        } else if taskdef::is_container_list(&json) {
+            container_lists.push((s.name, json));
+            kinds.push((s.name.to_owned(), SourceKind::ContainerDefinitions));
         } else {
             return Err(format!(
                 "{}: not an ECS task or service definition, a CloudFormation template with ECS resources or a Copilot manifest",
@@ -131,6 +139,12 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
         }
     }
     let has_terraform = kinds.iter().any(|(_, k)| *k == SourceKind::Terraform);
+    if !container_lists.is_empty() && !has_terraform {
+        return Err(format!(
+            "{}: a list of container definitions has no task size, roles or service: import it with the Terraform files whose `container_definitions = file(...)` reads it",
+            container_lists[0].0
+        ));
+    }
     if tasks.is_empty() && manifests.is_empty() && templates.is_empty() && !has_terraform {
         return Err(
             "nothing to import: give a task definition (with its service), a CloudFormation template or a Copilot manifest"
@@ -143,7 +157,7 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
     }
     #[cfg(feature = "terraform")]
     if has_terraform {
-        terraform::import(&mut draft, &terraform_files);
+        terraform::import(&mut draft, &terraform_files, &container_lists);
     }
     for (name, manifest) in &manifests {
         copilot::import(&mut draft, name, manifest, env)?;
@@ -194,6 +208,7 @@ impl SourceKind {
             Self::CopilotManifest => "an AWS Copilot manifest",
             Self::CloudFormation => "a CloudFormation template",
             Self::Terraform => "Terraform",
+            Self::ContainerDefinitions => "a list of ECS container definitions",
         }
     }
 
@@ -204,6 +219,7 @@ impl SourceKind {
             Self::TaskDefinition | Self::ServiceDefinition => "pasted.json",
             Self::CopilotManifest | Self::CloudFormation => "pasted.yaml",
             Self::Terraform => "pasted.tf",
+            Self::ContainerDefinitions => "containers.json",
         }
     }
 }

@@ -319,3 +319,56 @@ proptest::proptest! {
         }
     }
 }
+
+/// A Terraform task definition that reads its containers with `file()` imports them from the
+/// list given beside it (matched by file name, whatever path the module spells); without the
+/// list the containers are reported as not mapped, and a list alone is refused with what to do.
+#[test]
+fn terraform_reads_the_container_list_its_file_call_names() {
+    let dir = common::fixtures("import/terraform-file");
+    let tf = std::fs::read_to_string(dir.join("main.tf")).unwrap_or_default();
+    let list = std::fs::read_to_string(dir.join("containers/billing.json")).unwrap_or_default();
+    let (yaml, app, plan) = common::import_and_plan(
+        "terraform with file()",
+        &[
+            ("infra/main.tf", &tf),
+            ("infra/containers/billing.json", &list),
+        ],
+    );
+    let billing = &app.services[0];
+    assert_eq!(
+        billing
+            .main_container()
+            .map(|c| c.image.as_str())
+            .unwrap_or_default(),
+        "111122223333.dkr.ecr.us-west-2.amazonaws.com/billing:3.2.1",
+        "{yaml}"
+    );
+    assert_eq!(app.region, "us-west-2", "{yaml}");
+    assert_eq!(plan.services[0].capacity.target, 3, "{yaml}");
+
+    let sources = [akplan_core::Source {
+        name: "infra/main.tf",
+        text: &tf,
+    }];
+    let alone = akplan_core::import(&sources, None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        alone
+            .unmapped
+            .iter()
+            .any(|u| u.contains("give that JSON file to the import")),
+        "{:?}",
+        alone.unmapped
+    );
+    let list_only = [akplan_core::Source {
+        name: "billing.json",
+        text: &list,
+    }];
+    let refused = akplan_core::import(&list_only, None)
+        .err()
+        .unwrap_or_default();
+    assert!(
+        refused.contains("container_definitions = file(...)"),
+        "{refused}"
+    );
+}

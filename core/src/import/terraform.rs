@@ -5,7 +5,9 @@
 //!
 //! Expressions that are not literals stay as they are written: a variable with a default becomes
 //! its default; any other reference (`aws_iam_role.x.arn`, `${local.account_id}`) is kept as text
-//! and treated as a placeholder. `file(...)` cannot be read here: it is listed as not mapped.
+//! and treated as a placeholder. `file("containers.json")` and `templatefile(...)` in
+//! `container_definitions` read the list of container definitions given beside the `.tf` files
+//! under that name; without it they are listed as not mapped.
 
 use hcl::expr::{Expression, ObjectKey, TemplateExpr};
 use hcl::{Block, Body};
@@ -150,7 +152,25 @@ fn read(body: &Body) -> Module {
 }
 
 /// Imports the Terraform files `files` (name, text), read together as one module.
-pub fn import(draft: &mut Draft, files: &[(&str, &str)]) {
+/// The list of container definitions that `container_definitions = file("...")` (or
+/// `templatefile("...", {...})`) reads, among `lists` (given by name; matched on the last path
+/// segment, since `${path.module}/` and relative folders differ from the command line's path).
+fn read_by_file<'a>(e: &Expression, lists: &'a [(&str, Value)]) -> Option<&'a Value> {
+    let Expression::FuncCall(call) = e else {
+        return None;
+    };
+    if !matches!(call.name.name.as_str(), "file" | "templatefile") {
+        return None;
+    }
+    let arg = source(call.args.first()?);
+    let wanted = arg.trim_matches('"').rsplit(['/', '\\']).next()?.to_owned();
+    lists
+        .iter()
+        .find(|(name, _)| name.rsplit(['/', '\\']).next() == Some(wanted.as_str()))
+        .map(|(_, list)| list)
+}
+
+pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]) {
     let mut module = Module {
         resources: Vec::new(),
         variables: Map::new(),
@@ -187,7 +207,8 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)]) {
                 }
             }
             if let Some(e) = attr(b, "container_definitions") {
-                match value(e, vars, 0) {
+                let read = read_by_file(e, lists).cloned();
+                match read.unwrap_or_else(|| value(e, vars, 0)) {
                     Value::Array(defs) => {
                         td.insert("containerDefinitions".into(), Value::Array(defs));
                     }
@@ -195,7 +216,7 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)]) {
                         td.insert("containerDefinitions".into(), json!([]));
                         draft.skip(
                             format!("{} {kind}.{name}.container_definitions", file_of(kind, name)),
-                            format!("{other}: not literal JSON (a `file(...)` is read by importing that JSON file with the task definition)"),
+                            format!("{other}: not literal JSON (for a `file(...)`, give that JSON file to the import beside the `.tf` files)"),
                         );
                     }
                 }

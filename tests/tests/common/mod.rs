@@ -82,7 +82,7 @@ pub fn import_and_plan(
 /// What a round trip can carry besides task counts, costs and strategies.
 #[derive(Debug, Clone, Copy)]
 pub struct Carries {
-    /// The zone count (not in a CDK app synthesized without an environment).
+    /// The zone count (not in ECS's own files: it lives on the subnets).
     pub zones: bool,
     /// The load balancer's health check and drain, hence the deployment time (not in ECS's own
     /// files: they live on the target group).
