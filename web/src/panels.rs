@@ -18,47 +18,51 @@ pub fn Capacity(service: Signal<Option<ServicePlan>>) -> impl IntoView {
             let c = s.capacity.clone();
             let zones = c.per_az.len();
             let max = c.per_az.iter().copied().max().unwrap_or(1);
-            let normal = charts::bars(&c.per_az, max, 0.0, W / 2.0 - 10.0);
+            // Two charts side by side (stacked on a phone), each drawn at the size it is shown,
+            // so the labels keep their size on every screen.
+            let normal = charts::bars(&c.per_az, max, 10.0, HALF - 14.0);
             // One AZ lost (the fullest one): what remains against the base.
             let remaining = c.left_after_losing_a_zone();
             let scale = c.target.max(c.base).max(1);
-            let lost = charts::bars(&[c.target, remaining], scale, W / 2.0 + 10.0, W / 2.0 - 10.0);
+            let lost = charts::bars(&[c.target, remaining], scale, 10.0, HALF - 14.0);
             let base_y = charts::level(c.base, scale);
+            let enough = if c.survives_az_loss { "enough" } else { "NOT enough" };
             let rows = c.by_az_count.clone();
             view! {
                 <p class="summary">
                     "Base " <strong id="cap-base">{c.base}</strong> " → target "
                     <strong id="cap-target">{c.target}</strong> " tasks over " {zones} " AZs "
                     <span id="cap-per-az">{format!("{:?}", c.per_az)}</span> " (ECS spreads tasks best effort). Losing one AZ leaves "
-                    {remaining} ": " {if c.survives_az_loss { "enough" } else { "NOT enough" }} "."
+                    {remaining} ": " {enough} "."
                     {(!c.egress_survives_az_loss).then_some(" With fewer NAT gateways than AZs, losing a NAT gateway's AZ also cuts the other tasks' outbound access.")}
                 </p>
-                <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img"
-                    aria-label=format!("Tasks per AZ: {:?}; after losing one AZ {} of {} needed", c.per_az, remaining, c.base)>
-                    // Axes: tasks up from zero on each half (the halves have their own scales,
-                    // each bar says its count, and the lost-AZ bar says whether it is enough).
-                    <line class="axis" x1=0.5 x2=0.5 y1=10.0 y2=H - 20.0></line>
-                    <line class="axis" x1=0.0 x2=W / 2.0 - 10.0 y1=H - 20.0 y2=H - 20.0></line>
-                    <line class="axis" x1=W / 2.0 + 10.5 x2=W / 2.0 + 10.5 y1=10.0 y2=H - 20.0></line>
-                    <line class="axis" x1=W / 2.0 + 10.0 x2=W y1=H - 20.0 y2=H - 20.0></line>
-                    <text class="label left axis" x=4.0 y=12.0>{format!("tasks ↑ (max {max})")}</text>
-                    <text class="label left axis" x=W / 2.0 + 14.0 y=12.0>{format!("tasks ↑ (max {scale})")}</text>
-                    {normal.into_iter().enumerate().map(|(i, (x, y, w, h))| view! {
-                        <rect class="bar" x=x y=y width=w height=h></rect>
-                        <text class="label" x=x + w / 2.0 y=H - 6.0>{format!("AZ {}: {}", i + 1, c.per_az[i])}</text>
+                <div class="chart-pair">
+                <svg class="chart half" viewBox=format!("0 0 {HALF} {H}") role="img"
+                    aria-label=format!("Tasks per AZ: {:?}", c.per_az)>
+                    <Axes title=format!("tasks per AZ ↑ (max {max})") />
+                    {normal.into_iter().enumerate().map(|(i, bar)| view! {
+                        <rect class="bar" x=bar.0 y=bar.1 width=bar.2 height=bar.3></rect>
+                        <BarCount bar=bar count=c.per_az[i] />
+                        <text class="label" x=bar.0 + bar.2 / 2.0 y=H - 6.0>{format!("AZ {}", i + 1)}</text>
                     }).collect_view()}
-                    {lost.into_iter().enumerate().map(|(i, (x, y, w, h))| view! {
-                        <rect class=if i == 0 { "bar" } else if c.survives_az_loss { "bar ok" } else { "bar bad" } x=x y=y width=w height=h></rect>
+                </svg>
+                <svg class="chart half" viewBox=format!("0 0 {HALF} {H}") role="img"
+                    aria-label=format!("All AZs {}; after losing one AZ {} of {} needed: {}", c.target, remaining, c.base, enough)>
+                    <Axes title=format!("tasks ↑ (max {scale})") />
+                    {lost.into_iter().enumerate().map(|(i, bar)| view! {
+                        <rect class=if i == 0 { "bar" } else if c.survives_az_loss { "bar ok" } else { "bar bad" } x=bar.0 y=bar.1 width=bar.2 height=bar.3></rect>
+                        <BarCount bar=bar count=if i == 0 { c.target } else { remaining } />
                         // The last label ends at the chart's edge, so a long one is never cut.
                         {if i == 0 {
-                            view! { <text class="label" x=x + w / 2.0 y=H - 6.0>{format!("all AZs: {}", c.target)}</text> }
+                            view! { <text class="label" x=bar.0 + bar.2 / 2.0 y=H - 6.0>"all AZs"</text> }.into_any()
                         } else {
-                            view! { <text class="label right" x=W - 4.0 y=H - 6.0>{format!("one AZ lost: {remaining} ({})", if c.survives_az_loss { "enough" } else { "NOT enough" })}</text> }
+                            view! { <text class="label right" x=HALF - 4.0 y=H - 6.0>{format!("one AZ lost ({enough})")}</text> }.into_any()
                         }}
                     }).collect_view()}
-                    <line class="base" x1=W / 2.0 + 10.0 x2=W y1=base_y y2=base_y></line>
-                    <text class="label" x=W - 40.0 y=if base_y < 20.0 { base_y + 12.0 } else { base_y - 4.0 }>{format!("base {}", c.base)}</text>
+                    <line class="base" x1=10.0 x2=HALF y1=base_y y2=base_y></line>
+                    <text class="label right" x=HALF - 4.0 y=if base_y < 34.0 { base_y + 14.0 } else { base_y - 4.0 }>{format!("base {}", c.base)}</text>
                 </svg>
+                </div>
                 <div class="visually-hidden"><table id="capacity-data">
                     <caption>"Tasks per AZ and after losing one (the chart's data)"</caption>
                     <thead><tr><th scope="col">"where"</th><th scope="col">"tasks"</th></tr></thead>
@@ -131,7 +135,7 @@ pub fn Deployment(
                         view! {
                             <line class="batch" x1=x x2=x y1=0.0 y2=H></line>
                             <line class="healthy" x1=healthy x2=healthy y1=0.0 y2=H></line>
-                            <text class="label left" x=x + 3.0 y=12.0>{format!("batch {}: {} tasks", i + 1, b.tasks)}</text>
+                            <text class="label left" x=x + 3.0 y=17.0>{format!("batch {}: {} tasks", i + 1, b.tasks)}</text>
                         }
                     }).collect_view()}
                     // Direct labels where each solid layer is whole: old at the start, new at the end.
@@ -139,7 +143,6 @@ pub fn Deployment(
                     {charts::layer_middle(&d.steps, d.duration_seconds, 3, true).map(|y| view! { <text class="label right layer" x=W - 4.0 y=y + 4.0>"new serving"</text> })}
                     <text class="label left" x=2.0 y=H - 3.0>"0:00"</text>
                     <text class="label axis" x=W / 2.0 y=H - 3.0>"time (min:s) →"</text>
-                    <text class="label right axis" x=W - 4.0 y=36.0>"tasks ↑ (0 at the bottom)"</text>
                     <text class="label right" x=W - 2.0 y=H - 3.0>{duration(d.duration_seconds)}</text>
                     // The bounds: never fewer healthy tasks than this line, never more than the peak.
                     {
@@ -150,7 +153,7 @@ pub fn Deployment(
                         }
                     }
                     <line class="bound" x1=0.0 x2=W y1=10.0 y2=10.0></line>
-                    <text class="label right" x=W - 4.0 y=22.0>{format!("peak: {} tasks", d.peak_tasks)}</text>
+                    <text class="label right" x=W - 4.0 y=28.0>{format!("tasks ↑ from 0 to the peak: {}", d.peak_tasks)}</text>
                 </svg>
                 <div class="visually-hidden"><table id="deploy-table">
                     <caption>"The deployment over time (the chart's data)"</caption>
@@ -170,20 +173,24 @@ pub fn Deployment(
                 // label the figures (no colour needed to tell them apart).
                 {
                     let longest = options.iter().map(|o| o.duration_seconds).max().unwrap_or(1).max(1);
-                    let row = 22.0;
+                    // Names and durations in a column on the left, the bars to their right:
+                    // every label has the same room whatever the bar's length (the table below
+                    // has peaks and rollbacks).
+                    let row = 28.0;
+                    let label_w = 300.0;
                     let height = row * options.len() as f64 + 4.0;
                     view! {
                         <svg class="chart strategies-chart" viewBox=format!("0 0 {W} {height}") role="img"
                             aria-label="Deployment time by strategy (the table below has the figures)">
                             {options.iter().enumerate().map(|(i, o)| {
                                 let y = 2.0 + row * i as f64;
-                                let w = f64::from(o.duration_seconds) / f64::from(longest) * (W - 250.0);
+                                let w = f64::from(o.duration_seconds) / f64::from(longest) * (W - label_w - 6.0);
                                 let own = o.edits.is_empty();
                                 view! {
-                                    <rect class=if own { "bar current" } else { "bar" } x=0.0 y=y width=w.max(1.0) height=row - 6.0></rect>
-                                    <text class="label left" x=w + 6.0 y=y + 12.0>
-                                        {format!("{}{}: {}, peak {} tasks, rollback {}", o.strategy.as_str(), if own { " (this spec)" } else { "" }, duration(o.duration_seconds), o.peak_tasks, duration(o.rollback_seconds))}
+                                    <text class="label right" x=label_w - 6.0 y=y + row / 2.0 + 4.0>
+                                        {format!("{}{}: {}", o.strategy.as_str(), if own { " (this spec)" } else { "" }, duration(o.duration_seconds))}
                                     </text>
+                                    <rect class=if own { "bar current" } else { "bar" } x=label_w y=y + 4.0 width=w.max(1.0) height=row - 10.0></rect>
                                 }
                             }).collect_view()}
                         </svg>
@@ -237,6 +244,27 @@ fn spot(cost: &akplan_core::CostPlan) -> String {
     let arch = cost.chosen_arch;
     let saved = cost.on_demand_monthly_usd.of(arch) - cost.monthly_usd.of(arch);
     format!("{}% (−{})", cost.spot_percent, usd(saved))
+}
+
+/// The width of each of the two capacity charts, in SVG units (about the pixels it gets).
+const HALF: f64 = 300.0;
+
+/// A half chart's axes (tasks up from zero) and its title.
+#[component]
+fn Axes(title: String) -> impl IntoView {
+    view! {
+        <line class="axis" x1=10.5 x2=10.5 y1=18.0 y2=H - 20.0></line>
+        <line class="axis" x1=10.0 x2=HALF y1=H - 20.0 y2=H - 20.0></line>
+        <text class="label left axis" x=14.0 y=13.0>{title}</text>
+    }
+}
+
+/// A bar's count: inside its top when there is room, else just above it.
+#[component]
+fn BarCount(bar: charts::Bar, count: u32) -> impl IntoView {
+    let (x, y, w, h) = bar;
+    let inside = h >= 20.0;
+    view! { <text class="label count" x=x + w / 2.0 y=if inside { y + 15.0 } else { y - 4.0 }>{count}</text> }
 }
 
 /// The fills of the two passing layers: stripes for draining, dots for starting, so no layer
