@@ -275,7 +275,7 @@ fn stack_ts(infra: &Infra) -> String {
     }
     let _ = write!(
         s,
-        "\nexport class {} extends cdk.Stack {{\n  constructor(scope: Construct, id: string, props?: cdk.StackProps) {{\n    super(scope, id, props);\n\n    // The spec's {zones} Availability Zones, by position in the Region's list (`Fn::GetAZs`): a stack\n    // without `env` would otherwise get CDK's default of two.\n    const vpc = new ec2.Vpc(this, \"Vpc\", {{\n      availabilityZones: [{positions}].map((i) => cdk.Fn.select(i, cdk.Fn.getAzs())),\n      natGateways: {nats},\n    }});\n    const cluster = new ecs.Cluster(this, \"Cluster\", {{\n      vpc,\n      clusterName: {},\n      containerInsightsV2: ecs.ContainerInsights.{insights},\n      enableFargateCapacityProviders: true,\n    }});\n",
+        "\nexport class {} extends cdk.Stack {{\n  constructor(scope: Construct, id: string, props?: cdk.StackProps) {{\n    super(scope, id, props);\n\n    // The spec's {zones} Availability Zones, by position in the Region's list (`Fn::GetAZs`): a stack\n    // without `env` would otherwise get CDK's default of two. An account that sees fewer zones in\n    // the Region fails here at deploy (`Fn::Select` out of range): lower `availability_zones`.\n    const vpc = new ec2.Vpc(this, \"Vpc\", {{\n      availabilityZones: [{positions}].map((i) => cdk.Fn.select(i, cdk.Fn.getAzs())),\n      natGateways: {nats},\n    }});\n    const cluster = new ecs.Cluster(this, \"Cluster\", {{\n      vpc,\n      clusterName: {},\n      containerInsightsV2: ecs.ContainerInsights.{insights},\n      enableFargateCapacityProviders: true,\n    }});\n",
         stack_name(infra),
         lit(&infra.app),
         zones = infra.zones,
