@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
         })
     });
     // False for the first task: the page's frame, editor and knobs; the charts come in the next
-    // task and the tables and code in the one after (each well under 50 ms on a phone).
+    // task and the tables and code in the one after, so no boot task runs long (docs/web.md).
     let panels = RwSignal::new(false);
     let more = RwSignal::new(false);
     Timeout::new(0, move || {
