@@ -356,19 +356,11 @@ fn extras(draft: &mut Draft, file: &str, t: &Template<'_>) {
                         .is_some_and(|v| v == "enabled" || v == "enhanced")
             });
         if insights {
-            let names: Vec<String> = draft
-                .value
-                .get("services")
-                .and_then(Value::as_object)
-                .map(|m| m.keys().cloned().collect())
-                .unwrap_or_default();
-            for n in names {
-                draft.set(
-                    &["services", &n, "container_insights"],
-                    json!(true),
-                    from(id, "ClusterSettings"),
-                );
-            }
+            draft.set_on_every_service(
+                "container_insights",
+                &json!(true),
+                &from(id, "ClusterSettings"),
+            );
         }
     }
     let nats = t.of_type("AWS::EC2::NatGateway").len();

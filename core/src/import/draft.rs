@@ -39,6 +39,20 @@ impl Draft {
         self.origins.push((pointer, origin.into()));
     }
 
+    /// Sets `field` of every service imported so far (a cluster-wide setting, such as Container
+    /// Insights, that the spec keeps per service).
+    pub fn set_on_every_service(&mut self, field: &str, value: &Value, origin: &str) {
+        let names: Vec<String> = self
+            .value
+            .get("services")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        for name in names {
+            self.set(&["services", &name, field], value.clone(), origin);
+        }
+    }
+
     /// Whether a value is set at `path`.
     #[must_use]
     pub fn has(&self, path: &[&str]) -> bool {

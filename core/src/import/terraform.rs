@@ -587,22 +587,14 @@ fn extras(draft: &mut Draft, module: &Module, file_of: &dyn Fn(&str, &str) -> St
                     .is_some_and(|v| v == "enabled" || v == "enhanced")
         });
         if insights {
-            let services: Vec<String> = draft
-                .value
-                .get("services")
-                .and_then(Value::as_object)
-                .map(|m| m.keys().cloned().collect())
-                .unwrap_or_default();
-            for s in services {
-                draft.set(
-                    &["services", &s, "container_insights"],
-                    json!(true),
-                    format!(
-                        "{} aws_ecs_cluster.{name}.setting",
-                        file_of("aws_ecs_cluster", name)
-                    ),
-                );
-            }
+            draft.set_on_every_service(
+                "container_insights",
+                &json!(true),
+                &format!(
+                    "{} aws_ecs_cluster.{name}.setting",
+                    file_of("aws_ecs_cluster", name)
+                ),
+            );
         }
     }
     if let Some(region) = module.variables.get("aws_region").and_then(Value::as_str)
