@@ -71,10 +71,16 @@ pub fn App() -> impl IntoView {
     let unmapped = RwSignal::new(Vec::<String>::new());
 
     // Saved as typed, not after the debounce, and once more when the page goes away (`pagehide`
-    // fires on reload, close and navigation, where effects may not get to run).
-    Effect::new(move |_| state::save(&draft.get()));
+    // fires on reload, close and navigation, where effects may not get to run). Only this tab's
+    // own changes are written (`state::save`): an idle tab closing must not undo another tab's.
+    let last_saved = StoredValue::new_local(state::saved().unwrap_or_default());
+    Effect::new(move |_| {
+        let now = draft.get();
+        last_saved.update_value(|last| state::save(&now, last));
+    });
     let _ = window_event_listener(leptos::ev::pagehide, move |_| {
-        state::save(&draft.get_untracked());
+        let now = draft.get_untracked();
+        last_saved.update_value(|last| state::save(&now, last));
     });
     // Another tab saving the spec would be overwritten silently: say so.
     let _ = window_event_listener(leptos::ev::storage, move |ev| {

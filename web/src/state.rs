@@ -48,6 +48,12 @@ pub fn initial() -> Start {
     }
 }
 
+/// The spec saved now (by this tab or another).
+#[must_use]
+pub fn saved() -> Option<String> {
+    LocalStorage::get::<String>(KEY).ok()
+}
+
 /// Keeps `text` aside to restore (the text an import replaced).
 pub fn keep(text: &str) {
     let _ = LocalStorage::set(KEPT, text);
@@ -76,9 +82,24 @@ fn clear_fragment() {
     }
 }
 
-/// Saves the spec for the next visit.
-pub fn save(text: &str) {
+/// Saves the spec for the next visit, when it is not already what this tab last saved or read
+/// (`last`): a tab that changed nothing never writes, so closing an idle tab (its `pagehide`
+/// save) cannot put its old spec over the one another tab saved since. When another tab saved a
+/// different spec since this tab's last save, that spec is kept aside to restore (unless one is
+/// kept already), so the last edit of each tab stays recoverable.
+pub fn save(text: &str, last: &mut String) {
+    if text == last.as_str() {
+        return;
+    }
+    if let Ok(other) = LocalStorage::get::<String>(KEY)
+        && other != *last
+        && other != text
+        && LocalStorage::get::<String>(KEPT).is_err()
+    {
+        let _ = LocalStorage::set(KEPT, other);
+    }
     let _ = LocalStorage::set(KEY, text);
+    text.clone_into(last);
 }
 
 /// The link that opens this spec: the page's address with the spec in its `#` part. The
