@@ -1425,6 +1425,22 @@ async fn several_tabs_of_one_profile() {
         c.switch_to_window(handles[tabs - 1].clone())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
+        // Read before any reload: a reload's own `pagehide` would save this tab again and hide
+        // what the closed tabs wrote.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let stored = c
+            .execute(
+                "return JSON.parse(localStorage.getItem('akplan.spec'));",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        assert_eq!(
+            stored, last,
+            "{tabs} tabs: closing the other tabs overwrote the last edit"
+        );
         within_5s("reload", c.refresh())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
