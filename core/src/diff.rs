@@ -2,7 +2,6 @@
 //! recovery time and monthly cost before and after, and the diagnostics that appear and
 //! disappear. `akplan diff`, its pull-request comment and the page's comparison all use it.
 
-use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -11,7 +10,8 @@ use crate::plan::cost::ByArch;
 use crate::{Analysis, Arch, ServicePlan};
 
 /// A value before and after (`None` where the side has no such service or no plan).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Change<T> {
     /// Before.
     pub base: Option<T>,
@@ -32,7 +32,8 @@ impl<T: PartialEq> Change<T> {
 }
 
 /// What happened to a service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceChange {
     /// Only in the head.
@@ -47,7 +48,8 @@ pub enum ServiceChange {
 
 /// One diagnostic, as compared across versions (positions move; codes, places and messages
 /// identify it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DiffDiagnostic {
     /// `AKP010`.
     pub code: String,
@@ -62,7 +64,8 @@ pub struct DiffDiagnostic {
 }
 
 /// Diagnostics that appear in the head and disappear from the base.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DiagnosticsDelta {
     /// New in the head.
     pub added: Vec<DiffDiagnostic>,
@@ -71,7 +74,8 @@ pub struct DiagnosticsDelta {
 }
 
 /// One service, before and after.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServiceDiff {
     /// Service name.
     pub name: String,
@@ -107,7 +111,8 @@ pub struct ServiceDiff {
 }
 
 /// The whole app, before and after.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TotalDiff {
     /// Monthly cost, both architectures.
     pub monthly_usd: Change<ByArch>,
@@ -117,7 +122,8 @@ pub struct TotalDiff {
 }
 
 /// A change to a spec.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Diff {
     /// Whether each side is a valid spec (an invalid side has diagnostics but no plan; a side
     /// without the file is `null`).

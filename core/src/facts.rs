@@ -312,7 +312,8 @@ pub const REGIONS: [(&str, &str); 33] = [
 ];
 
 /// How sure the price of a row is, as `ecs-facts.md` rates its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     /// Cross-checked against a published figure.

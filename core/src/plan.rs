@@ -8,7 +8,6 @@ pub mod deploy;
 mod deployment;
 pub mod strategy;
 
-use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::facts;
@@ -46,7 +45,8 @@ pub struct Assumptions {
 }
 
 /// The plan of a whole spec.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Plan {
     /// Application name.
     pub app: String,
@@ -61,7 +61,8 @@ pub struct Plan {
 }
 
 /// Where prices come from.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PriceNote {
     /// akplan's table or the user's offer file.
     pub source: String,
@@ -74,7 +75,8 @@ pub struct PriceNote {
 }
 
 /// The plan of one service.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePlan {
     /// Service name.
     pub name: String,
@@ -89,7 +91,8 @@ pub struct ServicePlan {
 }
 
 /// Task counts and their spread.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CapacityPlan {
     /// Tasks needed at peak.
     pub base: u32,
@@ -127,7 +130,8 @@ impl CapacityPlan {
 }
 
 /// The simulated deployment.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeploymentPlan {
     /// The spec's strategy.
     pub strategy: StrategyName,
@@ -172,7 +176,8 @@ pub struct DeploymentPlan {
 }
 
 /// The service under one strategy.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StrategyOption {
     /// The strategy.
     pub strategy: StrategyName,
@@ -194,7 +199,8 @@ pub struct StrategyOption {
 }
 
 /// One change to the spec's text: the value at a JSON pointer.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpecEdit {
     /// JSON pointer into the spec.
     pub path: String,
@@ -203,7 +209,8 @@ pub struct SpecEdit {
 }
 
 /// One what-if: a setting AWS's guidance suggests and the time it saves per deployment.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WhatIf {
     /// E.g. `deregistration_delay 300 → 30`.
     pub change: String,
@@ -216,7 +223,8 @@ pub struct WhatIf {
 }
 
 /// Recovery from one failed task.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Recovery {
     /// Until a hung task is noticed by its health check, s (0 without one: see
     /// `hung_detection_seconds`).
@@ -238,7 +246,8 @@ pub struct Recovery {
 }
 
 /// Monthly cost of one service.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CostPlan {
     /// Target count, both architectures (with the Spot mix).
     pub monthly_usd: ByArch,
@@ -257,7 +266,8 @@ pub struct CostPlan {
 }
 
 /// The whole app.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Total {
     /// Services plus the ALB, both architectures.
     pub monthly_usd: ByArch,

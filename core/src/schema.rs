@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use crate::diagnostic::{Code, Finding};
 use crate::pointer::Pointer;
-use crate::spec::raw::RawSpec;
 
 #[cfg(feature = "jsonschema")]
 pub mod full;
@@ -23,21 +22,37 @@ pub const SCHEMA_URL: &str =
     "https://raw.githubusercontent.com/akplan/akplan/main/schema/akplan.schema.json";
 
 /// The spec's JSON Schema (draft 2020-12) as a value.
+///
+/// Generated from the types where `schemars` is built in (the CLI); the page instead parses the
+/// committed `schema/akplan.schema.json`, the same bytes (CI diffs the two), so it carries no
+/// schema generator: `schemars` and its derived code were about 100 KB of the page's wasm.
 #[must_use]
 pub fn spec_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let schema = schemars::schema_for!(RawSpec);
-        let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
-        hover_own_descriptions(&mut value);
-        value
+        #[cfg(feature = "schemars")]
+        {
+            let schema = schemars::schema_for!(crate::spec::raw::RawSpec);
+            let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
+            hover_own_descriptions(&mut value);
+            value
+        }
+        #[cfg(not(feature = "schemars"))]
+        {
+            serde_json::from_str(COMMITTED_SPEC_SCHEMA).unwrap_or(Value::Null)
+        }
     })
 }
+
+/// The committed spec schema, for builds without the generator.
+#[cfg(not(feature = "schemars"))]
+const COMMITTED_SPEC_SCHEMA: &str = include_str!("../../schema/akplan.schema.json");
 
 /// Editors (VS Code, yaml-language-server) show the description of the `anyOf` branch a value
 /// matches rather than the property's own: `cpu: 1024` showed "CPU units or MiB." from the shared
 /// size type. The branches of such shared value types say nothing the property does not, so
 /// their descriptions go and each property's own description is what a hover shows.
+#[cfg(feature = "schemars")]
 fn hover_own_descriptions(schema: &mut Value) {
     let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) else {
         return;
@@ -62,6 +77,7 @@ pub fn spec_schema_json() -> String {
 }
 
 /// The JSON Schema of `akplan plan --format json`: the bytes of `schema/akplan-plan.schema.json`.
+#[cfg(feature = "schemars")]
 #[must_use]
 pub fn plan_schema_json() -> String {
     let schema = schemars::schema_for!(crate::plan::Plan);
@@ -71,6 +87,7 @@ pub fn plan_schema_json() -> String {
 }
 
 /// The JSON Schema of `akplan diff --format json`.
+#[cfg(feature = "schemars")]
 #[must_use]
 pub fn diff_schema_json() -> String {
     let schema = schemars::schema_for!(crate::diff::Diff);

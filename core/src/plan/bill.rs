@@ -2,7 +2,6 @@
 //! public IPv4 addresses, load balancer capacity units, NAT data processing, log ingestion and
 //! traffic between zones. Rates per Region are in [`crate::facts::REGIONAL_RATES`].
 
-use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::capacity::round2;
@@ -11,7 +10,8 @@ use crate::model::{App, Base};
 use crate::pricing::Prices;
 
 /// One line of the bill beside the tasks, the load balancer and the NAT gateways' hours.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LineItem {
     /// What is charged.
     pub name: String,

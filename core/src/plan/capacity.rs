@@ -21,7 +21,8 @@ pub fn survives_zone_loss(per_zone: &[u32], base: u32) -> bool {
 }
 
 /// One row of the zone-count comparison.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ZoneOption {
     /// Zones.
     pub azs: u32,

@@ -8,7 +8,8 @@ use crate::pricing::Prices;
 use crate::task::{Arch, Os};
 
 /// USD per month on each architecture.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ByArch {
     /// Intel/AMD.
     pub x86_64: f64,
@@ -72,7 +73,8 @@ pub fn by_arch(prices: &Prices, tasks: u32, shape: Shape) -> ByArch {
 }
 
 /// The cheapest valid Fargate size.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Size {
     /// CPU units.
     pub cpu: u32,

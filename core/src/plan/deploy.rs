@@ -69,7 +69,8 @@ pub fn launch_seconds(n: u32, per_second: f64) -> f64 {
 }
 
 /// One wave of new tasks started at the same moment.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Batch {
     /// Seconds from the deployment's start.
     pub start_seconds: u32,
@@ -80,7 +81,8 @@ pub struct Batch {
 }
 
 /// One moment of the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Step {
     /// Seconds from the start.
     pub at_seconds: u32,

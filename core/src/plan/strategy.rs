@@ -11,14 +11,14 @@
 //! slowest hook's expected time. On rollback, traffic moves back to the old tasks, which are
 //! still running, and the traffic-shift hooks run again.
 
-use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::deploy::{self, Deployment};
 use crate::model::{Hook, HookStage, Strategy};
 
 /// One phase of a deployment.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Phase {
     /// `scale_up`, `test_traffic_shift`, `production_traffic_shift`, `bake`, `clean_up`, ...
     pub name: String,

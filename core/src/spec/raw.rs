@@ -5,13 +5,13 @@
 //! gets an explanation and a hint instead of a bare schema error.
 
 use indexmap::IndexMap;
-use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// An akplan spec: one application of ECS Fargate services.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "akplan spec, version 1")]
+#[cfg_attr(feature = "schemars", schemars(title = "akplan spec, version 1"))]
 // `$schema` and `version` are read by serde and described by the schema; nothing else needs them.
 #[allow(dead_code)]
 pub struct RawSpec {
@@ -19,13 +19,19 @@ pub struct RawSpec {
     #[serde(default, rename = "$schema")]
     pub schema: Option<String>,
     /// Spec format version: always `1`.
-    #[schemars(extend("const" = 1))]
+    #[cfg_attr(feature = "schemars", schemars(extend("const" = 1)))]
     pub version: u32,
     /// Application name. Names the ECS cluster and prefixes every generated resource.
-    #[schemars(pattern(r"^[A-Za-z][A-Za-z0-9_-]{0,62}$"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(pattern(r"^[A-Za-z][A-Za-z0-9_-]{0,62}$"))
+    )]
     pub app: String,
     /// AWS Region code, e.g. `us-east-1`.
-    #[schemars(pattern(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(pattern(r"^[a-z]{2}(-gov)?-[a-z]+-[0-9]$"))
+    )]
     pub region: String,
     /// Availability Zones to spread tasks over: a count (1-6) or a list of zone names
     /// (`us-east-1a`) or zone IDs (`use1-az1`). Default: 3.
@@ -34,40 +40,42 @@ pub struct RawSpec {
     /// 12-digit AWS account id used to build ARNs in generated code. Default: a placeholder
     /// (`123456789012`) to replace (docs/cli.md, akplan emit).
     #[serde(default)]
-    #[schemars(pattern(r"^[0-9]{12}$"))]
+    #[cfg_attr(feature = "schemars", schemars(pattern(r"^[0-9]{12}$")))]
     pub account_id: Option<String>,
     /// NAT gateways the app's private subnets use for outbound traffic (priced per hour in the
     /// plan). Default: 0.
     #[serde(default)]
-    #[schemars(range(max = 6))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 6)))]
     pub nat_gateways: Option<u32>,
     /// GB a month the tasks send out through the NAT gateways (priced as NAT data processing in
     /// the plan), 0-1,000,000,000. Default: not priced.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1e9)))]
     pub egress_gb_per_month: Option<f64>,
     /// GB a month that crosses between Availability Zones (priced in the plan),
     /// 0-1,000,000,000. Default: not priced.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1e9)))]
     pub cross_az_gb_per_month: Option<f64>,
     /// The services of the application, by name (the ECS service name).
-    #[schemars(extend("minProperties" = 1, "propertyNames" = {"description": "A service name: a letter, then up to 62 letters, digits, `_` or `-`", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"}))]
+    #[cfg_attr(feature = "schemars", schemars(extend("minProperties" = 1, "propertyNames" = {"description": "A service name: a letter, then up to 62 letters, digits, `_` or `-`", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"})))]
     pub services: IndexMap<String, RawService>,
 }
 
 /// A zone count or zone names.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum AvailabilityZones {
     /// How many zones (1-6).
-    Count(#[schemars(range(min = 1, max = 6))] u8),
+    Count(#[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 6)))] u8),
     /// The zones, by name or ID.
-    Names(#[schemars(length(min = 1, max = 6))] Vec<String>),
+    Names(#[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 6)))] Vec<String>),
 }
 
 /// A size written as a number of base units or as text with a unit.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Size {
     /// CPU units or MiB.
@@ -77,7 +85,8 @@ pub enum Size {
 }
 
 /// An environment value: ECS passes every value as a string; numbers and booleans are converted.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum EnvValue {
     /// Text.
@@ -91,9 +100,10 @@ pub enum EnvValue {
 }
 
 /// CPU architecture.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "Arch")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Arch"))]
 pub enum RawArch {
     /// Graviton, about 20% cheaper.
     Arm64,
@@ -102,9 +112,10 @@ pub enum RawArch {
 }
 
 /// Operating system family.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "Os")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Os"))]
 pub enum RawOs {
     /// Linux.
     Linux,
@@ -113,12 +124,13 @@ pub enum RawOs {
 }
 
 /// One ECS service: its task (main container plus extra containers) and how it runs.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Service")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Service"))]
 pub struct RawService {
     /// Container image of the main container, ideally pinned to a version tag or digest.
-    #[schemars(length(min = 1))]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1)))]
     pub image: String,
     /// CPU architecture: `arm64` or `x86_64`. Default: `x86_64` (AWS's default).
     #[serde(default)]
@@ -135,12 +147,15 @@ pub struct RawService {
     pub ephemeral_storage: Option<u32>,
     /// Fargate platform version (`LATEST`, `1.4.0`, `1.3.0`). Default: `LATEST`.
     #[serde(default)]
-    #[schemars(pattern(r"^(LATEST|[0-9]+\.[0-9]+\.[0-9]+)$"))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(pattern(r"^(LATEST|[0-9]+\.[0-9]+\.[0-9]+)$"))
+    )]
     pub platform_version: Option<String>,
     /// Container port of the main container. A service with a port sits behind an Application
     /// Load Balancer. Default: none (a worker without a load balancer).
     #[serde(default)]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 65535)))]
     pub port: Option<u32>,
     /// Command of the main container (overrides the image's CMD).
     #[serde(default)]
@@ -172,17 +187,17 @@ pub struct RawService {
     pub secrets: IndexMap<String, String>,
     /// Extra containers of the same task (init containers, sidecars), by name.
     #[serde(default)]
-    #[schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
+    #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub containers: IndexMap<String, RawContainer>,
     /// Containers the main container waits for, with the condition
     /// (`start`, `complete`, `success`, `healthy`).
     #[serde(default)]
-    #[schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
+    #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub depends_on: IndexMap<String, RawCondition>,
     /// Shared task volumes: name to mount path. The main container mounts every volume; an
     /// extra container mounts those it lists in its own `volumes`.
     #[serde(default)]
-    #[schemars(extend("propertyNames" = {"description": "A volume name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
+    #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A volume name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub volumes: IndexMap<String, String>,
     /// Where the application keeps sessions. Default: none (sessions are lost with a task).
     #[serde(default)]
@@ -199,9 +214,10 @@ pub struct RawService {
 }
 
 /// How many tasks a service runs.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Capacity")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Capacity"))]
 pub struct RawCapacity {
     /// Tasks needed at peak. Default: 1 (CloudFormation's default desired count), unless derived
     /// from `peak_rps` and `rps_per_task`.
@@ -209,12 +225,12 @@ pub struct RawCapacity {
     pub base_count: Option<u32>,
     /// Peak requests per second of the whole service (with `rps_per_task`), 0-1,000,000,000.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1e9)))]
     pub peak_rps: Option<f64>,
     /// Requests per second one task serves at its target utilisation (with `peak_rps`),
     /// 0.001-1,000,000.
     #[serde(default)]
-    #[schemars(range(min = 0.001, max = 1e6))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.001, max = 1e6)))]
     pub rps_per_task: Option<f64>,
     /// Pre-scale so that losing one zone still leaves `base_count` tasks:
     /// target = ceil(base × AZ / (AZ − 1)). Default: false.
@@ -228,19 +244,20 @@ pub struct RawCapacity {
     pub max: Option<u32>,
     /// Share of tasks on Fargate Spot, 0-100. Default: 0.
     #[serde(default)]
-    #[schemars(range(max = 100))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 100)))]
     pub spot_percent: Option<u32>,
     /// Average requests per second over the month, for the load balancer's capacity units,
     /// 0-1,000,000,000. Default: `peak_rps` (an upper bound).
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1e9)))]
     pub average_rps: Option<f64>,
 }
 
 /// The load balancer's target group health check.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "LbHealthCheck")]
+#[cfg_attr(feature = "schemars", schemars(rename = "LbHealthCheck"))]
 pub struct RawLbHealthCheck {
     /// HTTP path. Default: `/`.
     #[serde(default)]
@@ -263,17 +280,18 @@ pub struct RawLbHealthCheck {
     /// Seconds ECS ignores failing checks of a new task (`healthCheckGracePeriodSeconds`),
     /// 0-2,147,483,647 (the API's range). Default: 0.
     #[serde(default)]
-    #[schemars(range(max = 2_147_483_647))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 2_147_483_647)))]
     pub grace_period: Option<u32>,
 }
 
 /// A health check command run inside a container.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "ContainerHealthCheck")]
+#[cfg_attr(feature = "schemars", schemars(rename = "ContainerHealthCheck"))]
 pub struct RawContainerHealthCheck {
     /// The command, e.g. `["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]`.
-    #[schemars(length(min = 1))]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1)))]
     pub command: Vec<String>,
     /// Seconds between checks, 5-300. Default: 30.
     #[serde(default)]
@@ -290,9 +308,10 @@ pub struct RawContainerHealthCheck {
 }
 
 /// Deployment strategy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "Strategy")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Strategy"))]
 pub enum RawStrategy {
     /// ECS rolling update within the percent bounds (defaults 100/200).
     Rolling,
@@ -308,39 +327,42 @@ pub enum RawStrategy {
 }
 
 /// Linear traffic shifting (`strategy: linear`).
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "LinearShift")]
+#[cfg_attr(feature = "schemars", schemars(rename = "LinearShift"))]
 pub struct RawLinear {
     /// Share of traffic moved per step, %, 3-100 in steps of 0.1. Default: 10 (the API's).
     #[serde(default)]
-    #[schemars(range(min = 3.0, max = 100.0))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 3.0, max = 100.0)))]
     pub step_percent: Option<f64>,
     /// Minutes between steps, 0-1440. Default: 6 (the API's).
     #[serde(default)]
-    #[schemars(range(max = 1440))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 1440)))]
     pub step_bake_minutes: Option<u32>,
 }
 
 /// Canary traffic shifting (`strategy: canary`).
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "CanaryShift")]
+#[cfg_attr(feature = "schemars", schemars(rename = "CanaryShift"))]
 pub struct RawCanary {
     /// Share of traffic the canary gets first, %, 0.1-100 in steps of 0.1. Default: 5 (the API's).
     #[serde(default)]
-    #[schemars(range(min = 0.1, max = 100.0))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.1, max = 100.0)))]
     pub percent: Option<f64>,
     /// Minutes the canary runs before the rest moves, 0-1440. Default: 10 (the API's).
     #[serde(default)]
-    #[schemars(range(max = 1440))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 1440)))]
     pub bake_minutes: Option<u32>,
 }
 
 /// A deployment lifecycle stage a hook runs at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "HookStage")]
+#[cfg_attr(feature = "schemars", schemars(rename = "HookStage"))]
 pub enum RawHookStage {
     /// Before the deployment starts, with several active revisions.
     ReconcileService,
@@ -361,9 +383,10 @@ pub enum RawHookStage {
 }
 
 /// What a hook runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "HookType")]
+#[cfg_attr(feature = "schemars", schemars(rename = "HookType"))]
 pub enum RawHookType {
     /// Waits until someone continues the deployment (`ContinueServiceDeployment`).
     Pause,
@@ -372,9 +395,10 @@ pub enum RawHookType {
 }
 
 /// What a hook that times out does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "HookTimeoutAction")]
+#[cfg_attr(feature = "schemars", schemars(rename = "HookTimeoutAction"))]
 pub enum RawOnTimeout {
     /// Roll the deployment back (the API's default).
     Rollback,
@@ -383,9 +407,10 @@ pub enum RawOnTimeout {
 }
 
 /// A deployment lifecycle hook, and how long the planner assumes it takes.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Hook")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Hook"))]
 pub struct RawHook {
     /// The stage it runs at.
     pub stage: RawHookStage,
@@ -397,11 +422,11 @@ pub struct RawHook {
     pub function: Option<String>,
     /// Minutes the planner assumes the hook takes, 0-20160. Default: 0 (Lambda) or 15 (pause).
     #[serde(default)]
-    #[schemars(range(max = 20160))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 20160)))]
     pub expected_minutes: Option<u32>,
     /// Minutes before the hook times out, 1-20160. Default: 1440 (the API's).
     #[serde(default)]
-    #[schemars(range(min = 1, max = 20160))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 20160)))]
     pub timeout_minutes: Option<u32>,
     /// `rollback` (default) or `continue` when the hook times out.
     #[serde(default)]
@@ -409,9 +434,10 @@ pub struct RawHook {
 }
 
 /// How a new version rolls out.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Deployment")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Deployment"))]
 pub struct RawDeployment {
     /// `rolling` (default), `recreate` (0/100 bounds), `blue_green`, `linear` or `canary`.
     #[serde(default)]
@@ -419,7 +445,7 @@ pub struct RawDeployment {
     /// `blue_green`, `linear`, `canary`: minutes after the last production traffic shift before
     /// the old tasks stop (alarms are watched), 0-1440. Default: 0.
     #[serde(default)]
-    #[schemars(range(max = 1440))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 1440)))]
     pub bake_minutes: Option<u32>,
     /// Steps of a `linear` deployment.
     #[serde(default)]
@@ -429,16 +455,16 @@ pub struct RawDeployment {
     pub canary: Option<RawCanary>,
     /// Lifecycle hooks (`blue_green`, `linear`, `canary`).
     #[serde(default)]
-    #[schemars(length(max = 100))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 100)))]
     pub hooks: Vec<RawHook>,
     /// CloudWatch alarm names that roll a deployment back when they fire (every strategy).
     #[serde(default)]
-    #[schemars(length(max = 100))]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 100)))]
     pub alarms: Vec<String>,
     /// Lower bound of healthy tasks during a deployment, % of desired (rounded up). Default: 100
     /// (0 for `recreate`).
     #[serde(default)]
-    #[schemars(range(max = 100))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 100)))]
     pub minimum_healthy_percent: Option<u32>,
     /// Upper bound of running tasks during a deployment, % of desired (rounded down). Default:
     /// 200 (100 for `recreate`).
@@ -459,14 +485,15 @@ pub struct RawDeployment {
     pub stop_timeout: Option<u32>,
     /// Your estimate of provisioning + image pull + app start, seconds, 0-3600. Default: 60.
     #[serde(default)]
-    #[schemars(range(max = 3600))]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 3600)))]
     pub task_start_seconds: Option<u32>,
 }
 
 /// Target-tracking autoscaling.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Autoscaling")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Autoscaling"))]
 pub struct RawAutoscaling {
     /// Target average CPU utilisation, %. Default: none.
     #[serde(default)]
@@ -486,12 +513,13 @@ pub struct RawAutoscaling {
 }
 
 /// An extra container of the task.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Container")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Container"))]
 pub struct RawContainer {
     /// Container image.
-    #[schemars(length(min = 1))]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1)))]
     pub image: String,
     /// Whether the task stops when this container exits. Default: true (AWS's default); set
     /// false for init containers.
@@ -505,7 +533,7 @@ pub struct RawContainer {
     pub entry_point: Option<Vec<String>>,
     /// Container port, if it listens on one.
     #[serde(default)]
-    #[schemars(range(min = 1, max = 65535))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 65535)))]
     pub port: Option<u32>,
     /// Plain environment variables.
     #[serde(default)]
@@ -515,11 +543,14 @@ pub struct RawContainer {
     pub secrets: IndexMap<String, String>,
     /// Containers this one waits for, with the condition.
     #[serde(default)]
-    #[schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"}))]
+    #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub depends_on: IndexMap<String, RawCondition>,
     /// Names of the service's `volumes` this container mounts.
     #[serde(default)]
-    #[schemars(inner(pattern(r"^[A-Za-z0-9_-]{1,255}$")))]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(inner(pattern(r"^[A-Za-z0-9_-]{1,255}$")))
+    )]
     pub volumes: Vec<String>,
     /// A health check command run inside this container.
     #[serde(default)]
@@ -527,9 +558,10 @@ pub struct RawContainer {
 }
 
 /// A container dependency condition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "Condition")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Condition"))]
 pub enum RawCondition {
     /// The dependency has started.
     Start,
@@ -542,14 +574,15 @@ pub enum RawCondition {
 }
 
 /// Where sessions live.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-#[schemars(rename = "SessionStore")]
+#[cfg_attr(feature = "schemars", schemars(rename = "SessionStore"))]
 pub enum RawSessionStore {
     /// A DynamoDB table (hash key `session_id`, range key `key`), continuous multi-AZ durability.
     Dynamodb {
         /// Table name.
-        #[schemars(pattern(r"^[A-Za-z0-9_.-]{3,255}$"))]
+        #[cfg_attr(feature = "schemars", schemars(pattern(r"^[A-Za-z0-9_.-]{3,255}$")))]
         table: String,
         /// Seconds a session lives (DynamoDB TTL). Default: 3600.
         #[serde(default)]
@@ -565,9 +598,10 @@ pub enum RawSessionStore {
 }
 
 /// CloudWatch Logs settings.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Logs")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Logs"))]
 pub struct RawLogs {
     /// Days to keep logs (a CloudWatch Logs retention value). Default: keep forever.
     #[serde(default)]
@@ -575,6 +609,6 @@ pub struct RawLogs {
     /// GB of logs the service writes a month (priced as ingestion in the plan),
     /// 0-1,000,000,000. Default: not priced.
     #[serde(default)]
-    #[schemars(range(min = 0.0, max = 1e9))]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1e9)))]
     pub gb_per_month: Option<f64>,
 }
