@@ -28,6 +28,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("web") => build_web().map(|dist| println!("built {}", dist.display())),
         Some("test") => test_all(),
+        Some("size") => page_size(&root().join("dist"), &args[1..]),
         Some("ecs-model") => ecs_model::run(&root(), &args[1..]),
         Some("docs") => docs::run(&root(), args.iter().any(|a| a == "--check")),
         Some("serve") => {
@@ -40,7 +41,7 @@ fn main() -> ExitCode {
             serve::serve(&root().join("dist"), port)
         }
         _ => Err(
-            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test | cargo xtask ecs-model [--check] | cargo xtask docs [--check]"
+            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test | cargo xtask size [--max-kb N] | cargo xtask ecs-model [--check] | cargo xtask docs [--check]"
                 .to_owned(),
         ),
     };
@@ -97,6 +98,49 @@ fn test_all() -> Result<(), String> {
             ])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
     )
+}
+
+/// The page's goal (issue 20): at most this many KB gzipped on first load.
+const PAGE_BUDGET_KB: usize = 400;
+
+/// `cargo xtask size [--max-kb N]`: every file of `dist/` (built by `cargo xtask web`) with its
+/// size and gzipped size (DEFLATE level 9 plus gzip's 18-byte frame, what a server sends), the
+/// total against the budget, and a failure when the total is over `--max-kb` (CI's ceiling).
+fn page_size(dist: &Path, args: &[String]) -> Result<(), String> {
+    let max_kb: Option<usize> = args
+        .iter()
+        .position(|a| a == "--max-kb")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| n.parse().map_err(|_| format!("--max-kb {n}: not a number")))
+        .transpose()?;
+    let mut rows = Vec::new();
+    let mut total = 0usize;
+    let entries = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask web` first)", dist.display()))?;
+    for entry in entries.flatten() {
+        let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
+        let gz = miniz_oxide::deflate::compress_to_vec(&bytes, 9).len() + 18;
+        total += gz;
+        rows.push(format!(
+            "  {:<28} {:>9} bytes {:>9} gzipped",
+            entry.file_name().to_string_lossy(),
+            bytes.len(),
+            gz
+        ));
+    }
+    rows.sort();
+    let kb = total.div_ceil(1024);
+    println!(
+        "page files (first load):\n{}\ntotal {kb} KB gzipped (budget {PAGE_BUDGET_KB} KB{})",
+        rows.join("\n"),
+        max_kb.map_or(String::new(), |m| format!(", CI ceiling {m} KB"))
+    );
+    match max_kb {
+        Some(m) if kb > m => Err(format!(
+            "the page is {kb} KB gzipped, over the {m} KB ceiling"
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn root() -> PathBuf {
