@@ -72,11 +72,7 @@ async fn text_of(c: &Client, css: &str) -> String {
 }
 
 async fn spec_value(c: &Client) -> String {
-    c.execute("return document.getElementById('spec').value;", vec![])
-        .await
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+    js_text(c, "return document.getElementById('spec').value;").await
 }
 
 /// Waits until `css`'s text satisfies `ok`, or fails with what it saw.
@@ -181,29 +177,13 @@ fn start_site_and_driver() -> (Guard, Guard, u16, u16) {
 #[allow(clippy::print_stdout)]
 async fn bench_page_size_latency_and_first_render() {
     let (_site, _driver, site_port, driver_port) = start_site_and_driver();
-    let dist = common::root().join("dist");
-    let mut total = 0usize;
-    let mut rows = Vec::new();
-    for entry in std::fs::read_dir(&dist)
-        .map(|d| d.flatten().collect::<Vec<_>>())
-        .unwrap_or_default()
-    {
-        let bytes = std::fs::read(entry.path()).unwrap_or_default();
-        let gz = miniz_oxide::deflate::compress_to_vec(&bytes, 9).len() + 18;
-        total += gz;
-        rows.push(format!(
-            "  {:<28} {:>9} bytes, {:>8} gzipped",
-            entry.file_name().to_string_lossy(),
-            bytes.len(),
-            gz
-        ));
-    }
-    rows.sort();
-    println!(
-        "page files:\n{}\ntotal transfer (gzipped): {} KB (goal <= 800 KB)",
-        rows.join("\n"),
-        total / 1024
-    );
+    // The files and their gzipped sizes, as CI measures them.
+    let size = Command::new(env!("CARGO"))
+        .args(["xtask", "size"])
+        .current_dir(common::root())
+        .output()
+        .unwrap_or_else(|e| panic!("cargo xtask size: {e}"));
+    println!("{}", String::from_utf8_lossy(&size.stdout));
     let profile = std::env::temp_dir().join(format!("akplan-bench-{}", std::process::id()));
     let mut first_renders = Vec::new();
     let c = browser(driver_port, &profile).await;
@@ -406,15 +386,7 @@ async fn the_page_works_in_headless_chromium() {
     // and reloading keeps the edit (it used to bring back the shared spec).
     click(&c, Locator::Id("share")).await;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let link = c
-        .execute(
-            "return document.getElementById('share-link').value;",
-            vec![],
-        )
-        .await
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let link = js_text(&c, "return document.getElementById('share-link').value;").await;
     assert!(link.contains("#s1."), "{link}");
     let here = c
         .current_url()
@@ -905,12 +877,7 @@ async fn every_control_is_labelled_and_reachable_by_tab(c: &Client) {
     let mut visited = Vec::new();
     for _ in 0..60 {
         body.send_keys("\u{E004}").await.unwrap_or_default();
-        let id = c
-            .execute("return document.activeElement.id;", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let id = js_text(c, "return document.activeElement.id;").await;
         visited.push(id);
     }
     for id in [
@@ -966,6 +933,15 @@ const PANEL_TOPS: &str = "return [...document.querySelectorAll('.results h2')]  
 /// Runs `script` and returns its JSON result (`null` when it fails).
 async fn js(c: &Client, script: &str) -> Value {
     c.execute(script, vec![]).await.unwrap_or(Value::Null)
+}
+
+/// Runs `script` and returns its string result (empty when it is not a string).
+async fn js_text(c: &Client, script: &str) -> String {
+    js(c, script)
+        .await
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// The layout facts compared between the static frame and the page: the panel headings in
@@ -1305,6 +1281,13 @@ async fn within_5s<T>(what: &str, action: impl std::future::Future<Output = T>) 
         .unwrap_or_else(|_| panic!("{what} did not answer within 5 s"))
 }
 
+/// Brings the tab `handle` to the front, as a person's click on it would.
+async fn switch_to(c: &Client, handle: fantoccini::wd::WindowHandle) {
+    c.switch_to_window(handle)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
 /// Issue 20: with three and five tabs of one profile, a share link opened over saved work,
 /// "Restore it" in that tab, "Dismiss" elsewhere, a preset and typing in each tab in turn: every
 /// action answers, no tab is lost, and closing idle tabs never puts their old spec over the
@@ -1323,15 +1306,11 @@ async fn several_tabs_of_one_profile() {
     paste(&other, &shared).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     click(&other, Locator::Id("share")).await;
-    let link = other
-        .execute(
-            "return document.getElementById('share-link').value;",
-            vec![],
-        )
-        .await
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let link = js_text(
+        &other,
+        "return document.getElementById('share-link').value;",
+    )
+    .await;
     assert!(link.contains('#'), "no share link: {link:?}");
     let _ = other.close().await;
 
@@ -1350,9 +1329,7 @@ async fn several_tabs_of_one_profile() {
         let mut handles = vec![a];
         for i in 1..tabs {
             let w = c.new_window(true).await.unwrap_or_else(|e| panic!("{e}"));
-            c.switch_to_window(w.handle.clone())
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+            switch_to(&c, w.handle.clone()).await;
             let at = if i == 1 { link.as_str() } else { url.as_str() };
             within_5s("opening a tab", c.goto(at))
                 .await
@@ -1372,17 +1349,13 @@ async fn several_tabs_of_one_profile() {
             handles.push(w.handle);
         }
         // Restore in B, with every other tab open.
-        c.switch_to_window(handles[1].clone())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        switch_to(&c, handles[1].clone()).await;
         within_5s("Restore it in tab B", click(&c, Locator::Id("restore"))).await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(spec_value(&c).await, own, "{tabs} tabs: restore in B");
         // Each later tab still keeps its promise: its own restore brings the kept spec back.
         for (i, h) in handles.iter().enumerate().skip(2) {
-            c.switch_to_window(h.clone())
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+            switch_to(&c, h.clone()).await;
             let button = if i % 2 == 0 { "restore" } else { "dismiss" };
             within_5s("the banner in a later tab", click(&c, Locator::Id(button))).await;
             tokio::time::sleep(Duration::from_millis(200)).await;
@@ -1394,9 +1367,7 @@ async fn several_tabs_of_one_profile() {
             );
         }
         // A preset in A, then typing in each tab in turn; each answers.
-        c.switch_to_window(handles[0].clone())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        switch_to(&c, handles[0].clone()).await;
         within_5s(
             "a preset in tab A",
             click(&c, Locator::Css("#preset option[value='minimal']")),
@@ -1404,9 +1375,7 @@ async fn several_tabs_of_one_profile() {
         .await;
         let mut last = String::new();
         for (i, h) in handles.iter().enumerate() {
-            c.switch_to_window(h.clone())
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+            switch_to(&c, h.clone()).await;
             let line = format!("# typed in tab {i}\n");
             within_5s("typing", type_into(&c, "spec", &line)).await;
             tokio::time::sleep(Duration::from_millis(250)).await;
@@ -1415,28 +1384,20 @@ async fn several_tabs_of_one_profile() {
         }
         // Close every tab but the last typed one, then reload it: its edit is what is saved.
         for h in &handles[..tabs - 1] {
-            c.switch_to_window(h.clone())
-                .await
-                .unwrap_or_else(|e| panic!("{e}"));
+            switch_to(&c, h.clone()).await;
             within_5s("closing a tab", c.close_window())
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
         }
-        c.switch_to_window(handles[tabs - 1].clone())
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
+        switch_to(&c, handles[tabs - 1].clone()).await;
         // Read before any reload: a reload's own `pagehide` would save this tab again and hide
         // what the closed tabs wrote.
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let stored = c
-            .execute(
-                "return JSON.parse(localStorage.getItem('akplan.spec'));",
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let stored = js_text(
+            &c,
+            "return JSON.parse(localStorage.getItem('akplan.spec'));",
+        )
+        .await;
         assert_eq!(
             stored, last,
             "{tabs} tabs: closing the other tabs overwrote the last edit"
