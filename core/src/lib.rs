@@ -58,6 +58,7 @@ pub use model::{
     HookStage, LbHealthCheck, Mount, Os, PlatformVersion, Secret, SecretRef, Service, SessionStore,
     Strategy, StrategyName, TaskSize, prescaled,
 };
+pub use model::{Fleet, Release, Scope, Wave};
 pub use placeholder::is_templated;
 pub use secret_ref::Arn as SecretArn;
 pub use taskdef::ForcedLaunch;
@@ -67,6 +68,9 @@ pub use plan::bill::LineItem;
 pub use plan::capacity::ZoneOption;
 pub use plan::cost::{ByArch, Size};
 pub use plan::deploy::{Batch, Step};
+pub use plan::fleet::{CellPlan, CellSizing, FleetCost, FleetPlan, RegionPlan, SetBy};
+pub use plan::release::{ReleasePlan, ReleaseStep, Unit};
+pub use plan::sharding::{Sharding, choose};
 pub use plan::strategy::Phase;
 pub use plan::{
     Assumptions, CapacityPlan, CostPlan, DeploymentPlan, NewTargetChecks, Plan, PriceNote,

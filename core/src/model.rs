@@ -7,8 +7,11 @@
 //! container is simply the first. Specs ([`from_spec`]) and task definitions ([`from_task`]) both
 //! land here. Nothing after this stage reads text again.
 
+mod fleet;
 mod from_spec;
 mod from_task;
+
+pub use fleet::{Fleet, Release, Scope, Wave};
 
 pub(crate) use from_spec::from_spec;
 pub(crate) use from_task::from_task;
@@ -42,6 +45,10 @@ pub struct App {
     pub cross_az_gb_per_month: Option<f64>,
     /// Services in file order.
     pub services: Vec<Service>,
+    /// The Regions and cells the services run in; `None`: one copy in `region`.
+    pub fleet: Option<Fleet>,
+    /// How a change reaches the fleet; `None` without a `release` (or without a fleet).
+    pub release: Option<Release>,
 }
 
 /// One validated service.

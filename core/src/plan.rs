@@ -6,6 +6,9 @@ pub mod capacity;
 pub mod cost;
 pub mod deploy;
 mod deployment;
+pub mod fleet;
+pub mod release;
+pub mod sharding;
 pub mod strategy;
 
 use serde::Serialize;
@@ -56,8 +59,15 @@ pub struct Plan {
     pub prices: PriceNote,
     /// Per service.
     pub services: Vec<ServicePlan>,
-    /// The whole app.
+    /// The whole app, as one copy in `region` (with a fleet, `fleet.monthly_usd` is the bill).
     pub total: Total,
+    /// With `fleet` (or `release`) in the spec: Regions, cells, tasks per zone, sharding and
+    /// cost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fleet: Option<fleet::FleetPlan>,
+    /// With `release` in the spec: its steps across the fleet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release: Option<release::ReleasePlan>,
 }
 
 /// Where prices come from.
@@ -296,6 +306,13 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
     let nat = cost::nat_monthly(prices, app.nat_gateways);
     let line_items = bill::line_items(app, prices);
     let extra: f64 = line_items.iter().map(|i| i.monthly_usd).sum();
+    let (fleet, release) = match &app.fleet {
+        Some(f) => {
+            let (fp, rp) = fleet::plan(app, f, app.release.as_ref(), model, prices);
+            (Some(fp), rp)
+        }
+        None => (None, None),
+    };
     let sum = |f: fn(&ByArch) -> f64| {
         round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb + nat + extra)
     };
@@ -318,6 +335,8 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
             line_items,
         },
         services,
+        fleet,
+        release,
     }
 }
 
@@ -327,13 +346,7 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
     let per_az = spread(target, app.zones);
     let (cpu, memory) = (svc.size.cpu, svc.size.memory);
     let arch = svc.arch;
-    let shape = Shape {
-        os: svc.os,
-        cpu,
-        memory,
-        ephemeral_gib: svc.ephemeral_gib,
-        spot_percent: counts.spot_percent,
-    };
+    let shape = shape(svc);
     let task_usd = cost::task_monthly(prices, arch, shape);
     let deployment = deployment::plan(svc, model, prices, shape);
     ServicePlan {
@@ -373,6 +386,17 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
             right_size: cost::right_size(prices, arch, shape.os, cpu, memory),
         },
         deployment,
+    }
+}
+
+/// What one task of `svc` is, for pricing.
+fn shape(svc: &Service) -> Shape {
+    Shape {
+        os: svc.os,
+        cpu: svc.size.cpu,
+        memory: svc.size.memory,
+        ephemeral_gib: svc.ephemeral_gib,
+        spot_percent: svc.counts.spot_percent,
     }
 }
 

@@ -3,6 +3,7 @@
 //! [`resolve`] turns the structurally valid [`raw::RawSpec`] into a [`Spec`]. Values that cannot
 //! be read (a CPU of `"1.3 vCPU"`) become findings and leave the field empty.
 
+pub mod fleet;
 pub mod raw;
 
 use crate::diagnostic::{Code, Finding};
@@ -45,6 +46,10 @@ pub struct Spec {
     pub cross_az_gb_per_month: Option<f64>,
     /// Services in file order.
     pub services: Vec<Service>,
+    /// `fleet` (or the one-cell fleet a `release` implies).
+    pub fleet: Option<fleet::FleetSpec>,
+    /// `release`.
+    pub release: Option<fleet::ReleaseSpec>,
 }
 
 /// The zones a spec spreads over.
@@ -152,6 +157,7 @@ pub fn resolve(raw: &RawSpec) -> (Spec, Vec<Finding>) {
         .iter()
         .map(|(name, svc)| resolve_service(raw, &zones, name, svc, &mut findings))
         .collect();
+    let (fleet, release) = fleet::resolve(raw);
     let spec = Spec {
         app: raw.app.clone(),
         region: raw.region.clone(),
@@ -161,6 +167,8 @@ pub fn resolve(raw: &RawSpec) -> (Spec, Vec<Finding>) {
         egress_gb_per_month: raw.egress_gb_per_month,
         cross_az_gb_per_month: raw.cross_az_gb_per_month,
         services,
+        fleet,
+        release,
     };
     (spec, findings)
 }

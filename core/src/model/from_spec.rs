@@ -22,6 +22,8 @@ pub(crate) fn from_spec(spec: &Spec) -> Option<App> {
         egress_gb_per_month: spec.egress_gb_per_month,
         cross_az_gb_per_month: spec.cross_az_gb_per_month,
         services,
+        fleet: spec.fleet.as_ref().map(spec::fleet::FleetSpec::model),
+        release: spec.release.as_ref().map(spec::fleet::ReleaseSpec::model),
     })
 }
 

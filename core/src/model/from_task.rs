@@ -76,6 +76,8 @@ pub(crate) fn from_task(task: &Task, family: &str, region: Option<&str>) -> Opti
         egress_gb_per_month: None,
         cross_az_gb_per_month: None,
         services: vec![service],
+        fleet: None,
+        release: None,
     })
 }
 

@@ -60,6 +60,112 @@ pub struct RawSpec {
     /// The services of the application, by name (the ECS service name).
     #[cfg_attr(feature = "schemars", schemars(extend("minProperties" = 1, "propertyNames" = {"description": "A service name: a letter, then up to 62 letters, digits, `_` or `-`", "pattern": "^[A-Za-z][A-Za-z0-9_-]{0,62}$"})))]
     pub services: IndexMap<String, RawService>,
+    /// A fleet: every Region a full copy of every service, each Region split into cells
+    /// (docs/fleet.md). Without it the spec is one copy in `region`.
+    #[serde(default)]
+    pub fleet: Option<RawFleet>,
+    /// How a change reaches the fleet: waves of Regions, cells and zones, each baked before the
+    /// next (docs/fleet.md). Needs `fleet`.
+    #[serde(default)]
+    pub release: Option<RawRelease>,
+}
+
+/// The Regions and cells the services run in, and the faults they are pre-scaled for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Fleet"))]
+pub struct RawFleet {
+    /// The Regions, each a full, independent copy of every service (1-12, no repeats).
+    /// Default: the spec's `region` alone.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 12)))]
+    pub regions: Option<Vec<String>>,
+    /// The faults to pre-scale for, one at a time: `zone` (an Availability Zone of a cell) and
+    /// `region` (a whole Region, whose share the other Regions take). Default: `[zone]`.
+    #[serde(default)]
+    pub survive: Option<Vec<RawFault>>,
+    /// Cells per Region (1-64), each its own cluster, services and load balancer. Default: 1.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 64)))]
+    pub cells: Option<u32>,
+    /// Customers (tenants) the cells serve, 1-1,000,000,000. Default: not modelled.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 1_000_000_000)))]
+    pub customers: Option<u64>,
+    /// Shuffle sharding: each customer is served by this many of a Region's cells (1-64; 1 =
+    /// plain cells). Default: 1.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 64)))]
+    pub cells_per_customer: Option<u32>,
+}
+
+/// A fault the fleet is pre-scaled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schemars", schemars(rename = "Fault"))]
+pub enum RawFault {
+    /// The loss of one Availability Zone of a cell.
+    Zone,
+    /// The loss of one whole Region: the others carry its share.
+    Region,
+}
+
+/// The waves a change is released in.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Release"))]
+pub struct RawRelease {
+    /// In order (1-20); each deploys to the units not yet released, one zone of a Region at a
+    /// time, then bakes watching its alarms.
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 20)))]
+    pub waves: Vec<RawWave>,
+}
+
+/// One wave: how far a change goes, counted from the start of the fleet's order.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Wave"))]
+pub struct RawWave {
+    /// The first this many Regions of `fleet.regions`, or `all`. Default: `all`.
+    #[serde(default)]
+    pub regions: Option<RawScope>,
+    /// The first this many cells of each of those Regions, or `all`. Default: `all`.
+    #[serde(default)]
+    pub cells: Option<RawScope>,
+    /// The first this many zones of each of those cells, or `all`. Default: `all`.
+    #[serde(default)]
+    pub zones: Option<RawScope>,
+    /// Minutes each step of the wave bakes, watching its alarms, before the next step (0-10080).
+    /// Default: 0.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 10080)))]
+    pub bake_minutes: Option<u32>,
+}
+
+/// How many of something a wave covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Scope"))]
+pub enum RawScope {
+    /// The first this many (1-64).
+    Count(#[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 64)))] u32),
+    /// Every one.
+    All(RawAll),
+}
+
+/// The word `all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schemars", schemars(rename = "All"))]
+pub enum RawAll {
+    /// Every one.
+    All,
 }
 
 /// A zone count or zone names.
