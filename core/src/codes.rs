@@ -520,6 +520,50 @@ https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html";
 capacity back, in every zone at once: pre-scaling for a zone's loss does not protect against it. \
 Keep a share on demand (`spot_percent` below 100) for the base load. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html";
+    FleetRegionRepeated = "AKP116", Warning, "A Region listed twice in the fleet",
+        "Every Region of `fleet.regions` runs one full copy of every service; a Region listed twice \
+is still one copy, so the plan counts it once and its shares of the peak are larger than the list \
+suggests. Remove the repeat. Source: akplan's spec format (docs/fleet.md).";
+    HomeRegionOutsideFleet = "AKP117", Warning, "The spec's region is not one of the fleet's Regions",
+        "`region` is the home Region: generated code and the plan's single-copy figures use it. A \
+fleet whose `regions` leave it out plans Regions other than the one the rest of the spec is written \
+for. Add it to `fleet.regions` (usually first: releases start in the first Region) or change \
+`region`. Source: akplan's spec format (docs/fleet.md).";
+    RegionSurvivalAlone = "AKP118", Warning, "Pre-scaling for a Region's loss with one Region",
+        "`survive: [region]` sizes every Region to carry the share of a lost one, which needs at least \
+two Regions: with one, nothing takes over and the setting does nothing. Add a Region or remove \
+`region` from `survive`. Source: AWS multi-Region fundamentals, \
+https://docs.aws.amazon.com/whitepapers/latest/aws-multi-region-fundamentals/multi-region-fundamental-3-understanding-your-workload-dependencies.html";
+    FewPlainCells = "AKP119", Warning, "Few cells without shuffle sharding",
+        "With one cell per customer (`cells_per_customer: 1`) and n cells, a bad cell or a bad \
+customer takes down 1/n of all customers (a third with three cells). Shuffle sharding gives each \
+customer k of the n cells, so one cell's loss leaves every customer with k − 1 cells and two \
+customers share all their cells with probability 1/C(n, k). Set `cells_per_customer: 2`, or use \
+ten or more cells. Source: AWS Well-Architected REL10-BP04, \
+https://docs.aws.amazon.com/wellarchitected/latest/framework/rel10-bp04.html";
+    ShardLargerThanFleet = "AKP120", Warning, "More cells per customer than cells",
+        "`cells_per_customer` (k) cannot exceed `cells` (n): a customer can be served by at most every \
+cell, and then every customer shares every cell, which isolates nothing. The plan uses k = n. \
+Lower `cells_per_customer` or add cells. Source: AWS Well-Architected REL10-BP04, \
+https://docs.aws.amazon.com/wellarchitected/latest/framework/rel10-bp04.html";
+    EmptyCombinations = "AKP121", Warning, "Fewer customers than shuffle-shard combinations",
+        "With fewer customers than C(n, k) combinations of cells, some combinations stay empty and the \
+isolation figures (1/C(n, k) overlap) are better than any real placement: assign combinations so \
+that no two customers share all their cells, or use fewer cells per customer. Source: AWS \
+Architecture Blog, Shuffle Sharding, and Well-Architected REL10-BP04, \
+https://docs.aws.amazon.com/wellarchitected/latest/framework/rel10-bp04.html";
+    WaveBeyondFleet = "AKP122", Warning, "A release wave counts more than the fleet has",
+        "A wave's `regions`, `cells` or `zones` count is larger than the fleet's: the plan takes them \
+all, which is what `all` says. Write `all`, or the number the fleet has. Source: akplan's spec \
+format (docs/fleet.md).";
+    ReleaseIncomplete = "AKP123", Warning, "The release never reaches the whole fleet",
+        "After the last wave some Regions, cells or zones still run the old version: the plan's \
+exposure stops below 100%. End with a wave of `{ regions: all, cells: all, zones: all }`. Source: \
+AWS's guide for ECS, automated safe hands-off deployments (a release ends with every Region), \
+https://aws.amazon.com/builders-library/automating-safe-hands-off-deployments/";
+    WaveAddsNothing = "AKP124", Warning, "A release wave reaches nothing new",
+        "Every Region, cell and zone this wave covers was released by earlier waves, so it deploys \
+nothing and bakes nothing. Widen it or remove it. Source: akplan's spec format (docs/fleet.md).";
 }
 
 #[cfg(test)]

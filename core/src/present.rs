@@ -3,6 +3,7 @@
 //! the built-in prices cover; the whole plan as a text or Markdown report and its cost lines as CSV.
 
 mod csv;
+pub mod fleet;
 mod report;
 
 pub use csv::{CSV_HEADER, cost_csv};

@@ -1,6 +1,7 @@
 //! The ECS rules: each module checks one concern and reports [`Finding`]s with stable codes.
 
 pub mod containers;
+pub mod fleet;
 pub mod network;
 pub mod roles;
 pub mod secret_values;
@@ -18,6 +19,7 @@ use crate::task::Task;
 pub fn check_spec(spec: &Spec) -> Vec<Finding> {
     let mut out = Vec::new();
     service::check_zones(spec, &mut out);
+    fleet::check(spec, &mut out);
     for svc in &spec.services {
         check_task(&svc.task, secrets::RefStyle::Spec, &mut out);
         service::check(spec, svc, &mut out);

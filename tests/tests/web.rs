@@ -761,7 +761,75 @@ async fn every_preset_fills_every_panel(c: &Client) {
         )
         .await;
         shot(c, &format!("6-preset-{name}")).await;
+        if let Some(fleet) = &plan.fleet {
+            the_fleet_panel_shows_the_plan(c, name, fleet, plan.release.as_ref()).await;
+        }
     }
+}
+
+/// The fleet panel (issue 21): a grid row per Region and cell, a row per release step, the
+/// sharding figures, and knobs that edit the spec.
+async fn the_fleet_panel_shows_the_plan(
+    c: &Client,
+    name: &str,
+    fleet: &akplan_core::FleetPlan,
+    release: Option<&akplan_core::ReleasePlan>,
+) {
+    let cells: usize = fleet.regions.iter().map(|r| r.cells.len()).sum();
+    let rows = |css: &'static str| async move {
+        js(
+            c,
+            &format!("return document.querySelectorAll('{css}').length;"),
+        )
+        .await
+        .as_u64()
+        .unwrap_or(0)
+    };
+    wait_text(
+        c,
+        "#fleet-summary",
+        &format!("{name}: fleet summary"),
+        |t| t.contains(&format!("{} tasks", fleet.tasks)),
+    )
+    .await;
+    assert_eq!(rows("#fleet-grid tbody tr").await, cells as u64, "{name}");
+    if let Some(r) = release {
+        assert_eq!(
+            rows("#release-steps tbody tr").await,
+            r.steps.len() as u64,
+            "{name}"
+        );
+        assert!(
+            rows("#release-chart rect.bake").await > 0,
+            "{name}: no bake shading"
+        );
+    }
+    let sharding = text_of(c, "#fleet-sharding").await;
+    assert!(
+        sharding.contains(&format!("{} combination", fleet.sharding.combinations)),
+        "{name}: {sharding}"
+    );
+    // Customer 3 of 3 cells, 2 each, lands on the third combination: cells 2 and 3.
+    type_into(c, "fleet-customer", "\u{E009}a\u{E000}3").await;
+    if (fleet.sharding.cells, fleet.sharding.cells_per_customer) == (3, 2) {
+        wait_text(c, "#fleet-lands-on", &format!("{name}: customer 3"), |t| {
+            t == "2, 3"
+        })
+        .await;
+    }
+    axe_clean(c, &format!("preset {name}, fleet panel")).await;
+    shot(c, &format!("7-fleet-{name}")).await;
+    set_knob(c, "knob-fleet-cells", "4").await;
+    wait_text(c, "#fleet-summary", &format!("{name}: 4 cells"), |t| {
+        t.contains("× 4 cells")
+    })
+    .await;
+    assert!(spec_value(c).await.contains("cells: 4"), "{name}");
+    assert_eq!(
+        rows("#fleet-grid tbody tr").await,
+        4 * fleet.regions.len() as u64,
+        "{name}"
+    );
 }
 
 /// Finds the element at `at` and clicks it.

@@ -15,7 +15,7 @@ pub enum ReportStyle {
 }
 
 /// The serde spelling of an enum value (`arm64`, `high`), as in the JSON output.
-fn word<T: serde::Serialize>(value: &T) -> String {
+pub(super) fn word<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
@@ -276,7 +276,12 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
         out.push('\n');
     }
     let total = format!(
-        "total/month x86_64 {} | arm64 {} (incl. ALB {}, NAT gateways {}{}; what the spec gives no quantity for is not included)",
+        "{}total/month x86_64 {} | arm64 {} (incl. ALB {}, NAT gateways {}{}; what the spec gives no quantity for is not included)",
+        if plan.fleet.is_some() {
+            format!("one copy in {}: ", plan.region)
+        } else {
+            String::new()
+        },
         usd(t.monthly_usd.x86_64),
         usd(t.monthly_usd.arm64),
         usd(t.alb_monthly_usd),
@@ -293,5 +298,12 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
     } else {
         format!("{total}\n")
     });
+    if let Some(f) = &plan.fleet {
+        out.push_str(if markdown { "\n" } else { "" });
+        out.push_str(&super::fleet::fleet(f, markdown));
+    }
+    if let Some(r) = &plan.release {
+        out.push_str(&super::fleet::release(r, markdown));
+    }
     out
 }
