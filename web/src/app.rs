@@ -243,12 +243,10 @@ pub fn App() -> impl IntoView {
                     <Show when=move || panels.get() fallback=|| view! { <div class="frame"></div> }><Capacity service=service_plan /></Show></section>
                 <section aria-labelledby="dep-title"><h2 id="dep-title">"Deployment"</h2>
                     <Show when=move || panels.get() fallback=|| view! { <div class="frame"></div> }><Deployment service=service_plan apply=apply /></Show></section>
-                <Show when=move || more.get() && shown.with(|a| a.plan.as_ref().is_some_and(|p| p.fleet.is_some()))>
-                <section aria-labelledby="fleet-title"><h2 id="fleet-title">"Fleet"</h2><crate::fleet::Fleet analysis=shown apply=apply /></section>
-                </Show>
                 <Show when=move || more.get()>
+                <crate::fleet::Fleet analysis=shown apply=apply />
                 <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=shown /></section>
-                <section aria-labelledby="compare-title"><h2 id="compare-title">"Compare"</h2><Compare analysis=analysis text=text /></section>
+                <section aria-labelledby="compare-title"><h2 id="compare-title">"Compare"</h2><Compare text=text /></section>
                 <section aria-labelledby="export-title"><h2 id="export-title">"Export the plan"</h2><Export analysis=analysis /></section>
                 <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=shown /></section>
                 </Show>

@@ -2,11 +2,11 @@
 //! for import, and a pinned baseline compared with the spec being edited. Both run the core's
 //! own `import` and `diff`, as `akplan import` and `akplan diff` do.
 
-use akplan_core::present::{duration, usd};
-use akplan_core::{ServiceChange, Source, diff, import, recognise};
+use akplan_core::recognise;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::analysis::{Analysis, analyze};
+use crate::extras;
 
 /// Offers to import what the editor holds when it is a file akplan can import, not a spec.
 #[component]
@@ -22,11 +22,26 @@ pub fn ImportOffer(
                     {format!("This is {}, not an akplan spec. ", k.describe())}
                     <button id="import" on:click=move |_| {
                         let source = text.get_untracked();
-                        let sources = [Source { name: k.file_name(), text: &source }];
-                        match import(&sources, None) {
-                            Ok(imported) => on_import.run((imported.yaml, imported.unmapped)),
-                            Err(why) => on_import.run((source.clone(), vec![why])),
-                        }
+                        spawn_local(async move {
+                            let answer = extras::text("import_file", &[&source]).await;
+                            let json: serde_json::Value = answer
+                                .as_deref()
+                                .ok()
+                                .and_then(|a| serde_json::from_str(a).ok())
+                                .unwrap_or_default();
+                            match json["yaml"].as_str() {
+                                Some(yaml) => {
+                                    let unmapped = json["unmapped"].as_array().into_iter().flatten()
+                                        .filter_map(|u| u.as_str().map(str::to_owned)).collect();
+                                    on_import.run((yaml.to_owned(), unmapped));
+                                }
+                                None => {
+                                    let why = json["error"].as_str().map(str::to_owned)
+                                        .unwrap_or_else(|| answer.err().unwrap_or_default());
+                                    on_import.run((source.clone(), vec![why]));
+                                }
+                            }
+                        });
                     }>"Import it as a spec"</button>
                 </p>
             }
@@ -34,33 +49,36 @@ pub fn ImportOffer(
     }
 }
 
-fn signed(x: f64) -> String {
-    if x < 0.0 {
-        format!("−{}", usd(-x))
-    } else {
-        format!("+{}", usd(x))
-    }
-}
-
-fn change<T: PartialEq + Copy>(
-    base: Option<T>,
-    head: Option<T>,
-    show: impl Fn(T) -> String,
-) -> String {
-    match (base, head) {
-        (Some(b), Some(h)) if b == h => show(h),
-        (Some(b), Some(h)) => format!("{} → {}", show(b), show(h)),
-        (None, Some(h)) => format!("new: {}", show(h)),
-        (Some(b), None) => format!("{} → —", show(b)),
-        (None, None) => "—".to_owned(),
-    }
-}
-
-/// The spec against a pinned baseline: cost, deployment time, capacity and RTO, per service.
+/// The spec against a pinned baseline: cost, deployment time, capacity and RTO, per service
+/// (the table comes from the second module, which runs the core's `diff`).
 #[component]
-pub fn Compare(analysis: Memo<Analysis>, text: RwSignal<String>) -> impl IntoView {
+pub fn Compare(text: RwSignal<String>) -> impl IntoView {
     let baseline = RwSignal::new(None::<String>);
-    let base_analysis = Memo::new(move |_| baseline.get().map(|b| analyze(&b)));
+    let body = RwSignal::new(String::new());
+    // Answers arrive out of order when typing fast: only the latest request's is shown.
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (base, head) = (baseline.get(), text.get());
+        let ticket = latest.get_value() + 1;
+        latest.set_value(ticket);
+        let Some(base) = base else {
+            body.set(String::new());
+            return;
+        };
+        spawn_local(async move {
+            let html = extras::text("compare_html", &[&base, &head])
+                .await
+                .unwrap_or_else(|why| {
+                    format!(
+                        "<p class=\"summary\" role=\"status\">{}</p>",
+                        why.replace('&', "&amp;").replace('<', "&lt;")
+                    )
+                });
+            if latest.get_value() == ticket {
+                body.set(html);
+            }
+        });
+    });
     view! {
         <div class="compare">
             <button id="pin" on:click=move |_| baseline.set(Some(text.get_untracked()))>
@@ -69,44 +87,7 @@ pub fn Compare(analysis: Memo<Analysis>, text: RwSignal<String>) -> impl IntoVie
             <Show when=move || baseline.get().is_some()>
                 " " <button id="unpin" on:click=move |_| baseline.set(None)>"Clear the baseline"</button>
             </Show>
-            {move || {
-                let base = base_analysis.get()?;
-                let head = analysis.get();
-                let d = diff(Some(&base), Some(&head));
-                let total = d.total.monthly_usd_delta;
-                let summary = match total {
-                    _ if d.is_empty() => "No change from the baseline.".to_owned(),
-                    Some(t) => format!("Against the baseline: {} a month on x86_64, {} on arm64.", signed(t.x86_64), signed(t.arm64)),
-                    None => "Against the baseline: the cost is not planned while the spec has errors.".to_owned(),
-                };
-                Some(view! {
-                    <p id="compare-summary" class="summary" role="status" aria-live="polite">{summary}</p>
-                    <table class="numbers" id="compare" tabindex="0">
-                        <caption>"Changes against the baseline"</caption>
-                        <thead><tr><th scope="col">"service"</th><th scope="col">"change"</th><th scope="col">"tasks"</th><th scope="col">"deployment"</th><th scope="col">"RTO"</th><th scope="col">"cost / month"</th></tr></thead>
-                        <tbody>
-                            {d.services.into_iter().filter(|s| s.change != ServiceChange::Same).map(|s| {
-                                let delta = s.chosen_monthly_usd_delta;
-                                let class = match delta {
-                                    Some(x) if x > 0.004 => "up",
-                                    Some(x) if x < -0.004 => "down",
-                                    _ => "",
-                                };
-                                view! {
-                                    <tr class=class>
-                                        <th scope="row">{s.name.clone()}</th>
-                                        <td>{format!("{:?}", s.change).to_lowercase()}</td>
-                                        <td>{change(s.capacity_target.base, s.capacity_target.head, |n| n.to_string())}</td>
-                                        <td>{change(s.deployment_seconds.base, s.deployment_seconds.head, duration)}</td>
-                                        <td>{change(s.rto_seconds.base, s.rto_seconds.head, duration)}</td>
-                                        <td>{delta.map_or_else(|| "not planned".to_owned(), signed)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                })
-            }}
+            <div inner_html=move || body.get() />
         </div>
     }
 }

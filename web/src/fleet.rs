@@ -52,7 +52,7 @@ pub fn Fleet(analysis: Memo<Analysis>, apply: Callback<Vec<SpecEdit>>) -> impl I
                 combination(n, k, (c - 1) % s.combinations.max(1))
             };
             view! {
-                <div id="fleet">
+                <section aria-labelledby="fleet-title" id="fleet"><h2 id="fleet-title">"Fleet"</h2>
                     <fieldset class="knobs">
                         <legend>"Fleet knobs (they edit the spec)"</legend>
                         <label>"Regions "
@@ -88,116 +88,177 @@ pub fn Fleet(analysis: Memo<Analysis>, apply: Callback<Vec<SpecEdit>>) -> impl I
                     </label>
                     " lands on cells "<strong id="fleet-lands-on">{move || lands_on().iter().map(u32::to_string).collect::<Vec<_>>().join(", ")}</strong>
                     " in every Region (combination " {move || ((customer.get().max(1) - 1) % s.combinations.max(1) + 1).to_string()} " of " {s.combinations} ")."
-                    <Grid fleet=f.clone() lands_on=Signal::derive(lands_on) />
-                    <Sharding fleet=f.clone() />
-                    {move || release.get().map(|r| view! { <Timeline release=r /> })}
-                </div>
+                    <div inner_html=move || panel_html(&f, release.get().as_ref(), &lands_on()) />
+                </section>
             }
         })
     }
 }
 
+/// `text` escaped for HTML text and attribute values: Region names come from the spec.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The static part of the panel as HTML: one string, so the page carries no view code per
+/// table cell (the Leptos version weighed 40 KB of wasm; `cargo xtask size`).
+fn panel_html(f: &FleetPlan, release: Option<&ReleasePlan>, lands_on: &[u32]) -> String {
+    let mut h = String::new();
+    grid(&mut h, f, lands_on);
+    sharding(&mut h, f);
+    if let Some(r) = release {
+        timeline(&mut h, r);
+    }
+    h
+}
+
 /// Cells (rows) by zone (columns), per Region, tasks in each; the customer's cells marked.
-#[component]
-fn Grid(fleet: FleetPlan, lands_on: Signal<Vec<u32>>) -> impl IntoView {
-    let zones = fleet
+fn grid(h: &mut String, f: &FleetPlan, lands_on: &[u32]) {
+    let zones = f
         .regions
         .first()
         .and_then(|r| r.cells.first())
         .map_or(0, |c| c.zones.len());
-    view! {
-        <table id="fleet-grid" class="numbers">
-            <caption>"Tasks per cell and zone (all services)"</caption>
-            <thead><tr><th>"Region"</th><th>"cell"</th>
-                {(1..=zones).map(|z| view! { <th>{format!("zone {z}")}</th> }).collect_view()}
-                <th>"tasks"</th><th>"per month"</th></tr></thead>
-            <tbody>
-                {fleet.regions.iter().flat_map(|r| {
-                    let cells = r.cells.len();
-                    r.cells.iter().enumerate().map(move |(i, c)| {
-                        let number = u32::try_from(i + 1).unwrap_or(0);
-                        let mine = move || lands_on.get().contains(&number);
-                        view! {
-                            <tr class=move || if mine() { "mine" } else { "" }>
-                                <td>{if i == 0 { r.region.clone() } else { String::new() }}</td>
-                                <td>{c.name.clone()}{move || if mine() { " ●" } else { "" }}</td>
-                                {c.zones.iter().map(|t| view! { <td class="num">{*t}</td> }).collect_view()}
-                                <td class="num">{c.tasks}</td>
-                                <td class="num">{if i + 1 == cells { format!("{} (Region)", usd(r.monthly_usd)) } else { String::new() }}</td>
-                            </tr>
-                        }
-                    }).collect::<Vec<_>>()
-                }).collect_view()}
-            </tbody>
-        </table>
+    h.push_str("<table id=\"fleet-grid\" class=\"numbers\"><caption>Tasks per cell and zone (all services); ● the customer's cells</caption><thead><tr><th>Region</th><th>cell</th>");
+    for z in 1..=zones {
+        h.push_str(&format!("<th>zone {z}</th>"));
     }
+    h.push_str("<th>tasks</th><th>per month</th></tr></thead><tbody>");
+    for r in &f.regions {
+        for (i, c) in r.cells.iter().enumerate() {
+            let mine = lands_on.contains(&u32::try_from(i + 1).unwrap_or(0));
+            h.push_str(&format!(
+                "<tr{}><td>{}</td><td>{}{}</td>",
+                if mine { " class=\"mine\"" } else { "" },
+                if i == 0 {
+                    esc(&r.region)
+                } else {
+                    String::new()
+                },
+                esc(&c.name),
+                if mine { " ●" } else { "" }
+            ));
+            for t in &c.zones {
+                h.push_str(&format!("<td>{t}</td>"));
+            }
+            h.push_str(&format!(
+                "<td>{}</td><td>{}</td></tr>",
+                c.tasks,
+                if i + 1 == r.cells.len() {
+                    format!("{} (Region)", usd(r.monthly_usd))
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
+    h.push_str("</tbody></table>");
 }
 
 /// The shuffle-sharding figures and what each choice costs.
-#[component]
-fn Sharding(fleet: FleetPlan) -> impl IntoView {
-    let s = &fleet.sharding;
-    let c = &fleet.cost;
-    view! {
-        <ul id="fleet-sharding">
-            <li>{format!("{} combination{} of {} out of {} cells{}", s.combinations, if s.combinations == 1 { "" } else { "s" }, s.cells_per_customer, s.cells,
-                s.customers_per_combination.map_or(String::new(), |m| format!(", {m} customers each")))}</li>
-            <li>{format!("two customers share all their cells with probability {:.2}%", 100.0 * s.overlap_all_probability)}</li>
-            <li>{format!("one cell down: {}% of customers lose one of their cells, {}% lose all", s.customers_losing_one_cell_percent, s.customers_losing_all_cells_percent)}</li>
-            <li>{format!("one copy {}/month; the other Regions add {}, cells {}, surviving a Region's loss {}",
-                usd(c.single_copy_monthly_usd), usd(c.regions_add_monthly_usd), usd(c.cells_add_monthly_usd), usd(c.region_survival_adds_monthly_usd))}</li>
-        </ul>
+fn sharding(h: &mut String, f: &FleetPlan) {
+    let s = &f.sharding;
+    let c = &f.cost;
+    let items = [
+        format!(
+            "{} combination{} of {} out of {} cells{}",
+            s.combinations,
+            if s.combinations == 1 { "" } else { "s" },
+            s.cells_per_customer,
+            s.cells,
+            s.customers_per_combination
+                .map_or(String::new(), |m| format!(", {m} customers each"))
+        ),
+        format!(
+            "two customers share all their cells with probability {:.2}%",
+            100.0 * s.overlap_all_probability
+        ),
+        format!(
+            "one cell down: {}% of customers lose one of their cells, {}% lose all",
+            s.customers_losing_one_cell_percent, s.customers_losing_all_cells_percent
+        ),
+        format!(
+            "one copy {}/month; the other Regions add {}, cells {}, surviving a Region's loss {}",
+            usd(c.single_copy_monthly_usd),
+            usd(c.regions_add_monthly_usd),
+            usd(c.cells_add_monthly_usd),
+            usd(c.region_survival_adds_monthly_usd)
+        ),
+    ];
+    h.push_str("<ul id=\"fleet-sharding\">");
+    for i in items {
+        h.push_str(&format!("<li>{}</li>", esc(&i)));
     }
+    h.push_str("</ul>");
 }
 
 /// The release: one lane per Region and zone, a bar per step (deploy solid, bake shaded), and
-/// the share of tasks on the new version as a line.
-#[component]
-fn Timeline(release: ReleasePlan) -> impl IntoView {
+/// the share of tasks on the new version as a line; then the steps as a table.
+fn timeline(h: &mut String, release: &ReleasePlan) {
     let total = f64::from(release.total_seconds.max(1));
-    let mut lanes: Vec<(String, u32)> = Vec::new();
-    for s in &release.steps {
-        for u in &s.units {
-            if !lanes.contains(&(u.region.clone(), u.zone)) {
-                lanes.push((u.region.clone(), u.zone));
-            }
-        }
-    }
-    lanes.sort();
+    let mut lanes: Vec<(&str, u32)> = release
+        .steps
+        .iter()
+        .flat_map(|s| s.units.iter().map(|u| (u.region.as_str(), u.zone)))
+        .collect();
+    lanes.sort_unstable();
+    lanes.dedup();
     let lane_h = (H - 20.0) / lanes.len().max(1) as f64;
-    let x = move |t: u32| f64::from(t) / total * W;
-    let mut bars = Vec::new();
+    let x = |t: u32| f64::from(t) / total * W;
+    h.push_str(&format!(
+        "<h3>Release</h3><p id=\"release-summary\">{}</p>",
+        esc(&format!(
+            "{} steps; everywhere after {} ({} baking){}; after the first wave {}% of tasks and {}% of customers run the new version.",
+            release.steps.len(),
+            hours(release.total_seconds),
+            hours(release.bake_seconds),
+            release.first_region_seconds.map_or(String::new(), |t| format!("; the first Region after {}", hours(t))),
+            release.exposure_after_first_wave_percent,
+            release.customers_exposed_after_first_wave_percent
+        ))
+    ));
+    h.push_str(&format!("<svg id=\"release-chart\" class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"Release timeline: a lane per Region and zone, deploys solid, bakes shaded, the share of tasks on the new version as a line\">"));
+    for (i, (r, z)) in lanes.iter().enumerate() {
+        h.push_str(&format!(
+            "<text class=\"lane\" x=\"2\" y=\"{:.1}\">{} z{z}</text>",
+            i as f64 * lane_h + lane_h / 2.0 + 3.0,
+            esc(r)
+        ));
+    }
     for (i, s) in release.steps.iter().enumerate() {
-        let mut seen: Vec<(String, u32)> = Vec::new();
-        for u in &s.units {
-            let key = (u.region.clone(), u.zone);
-            if seen.contains(&key) {
+        let deploy_end = s.start_seconds + s.deploy_seconds;
+        for (lane, key) in lanes.iter().enumerate() {
+            let cells: Vec<String> = s
+                .units
+                .iter()
+                .filter(|u| (u.region.as_str(), u.zone) == *key)
+                .map(|u| u.cell.to_string())
+                .collect();
+            if cells.is_empty() {
                 continue;
             }
-            let lane = lanes.iter().position(|l| *l == key).unwrap_or(0) as f64;
-            let y = lane * lane_h + 2.0;
-            let title = format!(
-                "step {}: {} zone {} cells {} — deploy {}, bake {}",
-                i + 1,
-                u.region,
-                u.zone,
-                s.units
-                    .iter()
-                    .filter(|v| v.region == u.region)
-                    .map(|v| v.cell.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-                hours(s.deploy_seconds),
-                hours(s.bake_seconds)
-            );
-            let deploy_end = s.start_seconds + s.deploy_seconds;
-            bars.push(view! {
-                <g class="step"><title>{title}</title>
-                    <rect class="deploy" x=format!("{:.1}", x(s.start_seconds)) y=format!("{y:.1}") width=format!("{:.1}", (x(deploy_end) - x(s.start_seconds)).max(1.0)) height=format!("{:.1}", lane_h - 4.0) />
-                    <rect class="bake" x=format!("{:.1}", x(deploy_end)) y=format!("{y:.1}") width=format!("{:.1}", x(s.end_seconds) - x(deploy_end)) height=format!("{:.1}", lane_h - 4.0) />
-                </g>
-            });
-            seen.push(key);
+            let y = lane as f64 * lane_h + 2.0;
+            h.push_str(&format!(
+                "<g class=\"step\"><title>{}</title><rect class=\"deploy\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><rect class=\"bake\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\"/></g>",
+                esc(&format!("step {}: {} zone {} cells {}: deploy {}, bake {}", i + 1, key.0, key.1, cells.join(","), hours(s.deploy_seconds), hours(s.bake_seconds))),
+                x(s.start_seconds),
+                (x(deploy_end) - x(s.start_seconds)).max(1.0),
+                lane_h - 4.0,
+                x(deploy_end),
+                x(s.end_seconds) - x(deploy_end),
+                lane_h - 4.0
+            ));
         }
     }
     let mut line = vec![format!("0,{:.1}", H - 20.0)];
@@ -209,38 +270,44 @@ fn Timeline(release: ReleasePlan) -> impl IntoView {
         ));
         line.push(format!("{:.1},{y:.1}", x(s.end_seconds)));
     }
-    let rows = release.steps.iter().enumerate().map(|(i, s)| view! {
-        <tr><td class="num">{i + 1}</td><td class="num">{s.wave}</td><td>{hours(s.start_seconds)}</td><td>{hours(s.deploy_seconds)}</td>
-            <td>{hours(s.bake_seconds)}</td><td>{hours(s.end_seconds)}</td><td class="num">{format!("{}%", s.exposure_percent)}</td>
-            <td class="num">{format!("{}%", s.customers_exposed_percent)}</td><td>{hours(s.worst_case_exposed_seconds)}</td>
-            <td>{s.units.len()}" cell-zones"</td></tr>
-    }).collect_view();
-    view! {
-        <h3>"Release"</h3>
-        <p id="release-summary">{format!(
-            "{} steps; everywhere after {} ({} baking){}; after the first wave {}% of tasks and {}% of customers run the new version.",
-            release.steps.len(), hours(release.total_seconds), hours(release.bake_seconds),
-            release.first_region_seconds.map_or(String::new(), |t| format!("; the first Region after {}", hours(t))),
-            release.exposure_after_first_wave_percent, release.customers_exposed_after_first_wave_percent)}</p>
-        <svg id="release-chart" class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label="Release timeline: a lane per Region and zone, deploys solid, bakes shaded, the share of tasks on the new version as a line">
-            {lanes.iter().enumerate().map(|(i, (r, z))| view! {
-                <text class="lane" x="2" y=format!("{:.1}", i as f64 * lane_h + lane_h / 2.0 + 3.0)>{format!("{r} z{z}")}</text>
-            }).collect_view()}
-            {bars}
-            <polyline class="exposure" points=line.join(" ") />
-            <text x="2" y=format!("{:.1}", H - 4.0)>"0"</text>
-            <text x=format!("{:.1}", W - 2.0) y=format!("{:.1}", H - 4.0) text-anchor="end">{hours(release.total_seconds)}</text>
-        </svg>
-        <table id="release-steps" class="numbers">
-            <thead><tr><th>"step"</th><th>"wave"</th><th>"start"</th><th>"deploy"</th><th>"bake"</th><th>"end"</th><th>"tasks new"</th><th>"customers exposed"</th><th>"worst case"</th><th>"units"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
+    h.push_str(&format!(
+        "<polyline class=\"exposure\" points=\"{}\"/><text x=\"2\" y=\"{:.1}\">0</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text></svg>",
+        line.join(" "),
+        H - 4.0,
+        W - 2.0,
+        H - 4.0,
+        hours(release.total_seconds)
+    ));
+    h.push_str("<table id=\"release-steps\" class=\"numbers\"><thead><tr><th>step</th><th>wave</th><th>start</th><th>deploy</th><th>bake</th><th>end</th><th>tasks new</th><th>customers exposed</th><th>worst case</th><th>units</th></tr></thead><tbody>");
+    for (i, s) in release.steps.iter().enumerate() {
+        h.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td><td>{}%</td><td>{}</td><td>{} cell-zones</td></tr>",
+            i + 1,
+            s.wave,
+            hours(s.start_seconds),
+            hours(s.deploy_seconds),
+            hours(s.bake_seconds),
+            hours(s.end_seconds),
+            s.exposure_percent,
+            s.customers_exposed_percent,
+            hours(s.worst_case_exposed_seconds),
+            s.units.len()
+        ));
     }
+    h.push_str("</tbody></table>");
 }
 
 #[cfg(test)]
 mod tests {
     use super::combination;
+
+    #[test]
+    fn spec_text_is_escaped() {
+        assert_eq!(
+            super::esc("<b a=\"x\">&'"),
+            "&lt;b a=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
 
     #[test]
     fn combinations_in_order() {

@@ -8,6 +8,7 @@ mod charts;
 mod compare;
 mod editing;
 mod export;
+mod extras;
 mod fleet;
 mod panels;
 mod state;

@@ -329,18 +329,29 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
 const ZIP_FOLDER: &str = "akplan-out";
 
 /// Offers `files` as the zip `name` (laid out under `akplan-out/`, as `akplan emit` writes
-/// them); returns what to tell the user.
-fn download_zip(files: &[akplan_core::Artifact], name: &str) -> String {
+/// them), built by the page's second module; tells the user through `message`.
+fn download_zip(files: &[akplan_core::Artifact], name: String, message: RwSignal<String>) {
     if files.is_empty() {
-        return "nothing to download: fix the spec's errors first".into();
+        message.set("nothing to download: fix the spec's errors first".into());
+        return;
     }
-    match akplan_core::zip(files, ZIP_FOLDER) {
-        Ok(bytes) => {
-            state::download_bytes(name, &bytes, "application/zip");
-            format!("{name}: {} files", files.len())
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.contents.as_str()))
+        .collect();
+    let json = serde_json::to_string(&pairs).unwrap_or_default();
+    let count = files.len();
+    message.set(format!("{name}: building…"));
+    leptos::task::spawn_local(async move {
+        match crate::extras::bytes("zip_files", &[&json, ZIP_FOLDER]).await {
+            Ok(bytes) if !bytes.is_empty() => {
+                state::download_bytes(&name, &bytes, "application/zip");
+                message.set(format!("{name}: {count} files"));
+            }
+            Ok(_) => message.set("zip failed: the files could not be written".into()),
+            Err(why) => message.set(format!("zip failed: {why}")),
         }
-        Err(e) => format!("zip failed: {e}"),
-    }
+    });
 }
 
 /// Generated code by target, with copy and download.
@@ -413,10 +424,10 @@ pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
             // One zip, not one download per file: browsers stop a page's burst of downloads.
             <button id="download-tab" on:click=move |_| {
                 let name = format!("{ZIP_FOLDER}-{}.zip", tab.get_untracked());
-                message.set(download_zip(&files(), &name));
+                download_zip(&files(), name, message);
             }>"Download this tab (zip)"</button>
             <button id="download-zip" on:click=move |_| {
-                message.set(download_zip(&analysis.get_untracked().files, &format!("{ZIP_FOLDER}.zip")));
+                download_zip(&analysis.get_untracked().files, format!("{ZIP_FOLDER}.zip"), message);
             }>"Download all (zip)"</button>
             <span class="message" aria-live="polite">{move || message.get()}</span>
         </div>

@@ -117,18 +117,26 @@ fn page_size(dist: &Path, args: &[String]) -> Result<(), String> {
     let mut total = 0usize;
     let entries = std::fs::read_dir(dist)
         .map_err(|e| format!("{}: {e} (run `cargo xtask web` first)", dist.display()))?;
+    let mut later = Vec::new();
     for entry in entries.flatten() {
         let bytes = std::fs::read(entry.path()).map_err(|e| e.to_string())?;
         let gz = miniz_oxide::deflate::compress_to_vec(&bytes, 9).len() + 18;
-        total += gz;
-        rows.push(format!(
-            "  {:<28} {:>9} bytes {:>9} gzipped",
-            entry.file_name().to_string_lossy(),
-            bytes.len(),
-            gz
-        ));
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let row = format!("  {name:<28} {:>9} bytes {gz:>9} gzipped", bytes.len());
+        // The second module loads on demand (import, compare, zip): not part of the first load.
+        if name.starts_with("extras") {
+            later.push(row);
+        } else {
+            total += gz;
+            rows.push(row);
+        }
     }
     rows.sort();
+    later.sort();
+    println!(
+        "loaded on demand (import, compare, zip):\n{}",
+        later.join("\n")
+    );
     let kb = total.div_ceil(1024);
     println!(
         "page files (first load):\n{}\ntotal {kb} KB gzipped (budget {PAGE_BUDGET_KB} KB{})",
@@ -222,11 +230,9 @@ const BOOT_JS: &str = r#"(() => {
     }
   } catch (e) { /* the frame keeps the default; the planner reads storage itself */ }
 })();
-addEventListener("DOMContentLoaded", async () => {
-  const pause = () => self.scheduler && scheduler.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
-  const b64 = self.akplanWasm;
-  if (typeof b64 !== "string") return; // the frame alone (the browser test's layout check)
-  delete self.akplanWasm;
+const pause = () => self.scheduler && scheduler.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
+// base64 of deflated wasm → the wasm's bytes, 64 KiB of base64 per task.
+const unpack = async (b64) => {
   const inflate = new DecompressionStream("deflate-raw");
   const writer = inflate.writable.getWriter();
   const bytes = new Response(inflate.readable).arrayBuffer();
@@ -239,7 +245,30 @@ addEventListener("DOMContentLoaded", async () => {
     await pause();
   }
   writer.close();
-  await wasm_bindgen({ module_or_path: await bytes });
+  return bytes;
+};
+// The second module (import, compare, zip), loaded the first time the page asks for it.
+let extras = null;
+self.akplanLoadExtras = () => extras ||= (async () => {
+  const add = (src) => new Promise((ok, fail) => {
+    const s = document.createElement("script");
+    s.src = "./" + src;
+    s.onload = ok;
+    s.onerror = () => fail(new Error("could not load " + src));
+    document.head.appendChild(s);
+  });
+  await add("__EXTRAS_WASM__");
+  await add("__EXTRAS_GLUE__");
+  const b64 = self.akplanExtrasWasm;
+  delete self.akplanExtrasWasm;
+  await akplanExtrasInit({ module_or_path: await unpack(b64) });
+  return akplanExtrasInit;
+})().catch((e) => { extras = null; throw e; });
+addEventListener("DOMContentLoaded", async () => {
+  const b64 = self.akplanWasm;
+  if (typeof b64 !== "string") return; // the frame alone (the browser test's layout check)
+  delete self.akplanWasm;
+  await wasm_bindgen({ module_or_path: await unpack(b64) });
   window.akplanBench = wasm_bindgen.bench;
 });
 "#;
@@ -263,6 +292,54 @@ fn hashed(name: &str, ext: &str, bytes: &[u8]) -> String {
     format!("{name}-{hex}.{ext}")
 }
 
+/// Runs wasm-bindgen (no-modules, under `global` when given) and `wasm-opt -Oz` over `wasm`:
+/// the glue JS and the optimized wasm.
+fn bindgen(
+    root: &Path,
+    wasm: &Path,
+    out: &Path,
+    name: &str,
+    global: Option<&str>,
+) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let mut cmd = Command::new("wasm-bindgen");
+    cmd.args([
+        "--target",
+        "no-modules",
+        "--no-typescript",
+        "--out-name",
+        name,
+    ]);
+    if let Some(g) = global {
+        cmd.args(["--no-modules-global", g]);
+    }
+    run(cmd.arg("--out-dir").arg(out).arg(wasm))?;
+    let optimized = out.join(format!("{name}_opt.wasm"));
+    run(Command::new(wasm_opt(root)?)
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "-o",
+        ])
+        .arg(&optimized)
+        .arg(out.join(format!("{name}_bg.wasm"))))?;
+    let glue = std::fs::read(out.join(format!("{name}.js"))).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(&optimized).map_err(|e| e.to_string())?;
+    Ok((glue, bytes))
+}
+
+/// `self.<global> = "<base64 of the deflated wasm>";`: the wasm as a classic script (the CSP
+/// and `file://` forbid fetching it).
+fn packed_js(global: &str, wasm: &[u8]) -> String {
+    let packed = miniz_oxide::deflate::compress_to_vec(wasm, 10);
+    format!(
+        "self.{global} = \"{}\";\n",
+        base64::engine::general_purpose::STANDARD.encode(&packed)
+    )
+}
+
 fn build_web() -> Result<PathBuf, String> {
     let root = root();
     let target = root.join("target");
@@ -277,17 +354,19 @@ fn build_web() -> Result<PathBuf, String> {
                 .to_owned(),
         );
     }
+    // The page, and its second module (import, compare, zip: loaded on demand).
     run(Command::new(env!("CARGO")).current_dir(&root).args([
         "build",
         "--quiet",
         "-p",
         "akplan-web",
+        "-p",
+        "akplan-web-extras",
         "--profile",
         "web",
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
-    let wasm = target.join("wasm32-unknown-unknown/web/akplan-web.wasm");
     let bindgen_out = target.join("web-bindgen");
     let _ = std::fs::remove_dir_all(&bindgen_out);
     let wanted = locked_wasm_bindgen(&root)?;
@@ -302,29 +381,21 @@ fn build_web() -> Result<PathBuf, String> {
             have.trim()
         ));
     }
-    run(Command::new("wasm-bindgen")
-        .args([
-            "--target",
-            "no-modules",
-            "--no-typescript",
-            "--out-name",
-            "app",
-            "--out-dir",
-        ])
-        .arg(&bindgen_out)
-        .arg(&wasm))?;
-    let optimized = bindgen_out.join("app_opt.wasm");
-    run(Command::new(wasm_opt(&root)?)
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "-o",
-        ])
-        .arg(&optimized)
-        .arg(bindgen_out.join("app_bg.wasm")))?;
+    let wasm_dir = target.join("wasm32-unknown-unknown/web");
+    let main = bindgen(
+        &root,
+        &wasm_dir.join("akplan-web.wasm"),
+        &bindgen_out,
+        "app",
+        None,
+    )?;
+    let extras = bindgen(
+        &root,
+        &wasm_dir.join("akplan_web_extras.wasm"),
+        &bindgen_out,
+        "extras",
+        Some("akplanExtrasInit"),
+    )?;
 
     let dist = root.join("dist");
     let _ = std::fs::remove_dir_all(&dist);
@@ -332,19 +403,21 @@ fn build_web() -> Result<PathBuf, String> {
     let write = |name: &str, bytes: &[u8]| {
         std::fs::write(dist.join(name), bytes).map_err(|e| format!("{name}: {e}"))
     };
-    let glue = std::fs::read(bindgen_out.join("app.js")).map_err(|e| e.to_string())?;
-    let glue_name = hashed("app", "js", &glue);
-    write(&glue_name, &glue)?;
-    let wasm_bytes = std::fs::read(&optimized).map_err(|e| e.to_string())?;
-    let packed = miniz_oxide::deflate::compress_to_vec(&wasm_bytes, 10);
-    let wasm_js = format!(
-        "self.akplanWasm = \"{}\";\n",
-        base64::engine::general_purpose::STANDARD.encode(&packed)
-    );
+    let glue_name = hashed("app", "js", &main.0);
+    write(&glue_name, &main.0)?;
+    let wasm_js = packed_js("akplanWasm", &main.1);
     let wasm_name = hashed("app-wasm", "js", wasm_js.as_bytes());
     write(&wasm_name, wasm_js.as_bytes())?;
-    let boot_name = hashed("boot", "js", BOOT_JS.as_bytes());
-    write(&boot_name, BOOT_JS.as_bytes())?;
+    let extras_glue = hashed("extras", "js", &extras.0);
+    write(&extras_glue, &extras.0)?;
+    let extras_js = packed_js("akplanExtrasWasm", &extras.1);
+    let extras_wasm = hashed("extras-wasm", "js", extras_js.as_bytes());
+    write(&extras_wasm, extras_js.as_bytes())?;
+    let boot = BOOT_JS
+        .replace("__EXTRAS_WASM__", &extras_wasm)
+        .replace("__EXTRAS_GLUE__", &extras_glue);
+    let boot_name = hashed("boot", "js", boot.as_bytes());
+    write(&boot_name, boot.as_bytes())?;
     // Classic scripts, run in order after parsing (`defer`): unlike module scripts, they load
     // from `file://` too. The small boot script comes first, so it fills the static frame with
     // the user's spec as soon as the HTML is parsed, while the wasm is still arriving.

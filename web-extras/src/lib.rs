@@ -1,0 +1,56 @@
+//! The page's second module: what a user reaches only by acting on the page (importing a pasted
+//! file, comparing with a pinned baseline, downloading a zip). The page loads it the first time
+//! one of these is used, so its first load does not carry the importers, the diff or the zip
+//! writer (issue 20; `cargo xtask size` prints both modules).
+//!
+//! Text in, text or bytes out: the page passes what the user has (the editor's text, the
+//! generated files) and shows what comes back. Each function is the core's own, as in the CLI.
+
+mod compare;
+
+use akplan_core::{Artifact, Assumptions, Format, Source, import, recognise};
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Imports `text` (an ECS, CloudFormation, Terraform or Copilot file the core recognises) as a
+/// spec: JSON `{"yaml": "...", "unmapped": ["..."]}`, or `{"error": "..."}`.
+#[wasm_bindgen]
+#[must_use]
+pub fn import_file(text: &str) -> String {
+    let Some(kind) = recognise(text) else {
+        return serde_json::json!({ "error": "not a file akplan can import" }).to_string();
+    };
+    let sources = [Source {
+        name: kind.file_name(),
+        text,
+    }];
+    match import(&sources, None) {
+        Ok(imported) => {
+            serde_json::json!({ "yaml": imported.yaml, "unmapped": imported.unmapped }).to_string()
+        }
+        Err(why) => serde_json::json!({ "error": why }).to_string(),
+    }
+}
+
+/// The compare panel's body (HTML) for `text` against `baseline`, both specs as the editor
+/// holds them.
+#[wasm_bindgen]
+#[must_use]
+pub fn compare_html(baseline: &str, text: &str) -> String {
+    let analyze = |t: &str| akplan_core::analyze(t, Format::Yaml, Assumptions::default());
+    compare::html(&analyze(baseline), &analyze(text))
+}
+
+/// A zip of `files` (JSON `[[path, contents], ...]`) under `folder`, as `akplan emit` lays them
+/// out; an empty array when the JSON is not that shape or the zip cannot be written.
+#[wasm_bindgen]
+#[must_use]
+pub fn zip_files(files: &str, folder: &str) -> Vec<u8> {
+    let Ok(pairs) = serde_json::from_str::<Vec<(String, String)>>(files) else {
+        return Vec::new();
+    };
+    let artifacts: Vec<Artifact> = pairs
+        .into_iter()
+        .map(|(path, contents)| Artifact { path, contents })
+        .collect();
+    akplan_core::zip(&artifacts, folder).unwrap_or_default()
+}
