@@ -148,12 +148,14 @@ cannot be read stops the run instead (exit 2). Source: akplan's own behaviour (d
     InvalidCpuMemory = "AKP010", Error, "The CPU and memory pair is not a Fargate task size",
         "Fargate runs only these task sizes (CPU units: memory): 256: 512 MiB, 1 GB, 2 GB; 512: 1-4 GB \
 in 1 GB steps; 1024: 2-8 GB in 1 GB steps; 2048: 4-16 GB in 1 GB steps; 4096: 8-30 GB in 1 GB \
-steps; 8192: 16-60 GB in 4 GB steps; 16384: 32-120 GB in 8 GB steps. Any other pair is rejected by \
-RegisterTaskDefinition for a Fargate task definition. The hint names the nearest valid sizes and \
-how their monthly price differs. Source: \
-https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size";
+steps; 8192: 16-60 GB in 4 GB steps; 16384: 32-120 GB in 8 GB steps; 32768 (Linux): 60, 120 or \
+244 GB. Any other pair is rejected by RegisterTaskDefinition for a Fargate task definition. The \
+hint names the nearest valid sizes and how their monthly price differs. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size \
+and, for 32 vCPU, \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size";
     PlatformVersion = "AKP011", Error, "The feature needs a newer Fargate platform version",
-        "8 and 16 vCPU tasks, ARM64 and ephemeral storage above 20 GiB need Linux platform version \
+        "8, 16 and 32 vCPU tasks, ARM64 and ephemeral storage above 20 GiB need Linux platform version \
 1.4.0 or later; `stopTimeout` needs 1.3.0 or later. Use `platform_version: LATEST` (which resolves \
 to 1.4.0) or name 1.4.0. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html";

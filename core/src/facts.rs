@@ -25,12 +25,13 @@ pub struct CpuSize {
 impl CpuSize {
     /// Every memory value this size allows, ascending.
     pub fn memories(&self) -> impl Iterator<Item = u32> + '_ {
-        let explicit: &[u32] = if self.cpu == 256 {
-            &[512, 1024, 2048]
-        } else {
-            &[]
+        let explicit: &[u32] = match self.cpu {
+            256 => &[512, 1024, 2048],
+            32768 => &MEMORIES_32_VCPU,
+            _ => &[],
         };
-        let stepped = (self.cpu != 256)
+        let stepped = explicit
+            .is_empty()
             .then(|| (self.min_memory..=self.max_memory).step_by(self.step as usize))
             .into_iter()
             .flatten();
@@ -46,10 +47,16 @@ impl CpuSize {
 
 const GIB: u32 = 1024;
 
-/// The seven Fargate CPU sizes. Source: [DG23] AWS_Fargate.md (Windows: 1, 2, 4 vCPU only;
-/// 8 and 16 vCPU need Linux platform version 1.4.0).
+/// The 32 vCPU size takes exactly 60, 120 or 244 GB, Linux only. Source: the task size table,
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
+/// (cfn-lint added the tier on 2026-09-01, aws-cloudformation/cfn-lint PR #4668).
+const MEMORIES_32_VCPU: [u32; 3] = [60 * GIB, 120 * GIB, 244 * GIB];
+
+/// The eight Fargate CPU sizes. Source: [DG23] AWS_Fargate.md (Windows: 1, 2, 4 vCPU only;
+/// 8 and 16 vCPU need Linux platform version 1.4.0) and, for 32 vCPU (Linux, 60/120/244 GB),
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#task_size
 #[rustfmt::skip]
-pub const CPU_SIZES: [CpuSize; 7] = [
+pub const CPU_SIZES: [CpuSize; 8] = [
     CpuSize { cpu: 256, min_memory: 512, max_memory: 2 * GIB, step: 512, windows: false, needs_platform_1_4: false },
     CpuSize { cpu: 512, min_memory: GIB, max_memory: 4 * GIB, step: GIB, windows: false, needs_platform_1_4: false },
     CpuSize { cpu: 1024, min_memory: 2 * GIB, max_memory: 8 * GIB, step: GIB, windows: true, needs_platform_1_4: false },
@@ -57,6 +64,7 @@ pub const CPU_SIZES: [CpuSize; 7] = [
     CpuSize { cpu: 4096, min_memory: 8 * GIB, max_memory: 30 * GIB, step: GIB, windows: true, needs_platform_1_4: false },
     CpuSize { cpu: 8192, min_memory: 16 * GIB, max_memory: 60 * GIB, step: 4 * GIB, windows: false, needs_platform_1_4: true },
     CpuSize { cpu: 16384, min_memory: 32 * GIB, max_memory: 120 * GIB, step: 8 * GIB, windows: false, needs_platform_1_4: true },
+    CpuSize { cpu: 32768, min_memory: 60 * GIB, max_memory: 244 * GIB, step: 60 * GIB, windows: false, needs_platform_1_4: true },
 ];
 
 /// The size entry for `cpu` units, if Fargate has one.
@@ -374,7 +382,8 @@ mod tests {
     #[test]
     fn the_size_table_matches_the_developer_guide() {
         let counts: Vec<usize> = CPU_SIZES.iter().map(|s| s.memories().count()).collect();
-        assert_eq!(counts, [3, 4, 7, 13, 23, 12, 12]);
+        assert_eq!(counts, [3, 4, 7, 13, 23, 12, 12, 3]);
+        assert!(cpu_size(32768).is_some_and(|s| s.allows(249_856) && !s.allows(180 * 1024)));
         assert!(cpu_size(4096).is_some_and(|s| s.allows(30 * 1024)));
         assert!(!cpu_size(8192).is_some_and(|s| s.allows(18 * 1024)));
     }

@@ -162,6 +162,7 @@ mod tests {
         assert_eq!(fit(1000, 9 * 1024, Os::Linux), Some((2048, 9 * 1024)));
         assert_eq!(fit(256, 3 * 1024, Os::Linux), Some((512, 3 * 1024)));
         assert_eq!(fit(256, 512, Os::Windows), Some((1024, 2048)));
-        assert_eq!(fit(16384, 200 * 1024, Os::Linux), None);
+        assert_eq!(fit(16384, 200 * 1024, Os::Linux), Some((32768, 244 * 1024)));
+        assert_eq!(fit(16384, 250 * 1024, Os::Linux), None);
     }
 }
