@@ -25,6 +25,8 @@ pub enum FileKind {
     TaskDefinition,
     /// An ECS service definition (`create-service` / `update-service` input).
     ServiceDefinition,
+    /// An ECS Express Mode service (`create-express-gateway-service` input).
+    ExpressService,
     /// A bare list of ECS container definitions (`--container-definitions file://...`, or the
     /// JSON a Terraform task definition reads with `file()`).
     ContainerDefinitions,
@@ -118,6 +120,7 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
     let kind = force.unwrap_or(match (&taskdef_root, looks_like_spec(&json)) {
         (Some(_), _) => FileKind::TaskDefinition,
         (None, true) => FileKind::Spec,
+        (None, false) if crate::expressdef::detect(&json) => FileKind::ExpressService,
         (None, false) if servicedef::detect(&json) => FileKind::ServiceDefinition,
         (None, false) if taskdef::is_container_list(&json) => FileKind::ContainerDefinitions,
         (None, false) => FileKind::Unknown,
@@ -136,8 +139,8 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
             Finding::new(
                 Code::NotRecognised,
                 &Pointer::root(),
-                "this file is neither an akplan spec nor an ECS task, container or service definition",
-                "an akplan spec starts with `version: 1`; a task definition has `containerDefinitions`; a list of container definitions is an array of objects with `name` and `image`; a service definition has `serviceName` and `desiredCount`",
+                "this file is neither an akplan spec nor an ECS task, container, service or Express service definition",
+                "an akplan spec starts with `version: 1`; a task definition has `containerDefinitions`; a list of container definitions is an array of objects with `name` and `image`; a service definition has `serviceName` and `desiredCount`; an Express service input has `infrastructureRoleArn` and `primaryContainer`",
             ),
             false,
         )),
@@ -153,6 +156,10 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         }
         FileKind::ServiceDefinition => {
             let findings = servicedef::check(&json);
+            diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
+        }
+        FileKind::ExpressService => {
+            let findings = crate::expressdef::check(&json);
             diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
         }
         FileKind::Spec => {

@@ -566,6 +566,21 @@ https://aws.amazon.com/builders-library/automating-safe-hands-off-deployments/";
     WaveAddsNothing = "AKP124", Warning, "A release wave reaches nothing new",
         "Every Region, cell and zone this wave covers was released by earlier waves, so it deploys \
 nothing and bakes nothing. Widen it or remove it. Source: akplan's spec format (docs/fleet.md).";
+    ExpressTaskDefinitionConflict = "AKP125", Error, "An Express service names a task definition and what it replaces",
+        "Since 2026-06-17 an Express service can run a task definition of your own \
+(`taskDefinitionArn`); it then takes the container, roles and size from it, and the API rejects \
+`primaryContainer`, `executionRoleArn`, `taskRoleArn`, `cpu` and `memory` beside it. Remove them, \
+or remove `taskDefinitionArn` to let Express build the task from `primaryContainer`. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html";
+    ExpressNoContainer = "AKP126", Error, "An Express service without a container",
+        "An Express service runs either `primaryContainer` (its `image`, port, command, environment \
+and secrets) or the task definition named by `taskDefinitionArn`: with neither there is nothing to \
+run and the API rejects the request. Add `primaryContainer: {image: ...}` or `taskDefinitionArn`. \
+Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html";
+    ExpressHealthCheckPath = "AKP127", Error, "An Express health check path that does not start with `/`",
+        "Express configures the load balancer's health check with `healthCheckPath` (default `/ping`), \
+an HTTP path, which must start with `/`. Write `/healthz`, not `healthz` or a full URL. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html";
 }
 
 #[cfg(test)]

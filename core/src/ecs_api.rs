@@ -27,6 +27,8 @@ pub enum Operation {
     CreateService,
     /// `UpdateService`: a service update file.
     UpdateService,
+    /// `CreateExpressGatewayService`: an ECS Express Mode service input.
+    CreateExpressGatewayService,
 }
 
 impl Operation {
@@ -37,6 +39,7 @@ impl Operation {
             Self::RegisterTaskDefinition => "RegisterTaskDefinition",
             Self::CreateService => "CreateService",
             Self::UpdateService => "UpdateService",
+            Self::CreateExpressGatewayService => "CreateExpressGatewayService",
         }
     }
 }

@@ -22,6 +22,7 @@ mod ecs_api;
 mod edit;
 mod emit;
 mod examples;
+mod expressdef;
 mod facts;
 mod import;
 mod infra;

@@ -6,7 +6,8 @@ Usage: botocore_paths.py FILE...
 Each file is read as the deploy action reads it (aws-actions/amazon-ecs-deploy-task-definition):
 `null` members dropped, a `{"taskDefinition": ...}` wrapper unwrapped, read-only
 `describe-task-definition` / `describe-services` fields removed. Then botocore's ParamValidator
-checks it against RegisterTaskDefinition, CreateService or UpdateService, and every enum is
+checks it against RegisterTaskDefinition, CreateService, UpdateService or
+CreateExpressGatewayService (an Express Mode input), and every enum is
 walked (ParamValidator does not check enums). Output: {"FILE": [{"kind", "path"}...]} with
 kinds unknown | type | required | enum | min and JSON-pointer paths, for the agreement test in
 tests/tests/real_world.rs. A bare list of container definitions is checked inside a minimal
@@ -24,6 +25,7 @@ TASK_READ_ONLY = ["taskDefinitionArn", "revision", "status", "requiresAttributes
                   "registeredAt", "registeredBy", "deregisteredAt", "deleteRequestedAt"]
 SERVICE_READ_ONLY = ["serviceArn", "clusterArn", "status", "runningCount", "pendingCount", "events",
                      "deployments", "createdAt", "createdBy", "roleArn", "taskSets", "currentServiceDeployment"]
+EXPRESS_MEMBERS = ["infrastructureRoleArn", "primaryContainer", "scalingTarget"]
 SERVICE_MEMBERS = ["serviceName", "desiredCount", "deploymentConfiguration", "loadBalancers",
                    "networkConfiguration", "launchType", "capacityProviderStrategy", "schedulingStrategy",
                    "healthCheckGracePeriodSeconds", "deploymentController", "serviceRegistries",
@@ -66,7 +68,10 @@ def enum_errors(shape, value, path):
 def check(model, params, prefix, relax_service_name):
     operation = "RegisterTaskDefinition"
     if "containerDefinitions" not in params:
-        operation = "UpdateService" if "service" in params and "serviceName" not in params else "CreateService"
+        if any(m in params for m in EXPRESS_MEMBERS):
+            operation = "CreateExpressGatewayService"
+        else:
+            operation = "UpdateService" if "service" in params and "serviceName" not in params else "CreateService"
     shape = model.operation_model(operation).input_shape
     report = ParamValidator().validate(params, shape)
     out = []
@@ -113,6 +118,8 @@ def main():
         data = strip_nulls(data)
         if "containerDefinitions" in data:
             read_only = TASK_READ_ONLY
+        elif any(m in data for m in EXPRESS_MEMBERS):
+            read_only = []
         elif sum(m in data for m in SERVICE_MEMBERS) >= 2 or ("service" in data):
             read_only = SERVICE_READ_ONLY
         else:
@@ -120,7 +127,8 @@ def main():
             continue
         for key in read_only:
             data.pop(key, None)
-        result[name] = check(model, data, prefix, "containerDefinitions" not in data)
+        relax = "containerDefinitions" not in data and not any(m in data for m in EXPRESS_MEMBERS)
+        result[name] = check(model, data, prefix, relax)
     json.dump(result, sys.stdout, indent=1, sort_keys=True)
 
 

@@ -1,5 +1,6 @@
 //! `cargo xtask ecs-model [--check] [--model PATH]`: writes `core/data/ecs-api.json`, the input
-//! shapes of `RegisterTaskDefinition`, `CreateService` and `UpdateService` from botocore's ECS
+//! shapes of `RegisterTaskDefinition`, `CreateService`, `UpdateService` and
+//! `CreateExpressGatewayService` (ECS Express Mode) from botocore's ECS
 //! service model (`botocore/data/ecs/2014-11-13/service-2.json`, Apache-2.0).
 //!
 //! Only what validation needs is kept: types, members, required members, enums, `min`/`max`
@@ -16,7 +17,12 @@ use std::process::Command;
 use serde_json::{Map, Value, json};
 
 /// The operations whose input akplan checks.
-const OPERATIONS: [&str; 3] = ["RegisterTaskDefinition", "CreateService", "UpdateService"];
+const OPERATIONS: [&str; 4] = [
+    "RegisterTaskDefinition",
+    "CreateService",
+    "UpdateService",
+    "CreateExpressGatewayService",
+];
 
 /// Where the generated file lives, relative to the repository root.
 pub const OUTPUT: &str = "core/data/ecs-api.json";

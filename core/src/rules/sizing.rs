@@ -200,7 +200,7 @@ fn container_sizes(task: &Task, out: &mut Vec<Finding>) {
 }
 
 /// Names the nearest valid sizes and how their monthly price differs from what was asked.
-fn nearest_hint(region: &str, arch: Arch, cpu: u32, memory: u32) -> String {
+pub(crate) fn nearest_hint(region: &str, arch: Arch, cpu: u32, memory: u32) -> String {
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     let mut push = |pair: (u32, u32)| {
         if !candidates.contains(&pair) {
