@@ -581,6 +581,13 @@ Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpr
         "Express configures the load balancer's health check with `healthCheckPath` (default `/ping`), \
 an HTTP path, which must start with `/`. Write `/healthz`, not `healthz` or a full URL. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html";
+    ZonesBeyondRegion = "AKP128", Warning, "More Availability Zones than the Region offers",
+        "The plan spreads the tasks over `availability_zones` zones and pre-scales for losing one of \
+them; a Region with fewer zones cannot hold that spread (the generated code asks for one private \
+subnet per zone), and in us-west-1 and ap-northeast-1 many older accounts see one zone fewer than \
+the Region has (`aws ec2 describe-availability-zones` shows yours). Plan with the zones your \
+account has. Source: \
+https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html";
 }
 
 #[cfg(test)]

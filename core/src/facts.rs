@@ -319,6 +319,44 @@ pub const REGIONS: [(&str, &str); 33] = [
     ("us-gov-west-1", "usgw1"),
 ];
 
+/// Availability Zones per Region: (Region, zones, zones many accounts see when fewer). Source:
+/// AWS Regions and Availability Zones, "AWS Availability Zones" (the AZ IDs per Region),
+/// https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html,
+/// read 2026-12; us-west-1 and ap-northeast-1 have a zone that older accounts cannot use
+/// ("Regions with independently mapped Availability Zones", az-ids.html). Regions not listed
+/// are not checked.
+pub const ZONES_PER_REGION: [(&str, u32, Option<u32>); 20] = [
+    ("us-east-1", 6, None),
+    ("us-east-2", 3, None),
+    ("us-west-1", 3, Some(2)),
+    ("us-west-2", 4, None),
+    ("ca-central-1", 3, None),
+    ("eu-west-1", 3, None),
+    ("eu-west-2", 3, None),
+    ("eu-west-3", 3, None),
+    ("eu-central-1", 3, None),
+    ("eu-north-1", 3, None),
+    ("eu-south-1", 3, None),
+    ("ap-northeast-1", 4, Some(3)),
+    ("ap-northeast-2", 4, None),
+    ("ap-northeast-3", 3, None),
+    ("ap-southeast-1", 3, None),
+    ("ap-southeast-2", 3, None),
+    ("ap-south-1", 3, None),
+    ("sa-east-1", 3, None),
+    ("af-south-1", 3, None),
+    ("me-south-1", 3, None),
+];
+
+/// The zones of `region` and what many accounts see, when akplan knows them.
+#[must_use]
+pub fn zones_of(region: &str) -> Option<(u32, Option<u32>)> {
+    ZONES_PER_REGION
+        .iter()
+        .find(|(r, _, _)| *r == region)
+        .map(|(_, n, seen)| (*n, *seen))
+}
+
 /// How sure the price of a row is, as `ecs-facts.md` rates its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]

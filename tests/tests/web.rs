@@ -1443,6 +1443,7 @@ async fn several_tabs_of_one_profile() {
         )
         .await;
         let mut last = String::new();
+        let mut each = Vec::new();
         for (i, h) in handles.iter().enumerate() {
             switch_to(&c, h.clone()).await;
             let line = format!("# typed in tab {i}\n");
@@ -1450,6 +1451,7 @@ async fn several_tabs_of_one_profile() {
             tokio::time::sleep(Duration::from_millis(250)).await;
             last = spec_value(&c).await;
             assert!(last.contains(&line), "{tabs} tabs: typing in tab {i}");
+            each.push(last.clone());
         }
         // Close every tab but the last typed one, then reload it: its edit is what is saved.
         for h in &handles[..tabs - 1] {
@@ -1471,6 +1473,19 @@ async fn several_tabs_of_one_profile() {
             stored, last,
             "{tabs} tabs: closing the other tabs overwrote the last edit"
         );
+        // The last edit of every other tab is among the earlier specs, and one click restores it.
+        let earlier = js(
+            &c,
+            "return JSON.parse(localStorage.getItem('akplan.spec.earlier') || '[]');",
+        )
+        .await;
+        let earlier: Vec<String> = serde_json::from_value(earlier).unwrap_or_default();
+        for (i, edit) in each.iter().enumerate().take(tabs - 1) {
+            assert!(
+                earlier.contains(edit),
+                "{tabs} tabs: tab {i}'s last edit is not recoverable"
+            );
+        }
         within_5s("reload", c.refresh())
             .await
             .unwrap_or_else(|e| panic!("{e}"));
@@ -1479,6 +1494,26 @@ async fn several_tabs_of_one_profile() {
             spec_value(&c).await,
             last,
             "{tabs} tabs: idle tabs closing undid the last edit"
+        );
+        // Restore tab 0's last edit from the list.
+        let first = each[0].clone();
+        let index = earlier.iter().position(|e| *e == first).unwrap_or(0);
+        c.find(Locator::Css("#earlier summary"))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        within_5s(
+            "restoring an earlier spec",
+            click(&c, Locator::Id(&format!("earlier-{index}"))),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(
+            spec_value(&c).await,
+            first,
+            "{tabs} tabs: tab 0's edit restored"
         );
         let _ = c.close().await;
     }

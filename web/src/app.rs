@@ -82,8 +82,15 @@ pub fn App() -> impl IntoView {
         let now = draft.get_untracked();
         last_saved.update_value(|last| state::save(&now, last));
     });
+    // The specs other tabs' saves replaced (and what imports and presets replaced here).
+    let earlier = RwSignal::new(state::earlier());
+    Effect::new(move |_| {
+        draft.track();
+        earlier.set(state::earlier());
+    });
     // Another tab saving the spec would be overwritten silently: say so.
     let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        earlier.set(state::earlier());
         if ev.key().as_deref() == Some(state::KEY) {
             message.set("another tab saved a different spec: this tab keeps its own (reload to load the other)".into());
         }
@@ -199,6 +206,19 @@ pub fn App() -> impl IntoView {
                         kept.set(None);
                     }>"Dismiss"</button>
                 </p>
+            </Show>
+            <Show when=move || earlier.with(|e| !e.is_empty())>
+                <details id="earlier">
+                    <summary>{move || format!("Earlier specs ({})", earlier.with(Vec::len))}</summary>
+                    <ul>{move || earlier.get().into_iter().enumerate().map(|(i, spec)| {
+                        let label = spec_label(&spec);
+                        view! { <li>{label}" "<button class="restore-earlier" id=format!("earlier-{i}") on:click=move |_| {
+                            state::remember(&draft.get_untracked());
+                            set_now(spec.clone());
+                            earlier.set(state::earlier());
+                        }>"Restore"</button></li> }
+                    }).collect_view()}</ul>
+                </details>
             </Show>
         </header>
         <main>
@@ -447,4 +467,21 @@ fn NumberKnob(
                 } />
         </label>
     }
+}
+
+/// How an earlier spec is listed: its `app`, its line count and its last line (where an edit
+/// usually is).
+fn spec_label(spec: &str) -> String {
+    let app = spec
+        .lines()
+        .find_map(|l| l.strip_prefix("app:"))
+        .map_or("?", str::trim);
+    let last = spec
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let last: String = last.chars().take(40).collect();
+    format!("{app}, {} lines, ending `{last}`", spec.lines().count())
 }

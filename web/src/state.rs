@@ -9,6 +9,11 @@ pub const KEY: &str = "akplan.spec";
 /// The saved spec a share link (or an import) was opened over, until the user restores or
 /// dismisses it.
 const KEPT: &str = "akplan.spec.before-link";
+/// Specs another tab's save replaced, newest first: the last edit of every tab stays
+/// recoverable, however many tabs save in turn (the kept spec above holds only one).
+const EARLIER: &str = "akplan.spec.earlier";
+/// How many earlier specs are remembered.
+const EARLIER_MAX: usize = 10;
 
 /// What the page starts with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +41,11 @@ pub fn initial() -> Start {
     let saved = LocalStorage::get::<String>(KEY).ok();
     if let (Some(link), Some(saved)) = (&from_link, &saved)
         && link != saved
-        && LocalStorage::get::<String>(KEPT).is_err()
     {
-        let _ = LocalStorage::set(KEPT, saved);
+        remember(saved);
+        if LocalStorage::get::<String>(KEPT).is_err() {
+            let _ = LocalStorage::set(KEPT, saved);
+        }
     }
     Start {
         text: from_link
@@ -56,7 +63,23 @@ pub fn saved() -> Option<String> {
 
 /// Keeps `text` aside to restore (the text an import replaced).
 pub fn keep(text: &str) {
+    remember(text);
     let _ = LocalStorage::set(KEPT, text);
+}
+
+/// The earlier specs, newest first.
+#[must_use]
+pub fn earlier() -> Vec<String> {
+    LocalStorage::get::<Vec<String>>(EARLIER).unwrap_or_default()
+}
+
+/// Adds `text` to the earlier specs (first, once).
+pub fn remember(text: &str) {
+    let mut list = earlier();
+    list.retain(|t| t != text);
+    list.insert(0, text.to_owned());
+    list.truncate(EARLIER_MAX);
+    let _ = LocalStorage::set(EARLIER, list);
 }
 
 /// Forgets the kept spec (restored or dismissed).
@@ -85,8 +108,9 @@ fn clear_fragment() {
 /// Saves the spec for the next visit, when it is not already what this tab last saved or read
 /// (`last`): a tab that changed nothing never writes, so closing an idle tab (its `pagehide`
 /// save) cannot put its old spec over the one another tab saved since. When another tab saved a
-/// different spec since this tab's last save, that spec is kept aside to restore (unless one is
-/// kept already), so the last edit of each tab stays recoverable.
+/// different spec since this tab's last save, that spec joins the earlier specs (and is kept
+/// aside for the banner unless one is kept already), so the last edit of each tab stays
+/// recoverable.
 pub fn save(text: &str, last: &mut String) {
     if text == last.as_str() {
         return;
@@ -94,9 +118,11 @@ pub fn save(text: &str, last: &mut String) {
     if let Ok(other) = LocalStorage::get::<String>(KEY)
         && other != *last
         && other != text
-        && LocalStorage::get::<String>(KEPT).is_err()
     {
-        let _ = LocalStorage::set(KEPT, other);
+        remember(&other);
+        if LocalStorage::get::<String>(KEPT).is_err() {
+            let _ = LocalStorage::set(KEPT, other);
+        }
     }
     let _ = LocalStorage::set(KEY, text);
     text.clone_into(last);

@@ -372,6 +372,12 @@ pub fn check_zones(spec: &Spec, out: &mut Vec<Finding>) {
         ));
         return;
     }
+    zones_in(&spec.region, spec.zones.count, &spec.zones.path, out);
+    if let Some(fleet) = &spec.fleet {
+        for r in fleet.regions.iter().filter(|r| r.value != spec.region) {
+            zones_in(&r.value, spec.zones.count, &r.path, out);
+        }
+    }
     let prefix = facts::REGIONS
         .iter()
         .find(|(r, _)| *r == spec.region)
@@ -396,6 +402,34 @@ pub fn check_zones(spec: &Spec, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+    }
+}
+
+/// Warns when `region` has fewer zones than `count`, or fewer for many accounts.
+fn zones_in(region: &str, count: u32, path: &Pointer, out: &mut Vec<Finding>) {
+    let Some((zones, seen)) = facts::zones_of(region) else {
+        return;
+    };
+    if count > zones {
+        out.push(Finding::new(
+            Code::ZonesBeyondRegion,
+            path,
+            format!("{count} zones, and {region} has {zones}"),
+            format!("use `availability_zones: {zones}` or fewer"),
+        ));
+    } else if let Some(seen) = seen
+        && count > seen
+    {
+        out.push(Finding::new(
+            Code::ZonesBeyondRegion,
+            path,
+            format!(
+                "{count} zones in {region}: many older accounts see only {seen} there"
+            ),
+            format!(
+                "check `aws ec2 describe-availability-zones --region {region}`; with {seen} zones, use `availability_zones: {seen}`"
+            ),
+        ));
     }
 }
 
