@@ -7,6 +7,7 @@
 
 pub mod archive;
 mod cdk;
+pub mod fleet;
 mod hcl;
 mod names;
 mod service;

@@ -8,9 +8,11 @@
 
 mod arn;
 mod build;
+mod fleet;
 
 pub use arn::{Account, Arn, PLACEHOLDER_ACCOUNT_ID, Reference};
 pub use build::build;
+pub use fleet::{Cell, cells};
 
 pub use crate::model::{
     Arch, Condition, HealthCommand, LbHealthCheck, Mount, Os, SecretRef, StrategyName,
@@ -278,6 +280,10 @@ pub struct EcsService {
     pub exec: bool,
     /// Placeholder subnets, one per zone (the user replaces them).
     pub subnets: Vec<String>,
+    /// Zonal services (a fleet's cell): one ECS service per zone, `<name>-z<n>`, pinned to that
+    /// zone's subnet, with these desired counts; they share the service's task definition,
+    /// target group and listener rule. `None`: one service over every zone.
+    pub zonal: Option<Vec<u32>>,
     /// Strategy, bakes, hooks and alarms.
     pub deployment: DeploymentSettings,
 }

@@ -102,9 +102,17 @@ pub use starter::STARTER_SPEC;
 #[must_use]
 pub fn emit(app: &App, plan: &Plan, targets: &[Target]) -> Vec<Artifact> {
     let infra = infra::build(app, plan);
+    // A fleet's Terraform is its cells and release pipeline (docs/fleet.md); the other targets
+    // are still the single copy.
+    let cells = plan.fleet.as_ref().map(|f| infra::cells(app, f));
     targets
         .iter()
-        .flat_map(|&t| emit::print(&infra, t))
+        .flat_map(|&t| match (&cells, t) {
+            (Some(cells), Target::Terraform) => {
+                emit::fleet::terraform(&app.name, cells, plan.release.as_ref())
+            }
+            _ => emit::print(&infra, t),
+        })
         .collect()
 }
 

@@ -40,7 +40,7 @@ fn provider_version(infra: &Infra) -> &'static str {
     }
 }
 
-fn versions(infra: &Infra) -> Vec<Block> {
+pub(super) fn versions(infra: &Infra) -> Vec<Block> {
     vec![
         Block::new("terraform", &[])
             .attr("required_version", Expr::s(">= 1.5"))
@@ -54,7 +54,7 @@ fn versions(infra: &Infra) -> Vec<Block> {
     ]
 }
 
-fn variable(name: &str, kind: &str, description: &str, default: Option<Expr>) -> Block {
+pub(super) fn variable(name: &str, kind: &str, description: &str, default: Option<Expr>) -> Block {
     let mut b = Block::new("variable", &[name])
         .attr("description", Expr::s(description))
         .attr("type", Expr::r(kind));
@@ -225,7 +225,7 @@ fn policy(statements: Vec<Expr>) -> Expr {
     )
 }
 
-fn resource(kind: &str, name: &str) -> Block {
+pub(super) fn resource(kind: &str, name: &str) -> Block {
     Block::new("resource", &[kind, name])
 }
 
@@ -660,14 +660,45 @@ fn deployment_configuration(id: &str, d: &DeploymentSettings) -> Option<Block> {
 fn ecs_service(infra: &Infra, svc: &ServiceInfra) -> Block {
     let id = id(svc);
     let s = &svc.service;
-    let mut service = resource("aws_ecs_service", &id)
-        .attr("name", Expr::s(&s.name))
+    // Zonal services: one per zone, `<name>-z<n>`, pinned to that zone's subnet (a fleet's cell).
+    let (name, desired, subnets) = match &s.zonal {
+        Some(_) => {
+            // `"<name>-z${each.key}"`: the quoted name, its closing quote moved to the end.
+            let quoted = quote(&s.name);
+            let open = quoted.strip_suffix('"').unwrap_or(&quoted);
+            (
+                Expr::r(format!("{open}-z${{each.key}}\"")),
+                Expr::r("each.value"),
+                Expr::r("[var.private_subnet_ids[tonumber(each.key) - 1]]"),
+            )
+        }
+        None => (
+            Expr::s(&s.name),
+            Expr::n(s.desired),
+            Expr::r("var.private_subnet_ids"),
+        ),
+    };
+    let mut service = resource("aws_ecs_service", &id);
+    if let Some(counts) = &s.zonal {
+        service = service.attr(
+            "for_each",
+            Expr::Object(
+                counts
+                    .iter()
+                    .enumerate()
+                    .map(|(z, n)| ((z + 1).to_string(), Expr::n(*n)))
+                    .collect(),
+            ),
+        );
+    }
+    let mut service = service
+        .attr("name", name)
         .attr("cluster", Expr::r("aws_ecs_cluster.this.id"))
         .attr(
             "task_definition",
             Expr::r(format!("aws_ecs_task_definition.{id}.arn")),
         )
-        .attr("desired_count", Expr::n(s.desired))
+        .attr("desired_count", desired)
         .attr("platform_version", Expr::s("LATEST"))
         .attr(
             "deployment_minimum_healthy_percent",
@@ -705,7 +736,7 @@ fn ecs_service(infra: &Infra, svc: &ServiceInfra) -> Block {
         )
         .block(
             Block::new("network_configuration", &[])
-                .attr("subnets", Expr::r("var.private_subnet_ids"))
+                .attr("subnets", subnets)
                 .attr(
                     "security_groups",
                     Expr::List(vec![Expr::r(format!("aws_security_group.{id}.id"))]),
@@ -831,11 +862,19 @@ fn outputs(infra: &Infra) -> Vec<Block> {
     )];
     for svc in &infra.services {
         let id = id(svc);
-        out.push(output(
-            format!("{id}_service_name"),
-            Expr::r(format!("aws_ecs_service.{id}.name")),
-            format!("ECS service {}", svc.name),
-        ));
+        out.push(if svc.service.zonal.is_some() {
+            output(
+                format!("{id}_service_names"),
+                Expr::r(format!("[for s in aws_ecs_service.{id} : s.name]")),
+                format!("ECS services of {}, one per zone", svc.name),
+            )
+        } else {
+            output(
+                format!("{id}_service_name"),
+                Expr::r(format!("aws_ecs_service.{id}.name")),
+                format!("ECS service {}", svc.name),
+            )
+        });
         out.push(output(
             format!("{id}_task_definition_arn"),
             Expr::r(format!("aws_ecs_task_definition.{id}.arn")),

@@ -16,6 +16,17 @@ const FIRST_LISTENER_PRIORITY: u32 = 100;
 /// Builds the infrastructure of `app` with the desired counts of `plan`.
 #[must_use]
 pub fn build(app: &App, plan: &Plan) -> Infra {
+    build_with(app, |svc| {
+        plan.services
+            .iter()
+            .find(|p| p.name == svc.name)
+            .map_or(svc.counts.target, |p| p.capacity.target)
+    })
+}
+
+/// The infrastructure of `app` with each service's desired count from `desired` (the plan's
+/// target, or a cell's count from the fleet plan).
+pub(super) fn build_with(app: &App, desired: impl Fn(&Service) -> u32) -> Infra {
     let account = app
         .account_id
         .clone()
@@ -25,12 +36,7 @@ pub fn build(app: &App, plan: &Plan) -> Infra {
         .services
         .iter()
         .map(|svc| {
-            let desired = plan
-                .services
-                .iter()
-                .find(|p| p.name == svc.name)
-                .map_or(svc.counts.target, |p| p.capacity.target);
-            let out = service(app, &account, svc, desired, lb_index);
+            let out = service(app, &account, svc, desired(svc), lb_index);
             if out.load_balancer.is_some() {
                 lb_index += 1;
             }
@@ -104,6 +110,7 @@ fn service(
             subnets: (1..=app.zones.max(1))
                 .map(|i| format!("subnet-REPLACE_ME_{i}"))
                 .collect(),
+            zonal: None,
             deployment: deployment(app, account, svc, &family),
         },
         load_balancer: load_balancer(app, account, svc, &family, lb_index),
