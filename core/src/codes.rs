@@ -588,6 +588,13 @@ subnet per zone), and in us-west-1 and ap-northeast-1 many older accounts see on
 the Region has (`aws ec2 describe-availability-zones` shows yours). Plan with the zones your \
 account has. Source: \
 https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html";
+    FleetTrafficShifting = "AKP129", Warning, "A traffic-shifting strategy in a fleet released zone by zone",
+        "A fleet releases one zone at a time with one ECS service per cell and zone, and those zonal \
+services share their service's target group and listener rule. Blue/green, linear and canary \
+deployments move the production listener rule to the new tasks, so the first zone's deployment \
+would send the whole cell's traffic to that zone's new tasks. Use `strategy: rolling` for a fleet \
+(the release's waves and bakes are the canary). Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html";
 }
 
 #[cfg(test)]

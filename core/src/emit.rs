@@ -48,6 +48,15 @@ pub struct Artifact {
     pub contents: String,
 }
 
+/// The task-definition and service inputs of `infra`, without naming the other printers (so a
+/// build that needs only these does not carry them).
+#[must_use]
+pub fn print_api_inputs(infra: &Infra) -> Vec<Artifact> {
+    let mut out = taskdef::emit(infra);
+    out.extend(service::emit(infra));
+    out
+}
+
 /// Prints `target` for every service of `infra`.
 #[must_use]
 pub fn print(infra: &Infra, target: Target) -> Vec<Artifact> {

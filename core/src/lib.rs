@@ -116,6 +116,13 @@ pub fn emit(app: &App, plan: &Plan, targets: &[Target]) -> Vec<Artifact> {
         .collect()
 }
 
+/// The ECS API inputs alone (task definitions and services): what the web page emits on every
+/// edit, without the Terraform and CDK printers, which its second module runs on demand.
+#[must_use]
+pub fn emit_api_inputs(app: &App, plan: &Plan) -> Vec<Artifact> {
+    emit::print_api_inputs(&infra::build(app, plan))
+}
+
 /// Everything a front end shows for one text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
@@ -128,14 +135,32 @@ pub struct Analysis {
 }
 
 /// Checks `text` as a spec, plans it with the built-in prices of its Region and emits every
-/// target: the page's one call per edit.
+/// target.
 #[must_use]
 pub fn analyze(text: &str, format: Format, assumptions: Assumptions) -> Analysis {
+    analyze_with(text, format, assumptions, |app, plan| {
+        emit(app, plan, &Target::ALL)
+    })
+}
+
+/// [`analyze`] emitting only the ECS API inputs ([`emit_api_inputs`]): the page's one call per
+/// edit.
+#[must_use]
+pub fn analyze_api_inputs(text: &str, format: Format, assumptions: Assumptions) -> Analysis {
+    analyze_with(text, format, assumptions, emit_api_inputs)
+}
+
+fn analyze_with(
+    text: &str,
+    format: Format,
+    assumptions: Assumptions,
+    emitter: impl Fn(&App, &Plan) -> Vec<Artifact>,
+) -> Analysis {
     let checked = check_spec(text, format);
     let (plan, files) = match &checked.model {
         Some(app) => {
             let plan = plan(app, assumptions, &Prices::builtin(&app.region));
-            let files = emit(app, &plan, &Target::ALL);
+            let files = emitter(app, &plan);
             (Some(plan), files)
         }
         None => (None, Vec::new()),

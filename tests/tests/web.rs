@@ -369,7 +369,14 @@ async fn the_page_works_in_headless_chromium() {
 
     // The Terraform tab holds the plan's desired count.
     click(&c, Locator::Id("tab-terraform")).await;
-    click(&c, Locator::XPath("//button[text()='terraform/main.tf']")).await;
+    // Terraform comes from the page's second module: its files appear when it has answered.
+    c.wait()
+        .for_element(Locator::XPath("//button[text()='terraform/main.tf']"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let target = plan.services[0].capacity.target;
     wait_text(&c, "#output", "Terraform has the desired count", |t| {
         t.contains(&format!("desired_count                      = {target}"))
@@ -735,7 +742,11 @@ async fn every_preset_fills_every_panel(c: &Client) {
         let artifacts: usize = akplan_core::emit(&spec, &plan, &akplan_core::Target::ALL).len();
         for tab in ["taskdef", "service", "terraform", "cdk"] {
             click(c, Locator::Id(&format!("tab-{tab}"))).await;
-            let code = text_of(c, "#output").await;
+            // Terraform and CDK come from the page's second module: wait for them.
+            let code = wait_text(c, "#output", &format!("{name}/{tab} code"), |t| {
+                t.len() > 100 || t.contains("Fix the spec's errors")
+            })
+            .await;
             assert!(
                 code.len() > 100 && !code.contains("Fix the spec's errors"),
                 "{name}/{tab}: {code}"

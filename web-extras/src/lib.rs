@@ -3,12 +3,14 @@
 //! one of these is used, so its first load does not carry the importers, the diff or the zip
 //! writer (issue 20; `cargo xtask size` prints both modules).
 //!
+//! It also runs the Terraform and CDK printers (the page shows those tabs from here).
+//!
 //! Text in, text or bytes out: the page passes what the user has (the editor's text, the
 //! generated files) and shows what comes back. Each function is the core's own, as in the CLI.
 
 mod compare;
 
-use akplan_core::{Artifact, Assumptions, Format, Source, import, recognise};
+use akplan_core::{Artifact, Assumptions, Format, Source, Target, import, recognise};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Imports `text` (an ECS, CloudFormation, Terraform or Copilot file the core recognises) as a
@@ -38,6 +40,33 @@ pub fn import_file(text: &str) -> String {
 pub fn compare_html(baseline: &str, text: &str) -> String {
     let analyze = |t: &str| akplan_core::analyze(t, Format::Yaml, Assumptions::default());
     compare::html(&analyze(baseline), &analyze(text))
+}
+
+/// The generated files of `target` (`terraform`, `cdk`, or `all` for every target) for the spec
+/// `text`: JSON `[[path, contents], ...]`, empty when the spec has errors. The page emits the
+/// task-definition and service inputs itself on every edit; these printers load on demand.
+#[wasm_bindgen]
+#[must_use]
+pub fn emit_files(text: &str, target: &str) -> String {
+    let targets: &[Target] = match target {
+        "terraform" => &[Target::Terraform],
+        "cdk" => &[Target::Cdk],
+        _ => &Target::ALL,
+    };
+    let checked = akplan_core::check_spec(text, Format::Yaml);
+    let files = checked.model.map_or_else(Vec::new, |app| {
+        let plan = akplan_core::plan(
+            &app,
+            Assumptions::default(),
+            &akplan_core::Prices::builtin(&app.region),
+        );
+        akplan_core::emit(&app, &plan, targets)
+    });
+    let pairs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.contents.as_str()))
+        .collect();
+    serde_json::to_string(&pairs).unwrap_or_default()
 }
 
 /// A zip of `files` (JSON `[[path, contents], ...]`) under `folder`, as `akplan emit` lays them

@@ -1,14 +1,16 @@
-//! The one call into the core per edit: validate, plan, emit. No planning logic lives here.
+//! The one call into the core per edit: validate, plan, emit the ECS API inputs. No planning
+//! logic lives here.
 
 use akplan_core::{Assumptions, EXAMPLES, Format};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 pub use akplan_core::Analysis;
 
-/// Validates, plans and emits `text` (a YAML or JSON spec) through the core's front door.
+/// Validates, plans and emits the ECS API inputs of `text` (a YAML or JSON spec) through the
+/// core's front door; the Terraform and CDK tabs come from the second module (`extras`).
 #[must_use]
 pub fn analyze(text: &str) -> Analysis {
-    akplan_core::analyze(text, Format::Yaml, Assumptions::default())
+    akplan_core::analyze_api_inputs(text, Format::Yaml, Assumptions::default())
 }
 
 /// Benchmark hook for `bench/web.py`: the mean milliseconds of `edits` re-analyses of the largest

@@ -30,9 +30,12 @@ pub fn App() -> impl IntoView {
     let analysis: Memo<Analysis> = Memo::new(move |_| analyze(&text.get()));
     // Never blank: while the spec has errors, the panels keep the last plan, marked as such.
     let last_good = RwSignal::new(None::<Analysis>);
+    // The text of the analysis shown (the panels' generated code is printed from it).
+    let good_text = RwSignal::new(String::new());
     Effect::new(move |_| {
         let a = analysis.get();
         if a.plan.is_some() {
+            good_text.set(text.get_untracked());
             last_good.set(Some(a));
         }
     });
@@ -268,7 +271,7 @@ pub fn App() -> impl IntoView {
                 <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=shown /></section>
                 <section aria-labelledby="compare-title"><h2 id="compare-title">"Compare"</h2><Compare text=text /></section>
                 <section aria-labelledby="export-title"><h2 id="export-title">"Export the plan"</h2><Export analysis=analysis /></section>
-                <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=shown /></section>
+                <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=shown text=Signal::derive(move || good_text.get()) /></section>
                 </Show>
                 </div>
             </section>

@@ -300,8 +300,9 @@ fn timeline(h: &mut String, release: &ReleasePlan) {
 #[cfg(test)]
 mod tests {
     use super::combination;
+    use wasm_bindgen_test::wasm_bindgen_test;
 
-    #[test]
+    #[wasm_bindgen_test]
     fn spec_text_is_escaped() {
         assert_eq!(
             super::esc("<b a=\"x\">&'"),
@@ -309,7 +310,7 @@ mod tests {
         );
     }
 
-    #[test]
+    #[wasm_bindgen_test]
     fn combinations_in_order() {
         assert_eq!(combination(3, 2, 0), [1, 2]);
         assert_eq!(combination(3, 2, 1), [1, 3]);

@@ -354,14 +354,54 @@ fn download_zip(files: &[akplan_core::Artifact], name: String, message: RwSignal
     });
 }
 
+/// The tabs whose files the second module prints.
+const ON_DEMAND: [&str; 2] = ["terraform", "cdk"];
+
+/// The files of `target` (`terraform`, `cdk` or `all`) for `text`, from the second module.
+async fn on_demand(text: &str, target: &str) -> Vec<akplan_core::Artifact> {
+    let json = crate::extras::text("emit_files", &[text, target])
+        .await
+        .unwrap_or_default();
+    serde_json::from_str::<Vec<(String, String)>>(&json)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(path, contents)| akplan_core::Artifact { path, contents })
+        .collect()
+}
+
 /// Generated code by target, with copy and download.
 #[component]
-pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
+pub fn Output(analysis: Memo<Analysis>, text: Signal<String>) -> impl IntoView {
     let tab = RwSignal::new("taskdef".to_owned());
     let file = RwSignal::new(0usize);
     let message = RwSignal::new(String::new());
+    // Terraform and CDK come from the second module, for the text the panels show; the answer
+    // for an older text or tab is never shown.
+    let remote = RwSignal::new(None::<(String, String, Vec<akplan_core::Artifact>)>);
+    Effect::new(move |_| {
+        let (t, now) = (tab.get(), text.get());
+        if !ON_DEMAND.contains(&t.as_str())
+            || remote.with_untracked(|r| r.as_ref().is_some_and(|(a, b, _)| *a == now && *b == t))
+        {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let files = on_demand(&now, &t).await;
+            if text.get_untracked() == now && tab.get_untracked() == t {
+                remote.set(Some((now, t, files)));
+            }
+        });
+    });
     let files = move || {
-        let prefix = format!("{}/", tab.get());
+        let t = tab.get();
+        if ON_DEMAND.contains(&t.as_str()) {
+            let now = text.get();
+            return remote.with(|r| match r {
+                Some((a, b, files)) if *a == now && *b == t => files.clone(),
+                _ => Vec::new(),
+            });
+        }
+        let prefix = format!("{t}/");
         analysis
             .get()
             .files
@@ -427,11 +467,16 @@ pub fn Output(analysis: Memo<Analysis>) -> impl IntoView {
                 download_zip(&files(), name, message);
             }>"Download this tab (zip)"</button>
             <button id="download-zip" on:click=move |_| {
-                download_zip(&analysis.get_untracked().files, format!("{ZIP_FOLDER}.zip"), message);
+                let now = text.get_untracked();
+                message.set(format!("{ZIP_FOLDER}.zip: building…"));
+                leptos::task::spawn_local(async move {
+                    let all = on_demand(&now, "all").await;
+                    download_zip(&all, format!("{ZIP_FOLDER}.zip"), message);
+                });
             }>"Download all (zip)"</button>
             <span class="message" aria-live="polite">{move || message.get()}</span>
         </div>
-        <pre id="output" class="code" tabindex="0">{move || current().map(|f| f.contents).unwrap_or_else(|| "Fix the spec's errors to generate code.".into())}</pre>
+        <pre id="output" class="code" tabindex="0">{move || current().map(|f| f.contents).unwrap_or_else(|| if ON_DEMAND.contains(&tab.get().as_str()) && analysis.with(|a| a.plan.is_some()) { "Generating…".into() } else { "Fix the spec's errors to generate code.".into() })}</pre>
         </div>
     }
 }

@@ -19,6 +19,20 @@ pub fn check(spec: &Spec, out: &mut Vec<Finding>) {
     };
     regions(spec, fleet, out);
     sharding(fleet, out);
+    for svc in &spec.services {
+        let strategy = svc.deployment.strategy.name();
+        if strategy != crate::model::StrategyName::Rolling {
+            out.push(Finding::new(
+                Code::FleetTrafficShifting,
+                &svc.path.join("deployment").join("strategy"),
+                format!(
+                    "`{}` in a fleet: the zonal services of a cell share one listener rule, which this strategy moves",
+                    strategy.as_str()
+                ),
+                "use `strategy: rolling`; the release's waves and bakes do the careful part",
+            ));
+        }
+    }
     if let Some(release) = &spec.release {
         waves(spec, fleet, release, out);
     }
