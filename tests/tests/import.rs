@@ -372,3 +372,78 @@ fn terraform_reads_the_container_list_its_file_call_names() {
         "{refused}"
     );
 }
+
+/// Issue 22: a template sized by parameters (`!Ref` to defaults, `!Sub`, `!FindInMap` over a
+/// parameter, pseudo parameters) imports with the values the template states and validates.
+#[test]
+fn cloudformation_parameters_defaults_sub_and_mappings_resolve() {
+    let out = akplan(&[
+        "import",
+        "tests/fixtures/import/parameterised-service.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(
+        spec["app"], "checkout-production",
+        "Fn::Sub over two parameters"
+    );
+    assert_eq!(
+        spec["region"], "us-east-1",
+        "AWS::Region is not a Region: assumed"
+    );
+    let web = &spec["services"]["checkout-web"];
+    assert_eq!(web["cpu"], 1024);
+    assert_eq!(web["memory"], 2048);
+    assert_eq!(web["port"], 3000);
+    assert_eq!(
+        web["capacity"]["base_count"], 4,
+        "FindInMap over a parameter"
+    );
+    assert_eq!(web["environment"]["NODE_ENV"], "production");
+    assert!(
+        web["image"]
+            .as_str()
+            .is_some_and(|i| i.ends_with(".amazonaws.com/checkout:7.4.1")),
+        "{web}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("0 errors"), "{stderr}");
+}
+
+/// Issue 22: an EC2 task definition that sizes only its containers (bridge network, the classic
+/// reference architecture) imports with the smallest Fargate size that holds them, said as an
+/// assumption, and validates.
+#[test]
+fn an_ec2_task_definition_sized_by_its_containers_gets_a_fargate_size() {
+    let out = akplan(&[
+        "import",
+        "tests/fixtures/import/ec2-bridge-taskdef.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let web = &spec["services"]["web-ec2"];
+    // 256 + 64 CPU units and 512 + 100 MiB: 512 CPU units, 1 GB.
+    assert_eq!(web["cpu"], 512);
+    assert_eq!(web["memory"], 1024);
+    let yaml = akplan(&["import", "tests/fixtures/import/ec2-bridge-taskdef.json"]);
+    let text = String::from_utf8_lossy(&yaml.stdout);
+    assert!(
+        text.contains("assumed: the smallest Fargate size holding the containers' cpu (320 units)"),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 errors"));
+}

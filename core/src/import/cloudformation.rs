@@ -32,6 +32,7 @@ pub fn detect(json: &Value) -> bool {
 struct Template<'a> {
     resources: &'a Map<String, Value>,
     parameters: Option<&'a Map<String, Value>>,
+    mappings: Option<&'a Map<String, Value>>,
 }
 
 impl Template<'_> {
@@ -86,20 +87,79 @@ impl Template<'_> {
                 join.insert("Fn::Join".into(), v.clone());
                 self.intrinsic(&join, depth)
             }
+            // `!FindInMap [Map, Top, Second]` arrives untagged: three names, the first a mapping.
+            Value::Array(items)
+                if items.len() == 3
+                    && items[0]
+                        .as_str()
+                        .is_some_and(|m| self.mappings.is_some_and(|ms| ms.contains_key(m))) =>
+            {
+                self.find_in_map(items, depth)
+                    .unwrap_or_else(|| json!("<Fn_FindInMap>"))
+            }
             Value::Array(items) => {
                 Value::Array(items.iter().map(|i| self.resolve(i, depth + 1)).collect())
             }
+            // `!Ref Name` arrives as the bare name: a parameter or a pseudo parameter.
+            Value::String(name) if self.default(name).is_some() || name.starts_with("AWS::") => {
+                let mut reference = Map::new();
+                reference.insert("Ref".into(), json!(name));
+                self.intrinsic(&reference, depth)
+            }
+            // `!Sub "...${Name}..."` arrives as the bare text.
+            Value::String(text) if text.contains("${") => json!(self.substitute(text, None)),
             other => other.clone(),
         }
     }
 
+    /// The `Default` of parameter `name`.
+    fn default(&self, name: &str) -> Option<&Value> {
+        self.parameters?.get(name)?.get("Default")
+    }
+
+    /// `Fn::Sub`: `${Name}` of a parameter with a default, a variable of `vars`, or a pseudo
+    /// parameter replaced; anything else (a resource's `${X.Arn}`, a literal `${!X}`) left as a
+    /// placeholder or as written.
+    fn substitute(&self, text: &str, vars: Option<&Map<String, Value>>) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("${") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 2..];
+            let Some(end) = after.find('}') else {
+                out.push_str(&rest[start..]);
+                return out;
+            };
+            let name = &after[..end];
+            let known = vars
+                .and_then(|v| v.get(name))
+                .or_else(|| self.default(name))
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                });
+            match known {
+                Some(v) => out.push_str(&v),
+                None if name.starts_with('!') => out.push_str(&format!("${{{}}}", &name[1..])),
+                None if name.starts_with("AWS::") || self.target(&json!(name)).is_some() => {
+                    let mut reference = Map::new();
+                    reference.insert("Ref".into(), json!(name));
+                    match self.intrinsic(&reference, 0) {
+                        Value::String(s) => out.push_str(&s),
+                        other => out.push_str(&other.to_string()),
+                    }
+                }
+                None => out.push_str(&format!("${{{name}}}")),
+            }
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     fn intrinsic(&self, m: &Map<String, Value>, depth: usize) -> Value {
         if let Some(name) = m.get("Ref").and_then(Value::as_str) {
-            if let Some(default) = self
-                .parameters
-                .and_then(|p| p.get(name))
-                .and_then(|p| p.get("Default"))
-            {
+            if let Some(default) = self.default(name) {
                 return default.clone();
             }
             // Pseudo parameters with one value in the commercial partition.
@@ -136,11 +196,47 @@ impl Template<'_> {
                 .collect();
             return json!(texts.join(sep));
         }
+        // `Fn::Sub` in JSON: a string, or `[string, {variables}]`.
+        match m.get("Fn::Sub") {
+            Some(Value::String(text)) => return json!(self.substitute(text, None)),
+            Some(Value::Array(parts)) => {
+                if let Some(text) = parts.first().and_then(Value::as_str) {
+                    let vars: Option<Map<String, Value>> =
+                        parts.get(1).and_then(Value::as_object).map(|v| {
+                            v.iter()
+                                .map(|(k, x)| (k.clone(), self.resolve(x, depth + 1)))
+                                .collect()
+                        });
+                    return json!(self.substitute(text, vars.as_ref()));
+                }
+            }
+            _ => {}
+        }
+        // `Fn::FindInMap`: [map, top key, second key], the keys literal or parameters.
+        if let Some(Value::Array(keys)) = m.get("Fn::FindInMap")
+            && let Some(found) = self.find_in_map(keys, depth)
+        {
+            return found;
+        }
         let (name, _) = m
             .iter()
             .next()
             .map_or(("?", &Value::Null), |(k, v)| (k.as_str(), v));
         json!(format!("<{name}>"))
+    }
+}
+
+impl Template<'_> {
+    fn find_in_map(&self, keys: &[Value], depth: usize) -> Option<Value> {
+        let key = |i: usize| -> Option<String> {
+            match self.resolve(keys.get(i)?, depth + 1) {
+                Value::String(s) if !s.starts_with('<') => Some(s),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            }
+        };
+        let (map, top, second) = (key(0)?, key(1)?, key(2)?);
+        self.mappings?.get(&map)?.get(&top)?.get(&second).cloned()
     }
 }
 
@@ -195,6 +291,7 @@ pub fn import(draft: &mut Draft, file: &str, json: &Value) {
     let t = Template {
         resources,
         parameters: json.get("Parameters").and_then(Value::as_object),
+        mappings: json.get("Mappings").and_then(Value::as_object),
     };
     let at = |id: &str| {
         Pointer::root()

@@ -77,6 +77,33 @@ fn origin(file: &str, at: &Pointer) -> String {
     format!("{file} {at}")
 }
 
+/// The smallest Fargate (Linux) size that holds `containers`' cpu and memory (the hard limit,
+/// else the reservation): (task cpu, task memory, containers' cpu, containers' memory); `None`
+/// when the containers state no size at all or none fits.
+fn fargate_fit(containers: &[&Value]) -> Option<(u32, u32, u32, u32)> {
+    let sum = |key: &dyn Fn(&Value) -> Option<u64>| -> u64 {
+        containers.iter().filter_map(|c| key(c)).sum()
+    };
+    let cpu = sum(&|c| c.get("cpu").and_then(number));
+    let memory = sum(&|c| {
+        c.get("memory")
+            .and_then(number)
+            .or_else(|| c.get("memoryReservation").and_then(number))
+    });
+    if cpu == 0 && memory == 0 {
+        return None;
+    }
+    let (cpu, memory) = (u32::try_from(cpu).ok()?, u32::try_from(memory).ok()?);
+    crate::facts::CPU_SIZES
+        .iter()
+        .filter(|s| s.cpu >= cpu)
+        .find_map(|s| {
+            s.memories()
+                .find(|m| *m >= memory)
+                .map(|m| (s.cpu, m, cpu, memory))
+        })
+}
+
 fn number(v: &Value) -> Option<u64> {
     match v {
         Value::Number(n) => n.as_u64(),
@@ -240,10 +267,47 @@ fn task(draft: &mut Draft, td: &EcsFile<'_>, service: Option<&EcsFile<'_>>, inde
             cat("image"),
         );
     }
-    for field in ["cpu", "memory"] {
-        match v.get(field).and_then(number) {
-            Some(n) => set(draft, s(field), json!(n), at(field)),
-            None => draft.skip(
+    let task_size = (
+        v.get("cpu").and_then(number),
+        v.get("memory").and_then(number),
+    );
+    // An EC2 task definition often sizes only its containers: the smallest Fargate size that
+    // holds them, said as an assumption (a spec plans Fargate).
+    let fitted = match task_size {
+        (Some(_), Some(_)) => None,
+        _ => fargate_fit(&containers),
+    };
+    for (field, given, fit) in [
+        ("cpu", task_size.0, fitted.map(|f| f.0)),
+        ("memory", task_size.1, fitted.map(|f| f.1)),
+    ] {
+        match (given, fit) {
+            (Some(n), _) => set(draft, s(field), json!(n), at(field)),
+            (None, Some(n)) => set(
+                draft,
+                s(field),
+                json!(n),
+                format!(
+                    "assumed: the smallest Fargate size holding the containers' {} (task {} {}, {} network mode); check it",
+                    if field == "cpu" {
+                        format!("cpu ({} units)", fitted.map_or(0, |f| f.2))
+                    } else {
+                        format!("memory ({} MiB)", fitted.map_or(0, |f| f.3))
+                    },
+                    v.get("family")
+                        .and_then(Value::as_str)
+                        .unwrap_or("definition"),
+                    if v.get("requiresCompatibilities").is_some() {
+                        "as declared"
+                    } else {
+                        "for EC2, ECS's default launch type"
+                    },
+                    v.get("networkMode")
+                        .and_then(Value::as_str)
+                        .unwrap_or("bridge"),
+                ),
+            ),
+            (None, None) => draft.skip(
                 at(field),
                 "not given (Fargate needs it): set it in the spec",
             ),
