@@ -447,3 +447,25 @@ fn an_ec2_task_definition_sized_by_its_containers_gets_a_fargate_size() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 errors"));
 }
+
+/// Issue 22: Copilot's `from_cfn` variables (another stack's export) are listed as not mapped,
+/// never copied into `environment` as mappings the spec rejects.
+#[test]
+fn copilot_from_cfn_variables_are_listed_not_copied() {
+    let out = akplan(&[
+        "import",
+        "tests/fixtures/import/copilot-from-cfn/copilot/api/manifest.yml",
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let env = &spec["services"]["api"]["environment"];
+    assert_eq!(env["LOG_LEVEL"], "info");
+    assert!(env.get("BUCKET_NAME").is_none(), "{env}");
+    assert!(
+        stderr.contains("variables.BUCKET_NAME: `from_cfn:"),
+        "{stderr}"
+    );
+}

@@ -55,6 +55,36 @@ fn seconds(v: &Value) -> Option<u64> {
     digits.is_empty().then_some(total)
 }
 
+/// The variables whose values are plain text, numbers or booleans. Copilot's `from_cfn` (a value
+/// another stack exports, read at deploy time) cannot be known from the files: it is listed as
+/// not mapped, never copied as a mapping (which the spec rejects).
+fn plain_variables(
+    draft: &mut Draft,
+    vars: &Map<String, Value>,
+    origin: &str,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (name, value) in vars {
+        match value {
+            Value::String(_) | Value::Number(_) | Value::Bool(_) => {
+                out.insert(name.clone(), value.clone());
+            }
+            Value::Object(m) if m.contains_key("from_cfn") => draft.skip(
+                format!("{origin}.{name}"),
+                format!(
+                    "`from_cfn: {}` is another stack's export, read by Copilot at deploy time: set the value in the spec",
+                    m.get("from_cfn").and_then(Value::as_str).unwrap_or("?")
+                ),
+            ),
+            _ => draft.skip(
+                format!("{origin}.{name}"),
+                "not a plain value: set it in the spec",
+            ),
+        }
+    }
+    out
+}
+
 /// `environments.<env>` merged over the manifest, as Copilot applies it.
 fn with_environment(manifest: &Value, env: Option<&str>) -> Result<Value, String> {
     let Some(env) = env else {
@@ -241,14 +271,10 @@ pub fn import(
     if let Some(vars) = m
         .get("variables")
         .and_then(Value::as_object)
+        .map(|v| plain_variables(draft, v, &from("variables")))
         .filter(|v| !v.is_empty())
     {
-        set(
-            draft,
-            "environment",
-            Value::Object(vars.clone()),
-            from("variables"),
-        );
+        set(draft, "environment", Value::Object(vars), from("variables"));
     }
     if let Some(secrets) = m
         .get("secrets")
@@ -317,11 +343,16 @@ pub fn import(
                     from(&format!("sidecars.{s}.essential")),
                 );
             }
-            if let Some(vars) = spec.get("variables").and_then(Value::as_object) {
+            if let Some(vars) = spec
+                .get("variables")
+                .and_then(Value::as_object)
+                .map(|v| plain_variables(draft, v, &from(&format!("sidecars.{s}.variables"))))
+                .filter(|v| !v.is_empty())
+            {
                 set(
                     draft,
                     &at("environment"),
-                    Value::Object(vars.clone()),
+                    Value::Object(vars),
                     from(&format!("sidecars.{s}.variables")),
                 );
             }
