@@ -469,3 +469,24 @@ fn copilot_from_cfn_variables_are_listed_not_copied() {
         "{stderr}"
     );
 }
+
+/// Issue 22: ecspresso's template functions: `{{ ssm }}` becomes a secret reference (never a
+/// plain-text environment value), `{{ env "X" "default" }}` its default, `{{ must_env }}` stays
+/// a placeholder that validation accepts.
+#[test]
+fn ecspresso_template_functions_import_as_secrets_and_defaults() {
+    let out = akplan(&[
+        "import",
+        "tests/fixtures/import/ecspresso-templates/ecs-task-def.json",
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let app = &spec["services"]["myapp"];
+    assert_eq!(app["environment"]["LOG_LEVEL"], "info");
+    assert!(app["environment"].get("DB_PASSWORD").is_none(), "{app}");
+    assert_eq!(app["secrets"]["DB_PASSWORD"], "ssm:/myapp/db/password");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+}

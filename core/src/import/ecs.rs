@@ -460,19 +460,37 @@ fn containers_into(
                 })
                 .collect()
         };
-        let env = pairs("environment", "value");
+        // ecspresso's template functions: `{{ ssm "/p" }}` and `{{ secretsmanager_arn "s" }}`
+        // are secrets (never plain environment values), `{{ env "X" "default" }}` its default.
+        let mut env = Map::new();
+        let mut from_templates = Map::new();
+        for (k, v) in pairs("environment", "value") {
+            match v.as_str().map(ecspresso_value) {
+                Some(Templated::Secret(reference)) => {
+                    from_templates.insert(k, Value::from(reference));
+                }
+                Some(Templated::Plain(text)) => {
+                    env.insert(k, Value::from(text));
+                }
+                None => {
+                    env.insert(k, v);
+                }
+            }
+        }
         if !env.is_empty() {
             set(draft, "environment", Value::Object(env), cat("environment"));
         }
-        let secrets: Map<String, Value> = pairs("secrets", "valueFrom")
+        let mut secrets: Map<String, Value> = pairs("secrets", "valueFrom")
             .into_iter()
             .map(|(k, v)| {
-                (
-                    k,
-                    Value::from(secret_reference(v.as_str().unwrap_or_default())),
-                )
+                let reference = match v.as_str().map(ecspresso_value) {
+                    Some(Templated::Secret(r)) => r,
+                    _ => secret_reference(v.as_str().unwrap_or_default()),
+                };
+                (k, Value::from(reference))
             })
             .collect();
+        secrets.extend(from_templates);
         if !secrets.is_empty() {
             set(draft, "secrets", Value::Object(secrets), cat("secrets"));
         }
@@ -578,6 +596,40 @@ fn containers_into(
 /// A `valueFrom` as the spec writes it: an ARN in the placeholder account (one akplan generated)
 /// back to `ssm:/name` or `secretsmanager:name[:key...]`, other ARNs as they are, a plain SSM
 /// parameter name as `ssm:name`.
+/// What an ecspresso template value stands for.
+#[derive(Debug, PartialEq, Eq)]
+enum Templated {
+    /// A secret reference in the spec's form (`ssm:/path`, `secretsmanager:name`).
+    Secret(String),
+    /// A plain value (`env`'s default).
+    Plain(String),
+}
+
+/// Reads `{{ ssm "/path" }}`, `{{ secretsmanager_arn "name" }}` and `{{ env "X" "default" }}`
+/// (ecspresso's template functions, https://github.com/kayac/ecspresso#template-syntax); any other
+/// value as written.
+fn ecspresso_value(text: &str) -> Templated {
+    let inner = text
+        .trim()
+        .strip_prefix("{{")
+        .and_then(|t| t.strip_suffix("}}"))
+        .map(str::trim);
+    let Some(inner) = inner else {
+        return Templated::Plain(text.to_owned());
+    };
+    let mut words = inner.split_whitespace();
+    let function = words.next().unwrap_or_default();
+    let args: Vec<String> = words
+        .map(|w| w.trim_matches(|c| c == '"' || c == '`').to_owned())
+        .collect();
+    match (function, args.as_slice()) {
+        ("ssm", [path, ..]) => Templated::Secret(format!("ssm:{path}")),
+        ("secretsmanager_arn", [name]) => Templated::Secret(format!("secretsmanager:{name}")),
+        ("env", [_, default]) => Templated::Plain(default.clone()),
+        _ => Templated::Plain(text.to_owned()),
+    }
+}
+
 fn secret_reference(value_from: &str) -> String {
     let Some(rest) = value_from.strip_prefix("arn:") else {
         return format!("ssm:{value_from}");
@@ -848,6 +900,28 @@ pub fn deployment_into(draft: &mut Draft, d: &Value, at: &dyn Fn(&str) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ecspresso_template_functions_are_read() {
+        use super::{Templated, ecspresso_value};
+        assert_eq!(
+            ecspresso_value("{{ ssm `/myapp/db/password` }}"),
+            Templated::Secret("ssm:/myapp/db/password".into())
+        );
+        assert_eq!(
+            ecspresso_value("{{ secretsmanager_arn \"myapp/api-key\" }}"),
+            Templated::Secret("secretsmanager:myapp/api-key".into())
+        );
+        assert_eq!(
+            ecspresso_value("{{ env `LOG_LEVEL` `info` }}"),
+            Templated::Plain("info".into())
+        );
+        assert_eq!(
+            ecspresso_value("{{ must_env `IMAGE` }}"),
+            Templated::Plain("{{ must_env `IMAGE` }}".into())
+        );
+        assert_eq!(ecspresso_value("plain"), Templated::Plain("plain".into()));
+    }
 
     #[test]
     fn secret_references_come_back_to_the_specs_form() {
