@@ -22,7 +22,9 @@ pub enum ImportFormat {
 /// Arguments of `akplan import`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Task definitions (with their service definitions) or Copilot manifests.
+    /// Task definitions (with their service definitions), CloudFormation templates, Terraform
+    /// files, Copilot manifests, or a directory of them (a Terraform module with its
+    /// `terraform.tfvars`).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Write the spec here instead of to standard output (never over an existing file without
@@ -43,13 +45,56 @@ pub struct Args {
     pub color: ColorChoice,
 }
 
+/// The files of a directory that import reads, sorted: a Terraform module's `.tf` files with
+/// `terraform.tfvars` and `*.auto.tfvars` (what Terraform itself loads), and the task, service and
+/// Express definitions, CloudFormation templates and Copilot manifests akplan recognises.
+fn directory(dir: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let name = p.to_string_lossy().into_owned();
+        let file = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let terraform =
+            file.ends_with(".tf") || file == "terraform.tfvars" || file.ends_with(".auto.tfvars");
+        let other = [".json", ".yaml", ".yml"].iter().any(|e| file.ends_with(e));
+        if !terraform && !other {
+            continue;
+        }
+        let Ok(text) = crate::read::text(&p) else {
+            continue;
+        };
+        if terraform || akplan_core::recognise(&text).is_some() {
+            out.push((name, text));
+        }
+    }
+    if out.is_empty() {
+        return Err(format!(
+            "{}: no Terraform module, task or service definition, template or manifest in it",
+            dir.display()
+        ));
+    }
+    Ok(out)
+}
+
 /// Runs the command: 0 written and valid, 1 written with errors, 2 nothing could be read.
 pub fn run(args: &Args) -> Result<u8, String> {
-    let texts: Vec<(String, String)> = args
-        .files
-        .iter()
-        .map(|f| Ok((f.to_string_lossy().into_owned(), crate::read::text(f)?)))
-        .collect::<Result<_, String>>()?;
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for f in &args.files {
+        if f.is_dir() {
+            texts.extend(directory(f)?);
+        } else {
+            texts.push((f.to_string_lossy().into_owned(), crate::read::text(f)?));
+        }
+    }
     let sources: Vec<Source<'_>> = texts
         .iter()
         .map(|(name, text)| Source { name, text })

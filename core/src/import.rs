@@ -74,6 +74,17 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
     #[cfg_attr(not(feature = "terraform"), allow(unused_mut, unused_variables))]
     let mut container_lists: Vec<(&str, Value)> = Vec::new();
     for s in sources {
+        if s.name.ends_with(".tfvars") {
+            #[cfg(feature = "terraform")]
+            if hcl::parse(s.text).is_ok() {
+                terraform_files.push((s.name, s.text));
+                continue;
+            }
+            return Err(format!(
+                "{}: Terraform variable files are read by the `akplan` CLI, beside the module's `.tf` files",
+                s.name
+            ));
+        }
         if s.name.ends_with(".tf") {
             #[cfg(feature = "terraform")]
             if terraform::detect(s.text) {

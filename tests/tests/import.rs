@@ -490,3 +490,26 @@ fn ecspresso_template_functions_import_as_secrets_and_defaults() {
     assert_eq!(app["secrets"]["DB_PASSWORD"], "ssm:/myapp/db/password");
     assert!(stderr.contains("0 errors"), "{stderr}");
 }
+
+/// Issue 22: a Terraform module directory: `var.` values from `variables.tf` defaults, overridden
+/// by `terraform.tfvars`, interpolated into strings (`"${var.image}:${var.image_tag}"`).
+#[test]
+fn a_terraform_directory_imports_with_its_variables_and_tfvars() {
+    let out = akplan(&[
+        "import",
+        "tests/fixtures/import/terraform-module-vars",
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let billing = &spec["services"]["billing"];
+    assert_eq!(billing["image"], "public.ecr.aws/nginx/nginx:1.27");
+    assert_eq!(billing["cpu"], 512);
+    assert_eq!(billing["memory"], 1024);
+    assert_eq!(
+        billing["capacity"]["base_count"], 3,
+        "terraform.tfvars over the default 2"
+    );
+}

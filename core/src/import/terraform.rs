@@ -69,7 +69,7 @@ fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
                 .collect(),
         ),
         Expression::TemplateExpr(t) => match t.as_ref() {
-            TemplateExpr::QuotedString(s) => json!(s),
+            TemplateExpr::QuotedString(s) => json!(interpolate(s, vars)),
             TemplateExpr::Heredoc(h) => {
                 serde_json::from_str(&h.template).unwrap_or_else(|_| json!(h.template))
             }
@@ -87,6 +87,30 @@ fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
         Expression::Parenthesis(inner) => value(inner, vars, depth + 1),
         other => json!(format!("${{{}}}", source(other))),
     }
+}
+
+/// `"${var.image}:${var.tag}"` with the variables akplan knows put in; any other `${...}` left
+/// as written.
+fn interpolate(template: &str, vars: &Map<String, Value>) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let inner = after[..end].trim();
+        match inner.strip_prefix("var.").and_then(|n| vars.get(n)) {
+            Some(Value::String(v)) => out.push_str(v),
+            Some(v @ (Value::Number(_) | Value::Bool(_))) => out.push_str(&v.to_string()),
+            _ => out.push_str(&rest[start..start + 2 + end + 1]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn attr<'a>(block: &'a Block, key: &str) -> Option<&'a Expression> {
@@ -177,8 +201,17 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
         descriptions: Map::new(),
     };
     let mut origin_of = Vec::new();
+    // `terraform.tfvars` and `*.auto.tfvars` set variables over their defaults, as Terraform
+    // reads them (https://developer.hashicorp.com/terraform/language/values/variables).
+    let mut assigned = Map::new();
     for (name, text) in files {
         let Ok(body) = hcl::parse(text) else { continue };
+        if name.ends_with(".tfvars") {
+            for a in body.attributes() {
+                assigned.insert(a.key().to_owned(), value(a.expr(), &Map::new(), 0));
+            }
+            continue;
+        }
         let m = read(&body);
         for r in &m.resources {
             origin_of.push((r.0.clone(), r.1.clone(), (*name).to_owned()));
@@ -194,6 +227,7 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             .map_or("terraform", |(_, _, f)| f.as_str())
             .to_owned()
     };
+    module.variables.extend(assigned);
     let at = |kind: &str, name: &str| Pointer::root().join(kind).join(name);
     let vars = &module.variables;
     let mut names: Vec<String> = Vec::new();
