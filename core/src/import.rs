@@ -19,6 +19,28 @@ use crate::{servicedef, taskdef};
 use draft::Draft;
 use ecs::EcsFile;
 
+/// `text` with each `${name}` replaced by what `lookup` says for `name` (trimmed), or left as
+/// written when it says nothing: CloudFormation's `Fn::Sub` and Terraform's string templates.
+fn interpolate(text: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        match lookup(after[..end].trim()) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(&rest[start..start + 2 + end + 1]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A file to import.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {

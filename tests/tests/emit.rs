@@ -311,6 +311,20 @@ fn terraform() -> Option<(PathBuf, PathBuf)> {
     mirror.exists().then_some((binary, mirror))
 }
 
+/// Writes `dir/tf.rc`, a CLI configuration that installs the AWS provider from `mirror` only.
+fn tf_rc(dir: &Path, mirror: &Path) -> PathBuf {
+    let rc = dir.join("tf.rc");
+    std::fs::write(
+        &rc,
+        format!(
+            "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n}}\n",
+            mirror.display()
+        ),
+    )
+    .unwrap_or_default();
+    rc
+}
+
 fn terraform_run(binary: &Path, rc: &Path, dir: &Path, args: &[&str]) -> String {
     let out = Command::new(binary)
         .args(args)
@@ -342,14 +356,7 @@ fn terraform_is_canonical_parses_and_validates() {
     let rc = dir.join("tf.rc");
     if let Some((_, mirror)) = &tools {
         std::fs::create_dir_all(&dir).unwrap_or_default();
-        std::fs::write(
-            &rc,
-            format!(
-                "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n}}\n",
-                mirror.display()
-            ),
-        )
-        .unwrap_or_default();
+        tf_rc(&dir, mirror);
     } else {
         eprintln!(
             "WARNING: terraform or /opt/tf-plugins missing: skipping terraform fmt/validate (HCL parsing still runs)"
@@ -1034,15 +1041,7 @@ fn a_fleets_cells_and_pipeline_validate() {
     };
     let dir = out_dir("fleet-terraform");
     std::fs::create_dir_all(&dir).unwrap_or_default();
-    let rc = dir.join("tf.rc");
-    std::fs::write(
-        &rc,
-        format!(
-            "provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/*\"]\n  }}\n}}\n",
-            mirror.display()
-        ),
-    )
-    .unwrap_or_default();
+    let rc = tf_rc(&dir, &mirror);
     emit_all("fleet", &dir);
     // One cell per Region is enough for the tools (the others differ only in names and counts),
     // and the pipeline.

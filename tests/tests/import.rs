@@ -12,6 +12,18 @@ use common::{akplan, fixtures, root, stdout};
 
 const EXAMPLES: [&str; 4] = ["minimal", "agent-kernel", "llm-proxy", "releases"];
 
+/// `akplan import PATH --format json`: the spec as JSON and what was said on stderr; the run
+/// must succeed.
+fn import_json(path: &str) -> (serde_json::Value, String) {
+    let out = akplan(&["import", path, "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{path}: {stderr}");
+    (
+        serde_json::from_slice(&out.stdout).unwrap_or_default(),
+        stderr,
+    )
+}
+
 fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -152,19 +164,7 @@ fn the_output_file_is_never_overwritten_without_force() {
 /// Insights from the template.
 #[test]
 fn a_cloudformation_stack_imports_with_what_only_the_template_says() {
-    let out = akplan(&[
-        "import",
-        "tests/fixtures/import/orders-stack.yaml",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let (spec, stderr) = import_json("tests/fixtures/import/orders-stack.yaml");
     let api = &spec["services"]["api"];
     assert_eq!(spec["app"], "orders");
     assert_eq!(spec["region"], "eu-west-1");
@@ -182,7 +182,6 @@ fn a_cloudformation_stack_imports_with_what_only_the_template_says() {
     assert_eq!(api["deployment"]["deregistration_delay"], 20);
     assert_eq!(api["logs"]["retention_days"], 30);
     assert_eq!(api["container_insights"], true);
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("executionRoleArn"), "{stderr}");
 }
 
@@ -377,19 +376,7 @@ fn terraform_reads_the_container_list_its_file_call_names() {
 /// parameter, pseudo parameters) imports with the values the template states and validates.
 #[test]
 fn cloudformation_parameters_defaults_sub_and_mappings_resolve() {
-    let out = akplan(&[
-        "import",
-        "tests/fixtures/import/parameterised-service.yaml",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let (spec, stderr) = import_json("tests/fixtures/import/parameterised-service.yaml");
     assert_eq!(
         spec["app"], "checkout-production",
         "Fn::Sub over two parameters"
@@ -413,7 +400,6 @@ fn cloudformation_parameters_defaults_sub_and_mappings_resolve() {
             .is_some_and(|i| i.ends_with(".amazonaws.com/checkout:7.4.1")),
         "{web}"
     );
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("0 errors"), "{stderr}");
 }
 
@@ -422,19 +408,7 @@ fn cloudformation_parameters_defaults_sub_and_mappings_resolve() {
 /// assumption, and validates.
 #[test]
 fn an_ec2_task_definition_sized_by_its_containers_gets_a_fargate_size() {
-    let out = akplan(&[
-        "import",
-        "tests/fixtures/import/ec2-bridge-taskdef.json",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let (spec, stderr) = import_json("tests/fixtures/import/ec2-bridge-taskdef.json");
     let web = &spec["services"]["web-ec2"];
     // 256 + 64 CPU units and 512 + 100 MiB: 512 CPU units, 1 GB.
     assert_eq!(web["cpu"], 512);
@@ -445,22 +419,15 @@ fn an_ec2_task_definition_sized_by_its_containers_gets_a_fargate_size() {
         text.contains("assumed: the smallest Fargate size holding the containers' cpu (320 units)"),
         "{text}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("0 errors"));
+    assert!(stderr.contains("0 errors"), "{stderr}");
 }
 
 /// Issue 22: Copilot's `from_cfn` variables (another stack's export) are listed as not mapped,
 /// never copied into `environment` as mappings the spec rejects.
 #[test]
 fn copilot_from_cfn_variables_are_listed_not_copied() {
-    let out = akplan(&[
-        "import",
-        "tests/fixtures/import/copilot-from-cfn/copilot/api/manifest.yml",
-        "--format",
-        "json",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let (spec, stderr) =
+        import_json("tests/fixtures/import/copilot-from-cfn/copilot/api/manifest.yml");
     let env = &spec["services"]["api"]["environment"];
     assert_eq!(env["LOG_LEVEL"], "info");
     assert!(env.get("BUCKET_NAME").is_none(), "{env}");
@@ -475,15 +442,7 @@ fn copilot_from_cfn_variables_are_listed_not_copied() {
 /// a placeholder that validation accepts.
 #[test]
 fn ecspresso_template_functions_import_as_secrets_and_defaults() {
-    let out = akplan(&[
-        "import",
-        "tests/fixtures/import/ecspresso-templates/ecs-task-def.json",
-        "--format",
-        "json",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let (spec, stderr) = import_json("tests/fixtures/import/ecspresso-templates/ecs-task-def.json");
     let app = &spec["services"]["myapp"];
     assert_eq!(app["environment"]["LOG_LEVEL"], "info");
     assert!(app["environment"].get("DB_PASSWORD").is_none(), "{app}");
@@ -495,15 +454,8 @@ fn ecspresso_template_functions_import_as_secrets_and_defaults() {
 /// by `terraform.tfvars`, interpolated into strings (`"${var.image}:${var.image_tag}"`).
 #[test]
 fn a_terraform_directory_imports_with_its_variables_and_tfvars() {
-    let out = akplan(&[
-        "import",
-        "tests/fixtures/import/terraform-module-vars",
-        "--format",
-        "json",
-    ]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-module-vars");
+    assert!(stderr.contains("0 errors"), "{stderr}");
     let billing = &spec["services"]["billing"];
     assert_eq!(billing["image"], "public.ecr.aws/nginx/nginx:1.27");
     assert_eq!(billing["cpu"], 512);

@@ -121,40 +121,26 @@ impl Template<'_> {
     /// parameter replaced; anything else (a resource's `${X.Arn}`, a literal `${!X}`) left as a
     /// placeholder or as written.
     fn substitute(&self, text: &str, vars: Option<&Map<String, Value>>) -> String {
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(start) = rest.find("${") {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + 2..];
-            let Some(end) = after.find('}') else {
-                out.push_str(&rest[start..]);
-                return out;
-            };
-            let name = &after[..end];
-            let known = vars
+        let text_of = |v: &Value| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        super::interpolate(text, |name| {
+            if let Some(v) = vars
                 .and_then(|v| v.get(name))
                 .or_else(|| self.default(name))
-                .map(|v| match v {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                });
-            match known {
-                Some(v) => out.push_str(&v),
-                None if name.starts_with('!') => out.push_str(&format!("${{{}}}", &name[1..])),
-                None if name.starts_with("AWS::") || self.target(&json!(name)).is_some() => {
-                    let mut reference = Map::new();
-                    reference.insert("Ref".into(), json!(name));
-                    match self.intrinsic(&reference, 0) {
-                        Value::String(s) => out.push_str(&s),
-                        other => out.push_str(&other.to_string()),
-                    }
-                }
-                None => out.push_str(&format!("${{{name}}}")),
+            {
+                return Some(text_of(v));
             }
-            rest = &after[end + 1..];
-        }
-        out.push_str(rest);
-        out
+            if let Some(literal) = name.strip_prefix('!') {
+                return Some(format!("${{{literal}}}"));
+            }
+            (name.starts_with("AWS::") || self.target(&json!(name)).is_some()).then(|| {
+                let mut reference = Map::new();
+                reference.insert("Ref".into(), json!(name));
+                text_of(&self.intrinsic(&reference, 0))
+            })
+        })
     }
 
     fn intrinsic(&self, m: &Map<String, Value>, depth: usize) -> Value {

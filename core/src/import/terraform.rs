@@ -92,25 +92,13 @@ fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
 /// `"${var.image}:${var.tag}"` with the variables akplan knows put in; any other `${...}` left
 /// as written.
 fn interpolate(template: &str, vars: &Map<String, Value>) -> String {
-    let mut out = String::new();
-    let mut rest = template;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let inner = after[..end].trim();
+    super::interpolate(template, |inner| {
         match inner.strip_prefix("var.").and_then(|n| vars.get(n)) {
-            Some(Value::String(v)) => out.push_str(v),
-            Some(v @ (Value::Number(_) | Value::Bool(_))) => out.push_str(&v.to_string()),
-            _ => out.push_str(&rest[start..start + 2 + end + 1]),
+            Some(Value::String(v)) => Some(v.clone()),
+            Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(v.to_string()),
+            _ => None,
         }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
+    })
 }
 
 fn attr<'a>(block: &'a Block, key: &str) -> Option<&'a Expression> {
