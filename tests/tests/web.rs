@@ -137,16 +137,27 @@ fn start_site_and_driver() -> (Guard, Guard, u16, u16) {
             "{tool} is missing: run `bash .ci/setup`"
         );
     }
-    let built = Command::new(env!("CARGO"))
-        .args(["xtask", "web"])
-        .current_dir(&root)
-        .output()
-        .unwrap_or_else(|e| panic!("cargo xtask web: {e}"));
-    assert!(
-        built.status.success(),
-        "cargo xtask web failed (run `bash .ci/setup`?):\n{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    // Built once per run: the tests run in parallel, and a second build replaces `dist/` under
+    // the first test's page while it loads (seen in CI as a page that never booted).
+    static BUILT: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let out = Command::new(env!("CARGO"))
+            .args(["xtask", "web"])
+            .current_dir(&root)
+            .output()
+            .map_err(|e| format!("cargo xtask web: {e}"))?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "cargo xtask web failed (run `bash .ci/setup`?):\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    });
+    if let Err(why) = built {
+        panic!("{why}");
+    }
     let site_port = free_port();
     let site = Guard(
         Command::new(env!("CARGO"))

@@ -397,11 +397,14 @@ fn build_web() -> Result<PathBuf, String> {
         Some("akplanExtrasInit"),
     )?;
 
+    // Written beside `dist/` and swapped in at the end, so a server already serving `dist/`
+    // never finds it half written.
     let dist = root.join("dist");
-    let _ = std::fs::remove_dir_all(&dist);
-    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
+    let staging = root.join("dist.new");
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| e.to_string())?;
     let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(dist.join(name), bytes).map_err(|e| format!("{name}: {e}"))
+        std::fs::write(staging.join(name), bytes).map_err(|e| format!("{name}: {e}"))
     };
     let glue_name = hashed("app", "js", &main.0);
     write(&glue_name, &main.0)?;
@@ -434,5 +437,12 @@ fn build_web() -> Result<PathBuf, String> {
         .replace("{{SPEC}}", &html_text(DEFAULT_SPEC))
         .replace("{{GUTTER}}", &gutter(DEFAULT_SPEC));
     write("index.html", html.as_bytes())?;
+    let old = root.join("dist.old");
+    let _ = std::fs::remove_dir_all(&old);
+    if dist.exists() {
+        std::fs::rename(&dist, &old).map_err(|e| format!("dist: {e}"))?;
+    }
+    std::fs::rename(&staging, &dist).map_err(|e| format!("dist: {e}"))?;
+    let _ = std::fs::remove_dir_all(&old);
     Ok(dist)
 }
