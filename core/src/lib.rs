@@ -71,7 +71,7 @@ pub use plan::cost::{ByArch, Size};
 pub use plan::deploy::{Batch, Step};
 pub use plan::fleet::{CellPlan, CellSizing, FleetCost, FleetPlan, RegionPlan, SetBy};
 pub use plan::release::{ReleasePlan, ReleaseStep, Unit};
-pub use plan::sharding::{Sharding, choose};
+pub use plan::sharding::{Sharding, choose, combination};
 pub use plan::strategy::Phase;
 pub use plan::{
     Assumptions, CapacityPlan, CostPlan, DeploymentPlan, NewTargetChecks, Plan, PriceNote,

@@ -11,25 +11,6 @@ use leptos::prelude::*;
 use crate::analysis::Analysis;
 use crate::charts::{H, W};
 
-/// The cells of combination `index` (lexicographic order) of k out of n, numbered from 1: the
-/// cells a customer assigned that combination lands on.
-fn combination(n: u32, k: u32, mut index: u64) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut next = 1;
-    for left in (1..=k).rev() {
-        for cell in next..=n {
-            let with_cell = akplan_core::choose(n - cell, left - 1).unwrap_or(u64::MAX);
-            if index < with_cell {
-                out.push(cell);
-                next = cell + 1;
-                break;
-            }
-            index -= with_cell;
-        }
-    }
-    out
-}
-
 /// The panel, shown when the plan has a fleet.
 #[component]
 pub fn Fleet(analysis: Memo<Analysis>, apply: Callback<Vec<SpecEdit>>) -> impl IntoView {
@@ -49,7 +30,7 @@ pub fn Fleet(analysis: Memo<Analysis>, apply: Callback<Vec<SpecEdit>>) -> impl I
             let (n, k) = (s.cells, s.cells_per_customer);
             let lands_on = move || {
                 let c = customer.get().max(1);
-                combination(n, k, (c - 1) % s.combinations.max(1))
+                akplan_core::combination(n, k, c - 1)
             };
             view! {
                 <section aria-labelledby="fleet-title" id="fleet"><h2 id="fleet-title">"Fleet"</h2>
@@ -299,7 +280,6 @@ fn timeline(h: &mut String, release: &ReleasePlan) {
 
 #[cfg(test)]
 mod tests {
-    use super::combination;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
@@ -308,14 +288,5 @@ mod tests {
             super::esc("<b a=\"x\">&'"),
             "&lt;b a=&quot;x&quot;&gt;&amp;&#39;"
         );
-    }
-
-    #[wasm_bindgen_test]
-    fn combinations_in_order() {
-        assert_eq!(combination(3, 2, 0), [1, 2]);
-        assert_eq!(combination(3, 2, 1), [1, 3]);
-        assert_eq!(combination(3, 2, 2), [2, 3]);
-        assert_eq!(combination(8, 2, 27), [7, 8]);
-        assert_eq!(combination(5, 1, 4), [5]);
     }
 }

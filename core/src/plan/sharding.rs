@@ -55,6 +55,28 @@ pub fn choose(n: u32, k: u32) -> Option<u64> {
     u64::try_from(c).ok()
 }
 
+/// The cells of shuffle-shard combination `index` (lexicographic order) of `k` out of `n`,
+/// numbered from 1: where a customer assigned that combination lands. `index` wraps at C(n, k).
+#[must_use]
+pub fn combination(n: u32, k: u32, index: u64) -> Vec<u32> {
+    let mut index = index % choose(n, k).unwrap_or(1).max(1);
+    let mut out = Vec::new();
+    let mut next = 1;
+    for left in (1..=k.min(n)).rev() {
+        for cell in next..=n {
+            // Combinations that start with `cell`: choose the rest from the cells after it.
+            let with_cell = choose(n - cell, left - 1).unwrap_or(u64::MAX);
+            if index < with_cell {
+                out.push(cell);
+                next = cell + 1;
+                break;
+            }
+            index -= with_cell;
+        }
+    }
+    out
+}
+
 /// Probability that a customer's k cells avoid every one of `touched` cells: C(n − t, k) / C(n, k).
 #[must_use]
 pub fn untouched_probability(n: u32, k: u32, touched: u32) -> f64 {
@@ -120,6 +142,16 @@ mod tests {
         assert_eq!(issue.customers_losing_all_cells_percent, 0.0);
     }
 
+    #[test]
+    fn combinations_unrank_in_order() {
+        assert_eq!(combination(3, 2, 0), [1, 2]);
+        assert_eq!(combination(3, 2, 1), [1, 3]);
+        assert_eq!(combination(3, 2, 2), [2, 3]);
+        assert_eq!(combination(3, 2, 3), [1, 2], "wraps");
+        assert_eq!(combination(8, 2, 27), [7, 8]);
+        assert_eq!(combination(5, 1, 4), [5]);
+    }
+
     /// Pascal's rule in exact integers: C(n, k) = C(n − 1, k − 1) + C(n − 1, k).
     fn pascal(n: u32, k: u32) -> u128 {
         let mut row = vec![1u128];
@@ -137,6 +169,14 @@ mod tests {
         #[test]
         fn choose_is_exact_up_to_64(n in 0u32..=64, k in 0u32..=64) {
             prop_assert_eq!(choose(n, k).map(u128::from), Some(pascal(n, k)));
+        }
+
+        #[test]
+        fn every_combination_is_k_distinct_cells(n in 1u32..=12, k in 1u32..=12, i in 0u64..1000) {
+            let k = k.min(n);
+            let c = combination(n, k, i);
+            prop_assert_eq!(c.len(), k as usize);
+            prop_assert!(c.windows(2).all(|w| w[0] < w[1]) && c.iter().all(|&x| (1..=n).contains(&x)));
         }
 
         #[test]
