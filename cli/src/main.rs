@@ -7,6 +7,7 @@ mod discover;
 mod emit;
 mod import;
 mod plan;
+mod prices;
 mod read;
 mod render;
 mod repo;
@@ -40,6 +41,9 @@ enum Command {
     ///
     /// A spec with errors is refused (exit 1) with its diagnostics.
     Plan(plan::Args),
+    /// AWS Price List prices: fetch them, build a prices file from downloaded files, show the
+    /// table in use.
+    Prices(prices::Args),
     /// Generate ECS API inputs from a spec and its plan.
     ///
     /// A spec with errors is refused (exit 1) with its diagnostics.
@@ -115,6 +119,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Plan(args) => plan::run(&args),
+        Command::Prices(args) => prices::run(&args),
         Command::Emit(args) => emit::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Import(args) => import::run(&args),

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use akplan_core::present::{ReportStyle, cost_csv, report};
-use akplan_core::{App, Assumptions, Format, NewTargetChecks, Prices, check_spec, from_offer};
+use akplan_core::{App, Assumptions, Format, NewTargetChecks, check_spec};
 
 use crate::render::{self, OutputFormat};
 use crate::validate::FileReport;
@@ -33,10 +33,11 @@ pub struct Args {
     /// Plan only this service.
     #[arg(long)]
     pub service: Option<String>,
-    /// An AWS Price List offer file for AmazonECS (`.../AmazonECS/current/REGION/index.json`) to
-    /// price with instead of akplan's dated table.
-    #[arg(long, value_name = "FILE")]
-    pub prices: Option<PathBuf>,
+    /// Where prices come from: `auto` (the cache `akplan prices fetch` fills, when it has the
+    /// Region, else akplan's dated table), a prices file (`akplan prices build`), or an AWS
+    /// Price List file (an offer's or the Savings Plans' `index.json`). Repeat to combine.
+    #[arg(long, value_name = "FILE|auto", default_value = "auto")]
+    pub prices: Vec<String>,
     /// New targets need one passing load balancer check (the ALB guide's rule; the default, kept
     /// for scripts that pass it).
     #[arg(long, conflicts_with = "healthy_threshold_to_healthy")]
@@ -84,13 +85,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             NewTargetChecks::One
         },
     };
-    let prices = match &args.prices {
-        None => Prices::builtin(&app.region),
-        Some(path) => {
-            let text = crate::read::text_within(path, 64 << 20)?;
-            from_offer(&text, &app.region).map_err(|e| format!("{}: {e}", path.display()))?
-        }
-    };
+    let prices = crate::prices::resolve(&args.prices, &app.region)?;
     let mut plan = akplan_core::plan(&app, assumptions, &prices);
     if let Some(name) = &args.service {
         if !plan.services.iter().any(|s| &s.name == name) {

@@ -213,17 +213,6 @@ pub struct RegionalRates {
     pub confirmed: &'static [&'static str],
 }
 
-/// Every figure name of [`RegionalRates`], as `prices.estimated` lists the unconfirmed ones.
-pub const REGIONAL_FIGURES: [&str; 7] = [
-    "ALB hourly",
-    "ALB LCU",
-    "NAT gateway hourly",
-    "NAT data processing",
-    "ephemeral storage",
-    "CloudWatch Logs ingestion",
-    "Spot discount",
-];
-
 /// The Regions of [`FARGATE_PRICES`], as of 2026-01. us-east-1: infracost's `lb_test` and
 /// `nat_gateway_test` golden files and the AWS pages above; ap-southeast-1's ALB and NAT:
 /// basavytix.com's NAT guide and the public APS1 table; eu-west-1's ALB: the Elastic Load

@@ -77,7 +77,10 @@ pub use plan::{
     Assumptions, CapacityPlan, CostPlan, DeploymentPlan, NewTargetChecks, Plan, PriceNote,
     Recovery, ServicePlan, SpecEdit, StrategyOption, Total, WhatIf, plan,
 };
-pub use pricing::{Prices, from_offer};
+pub use pricing::{
+    Figure, Origin, PRICE_FILE_FORMAT, PriceFile, Prices, REGION_PREFIXES, STALE_AFTER_DAYS, Term,
+    load as load_prices, offer,
+};
 
 // 3. Emit.
 pub use emit::archive::zip;

@@ -97,6 +97,29 @@ pub struct Service {
     pub logs_gb_per_month: Option<f64>,
     /// Average requests per second, when the file says.
     pub average_rps: Option<f64>,
+    /// The load over the month, when the spec says.
+    pub profile: Option<Profile>,
+}
+
+/// A service's load over the month (`capacity.profile`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Profile {
+    /// Hours a day at `max`, the rest at `min`.
+    PeakHoursPerDay(f64),
+    /// Average tasks over the month.
+    AverageTasks(f64),
+}
+
+impl Profile {
+    /// Average tasks over the month between `min` and `max`.
+    #[must_use]
+    pub fn average(self, min: u32, max: u32) -> f64 {
+        let (lo, hi) = (f64::from(min.min(max)), f64::from(max.max(min)));
+        match self {
+            Self::PeakHoursPerDay(h) => lo + (hi - lo) * h.clamp(0.0, 24.0) / 24.0,
+            Self::AverageTasks(t) => t.clamp(lo, hi),
+        }
+    }
 }
 
 /// A task size Fargate accepts.

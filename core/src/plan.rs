@@ -82,6 +82,12 @@ pub struct PriceNote {
     pub confidence: facts::Confidence,
     /// Figures the source lacked, filled in or derived ("estimated" in reports).
     pub estimated: Vec<&'static str>,
+    /// When the prices are older than 90 days on the day of the plan (the front end gives the
+    /// day), what to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+    /// Every figure in use with its source, SKU and publication date.
+    pub figures: Vec<crate::pricing::Origin>,
 }
 
 /// The plan of one service.
@@ -273,6 +279,10 @@ pub struct CostPlan {
     pub surge_per_deployment_usd: f64,
     /// The cheapest valid Fargate size that meets the spec's cpu and memory.
     pub right_size: Option<cost::Size>,
+    /// Compute Savings Plans (no upfront, 1 and 3 years) over the steady tasks.
+    pub savings_plans: cost::SavingsPlans,
+    /// The bill at `min`, at the load profile and at `max`.
+    pub month: cost::Month,
 }
 
 /// The whole app.
@@ -288,6 +298,33 @@ pub struct Total {
     /// Public IPv4 addresses, load balancer capacity units, NAT data, logs and traffic between
     /// zones, each with what it assumes (included in `monthly_usd`).
     pub line_items: Vec<bill::LineItem>,
+    /// The whole bill with each service's steady tasks on a Compute Savings Plan, no upfront.
+    pub savings_plans: TotalSavings,
+    /// The whole bill with every service at `min`, at its load profile (its planned count
+    /// where it has none) and at `max`.
+    pub month: TotalMonth,
+}
+
+/// [`Total`] under Savings Plans.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct TotalSavings {
+    /// 1 year.
+    pub one_year_monthly_usd: ByArch,
+    /// 3 years.
+    pub three_years_monthly_usd: ByArch,
+}
+
+/// [`Total`] over the month as it is lived.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct TotalMonth {
+    /// Every service at `min`.
+    pub at_min_monthly_usd: ByArch,
+    /// Every service at its profile, or its planned count without one.
+    pub profile_monthly_usd: ByArch,
+    /// Every service at `max`.
+    pub at_max_monthly_usd: ByArch,
 }
 
 /// Plans every service of a validated model with `prices`.
@@ -313,8 +350,27 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
         }
         None => (None, None),
     };
+    let shared = alb + nat + extra;
+    let total_of = |part: &dyn Fn(&ServicePlan) -> ByArch| ByArch {
+        x86_64: round2(services.iter().map(|s| part(s).x86_64).sum::<f64>() + shared),
+        arm64: round2(services.iter().map(|s| part(s).arm64).sum::<f64>() + shared),
+    };
     let sum = |f: fn(&ByArch) -> f64| {
-        round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + alb + nat + extra)
+        round2(services.iter().map(|s| f(&s.cost.monthly_usd)).sum::<f64>() + shared)
+    };
+    let savings_plans = TotalSavings {
+        one_year_monthly_usd: total_of(&|s| s.cost.savings_plans.one_year_monthly_usd),
+        three_years_monthly_usd: total_of(&|s| s.cost.savings_plans.three_years_monthly_usd),
+    };
+    let month = TotalMonth {
+        at_min_monthly_usd: total_of(&|s| s.cost.month.at_min_monthly_usd),
+        profile_monthly_usd: total_of(&|s| {
+            s.cost
+                .month
+                .profile_monthly_usd
+                .unwrap_or(s.cost.monthly_usd)
+        }),
+        at_max_monthly_usd: total_of(&|s| s.cost.month.at_max_monthly_usd),
     };
     Plan {
         app: app.name.clone(),
@@ -324,6 +380,8 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
             as_of: prices.as_of.clone(),
             confidence: prices.confidence,
             estimated: prices.estimated.clone(),
+            warning: prices.staleness(),
+            figures: prices.origins.clone(),
         },
         total: Total {
             monthly_usd: ByArch {
@@ -333,6 +391,8 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
             alb_monthly_usd: alb,
             nat_monthly_usd: nat,
             line_items,
+            savings_plans,
+            month,
         },
         services,
         fleet,
@@ -384,6 +444,13 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
                 .find(|o| o.strategy == deployment.strategy)
                 .map_or(0.0, |o| o.surge_per_deployment_usd),
             right_size: cost::right_size(prices, arch, shape.os, cpu, memory),
+            savings_plans: cost::savings_plans(prices, target, counts.min, shape, arch),
+            month: cost::month(
+                prices,
+                (counts.min, counts.max),
+                svc.profile.map(|p| p.average(counts.min, counts.max)),
+                shape,
+            ),
         },
         deployment,
     }

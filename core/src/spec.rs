@@ -98,6 +98,8 @@ pub struct Service {
     pub logs_gb_per_month: Option<f64>,
     /// Average requests per second, if given.
     pub average_rps: Option<f64>,
+    /// The load over the month, if given.
+    pub profile: Option<crate::model::Profile>,
 }
 
 /// Strategy-specific deployment settings the spec wrote, whatever its strategy.
@@ -401,6 +403,18 @@ fn resolve_service(
         log_retention_days: svc.logs.as_ref().and_then(|l| l.retention_days),
         logs_gb_per_month: svc.logs.as_ref().and_then(|l| l.gb_per_month),
         average_rps: cap.average_rps,
+        profile: cap
+            .profile
+            .as_ref()
+            .and_then(|p| match (p.average_tasks, p.peak_hours_per_day) {
+                (Some(t), _) if t.is_finite() && (0.0..=1e6).contains(&t) => {
+                    Some(crate::model::Profile::AverageTasks(t))
+                }
+                (_, Some(h)) if h.is_finite() && (0.0..=24.0).contains(&h) => {
+                    Some(crate::model::Profile::PeakHoursPerDay(h))
+                }
+                _ => None,
+            }),
     }
 }
 

@@ -147,11 +147,18 @@ fn an_offer_file_replaces_the_built_in_prices() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let plan: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    assert_eq!(plan["prices"]["as_of"], "2026-11-01T00:00:00Z");
+    assert_eq!(plan["prices"]["as_of"], "2026-11-01");
     assert_eq!(
         plan["prices"]["source"],
-        "AWS Price List offer file (AmazonECS)"
+        "AWS Price List AmazonECS 2026-11-01"
     );
+    let x86_vcpu = plan["prices"]["figures"]
+        .as_array()
+        .and_then(|f| f.iter().find(|o| o["figure"] == "x86_vcpu"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(x86_vcpu["published"], "2026-11-01T00:00:00Z");
+    assert_eq!(x86_vcpu["usage_type"], "USE1-Fargate-vCPU-Hours:perCPU");
     // minimal: 3 tasks of 0.25 vCPU / 0.5 GB at $0.05 and $0.005 per hour, 730 h.
     let expected: f64 = 3.0 * (0.25 * 0.05 + 0.5 * 0.005) * 730.0;
     let x86 = plan["services"][0]["cost"]["monthly_usd"]["x86_64"]
@@ -451,8 +458,8 @@ fn the_whole_bill_in_eu_west_1_is_itemised() {
     let tasks = p.services[0].cost.monthly_usd.x86_64;
     let expected = tasks + 18.40 + 70.08 + 18.25 + 23.36 + 24.00 + 11.40 + 2.00;
     assert!((p.total.monthly_usd.x86_64 - expected).abs() < 0.011);
-    assert!(p.prices.estimated.contains(&"NAT gateway hourly"));
-    assert!(!p.prices.estimated.contains(&"ALB hourly"));
+    assert!(p.prices.estimated.contains(&"nat_hourly"));
+    assert!(!p.prices.estimated.contains(&"alb_hourly"));
 }
 
 /// `--format csv`: RFC 4180 with the documented header; for every example the rows above

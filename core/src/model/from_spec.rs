@@ -58,6 +58,7 @@ fn service(svc: &spec::Service, zones: u32) -> Option<Service> {
         log_retention_days: svc.log_retention_days,
         logs_gb_per_month: svc.logs_gb_per_month,
         average_rps: svc.average_rps,
+        profile: svc.profile,
     })
 }
 

@@ -66,6 +66,7 @@ pub(crate) fn from_task(task: &Task, family: &str, region: Option<&str>) -> Opti
         log_retention_days: None,
         logs_gb_per_month: None,
         average_rps: None,
+        profile: None,
     };
     Some(App {
         name: family.to_owned(),

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::capacity::round2;
 use crate::facts::{self, HOURS_PER_MONTH};
-use crate::pricing::Prices;
+use crate::pricing::{Figure, Prices, Term};
 use crate::task::{Arch, Os};
 
 /// USD per month on each architecture.
@@ -61,6 +61,151 @@ pub fn task_monthly(prices: &Prices, arch: Arch, shape: Shape) -> f64 {
     ) * prices.ephemeral_gb
         * HOURS_PER_MONTH;
     compute + storage
+}
+
+/// One task per month with its on-demand share at a Compute Savings Plan's rate (no upfront):
+/// the Spot share stays on Spot, storage and Windows stay on demand (akplan reads no Windows
+/// Savings Plan rate). Source of the rates: [`Prices::rate`] (the Savings Plans Price List or
+/// akplan's assumed discount).
+#[must_use]
+pub fn task_monthly_committed(prices: &Prices, arch: Arch, shape: Shape, term: Term) -> f64 {
+    if shape.os == Os::Windows {
+        return task_monthly(prices, arch, shape);
+    }
+    let (vcpu, gb) = match arch {
+        Arch::X86_64 => (Figure::X86Vcpu, Figure::X86Gb),
+        Arch::Arm64 => (Figure::ArmVcpu, Figure::ArmGb),
+    };
+    let rate = |f: Figure| f.savings(term).map_or(prices.rate(f), |sp| prices.rate(sp));
+    let committed = (f64::from(shape.cpu) / 1024.0 * rate(vcpu)
+        + f64::from(shape.memory) / 1024.0 * rate(gb))
+        * HOURS_PER_MONTH;
+    let spot_share = f64::from(shape.spot_percent.min(100)) / 100.0;
+    let on_demand = prices.task_monthly(arch, shape.os, shape.cpu, shape.memory);
+    let spot = on_demand * (1.0 - prices.spot_discount);
+    let storage = task_monthly(
+        prices,
+        arch,
+        Shape {
+            cpu: 0,
+            memory: 0,
+            ..shape
+        },
+    );
+    committed * (1.0 - spot_share) + spot * spot_share + storage
+}
+
+/// Compute Savings Plans over the steady part of a service: the tasks that always run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct SavingsPlans {
+    /// Tasks covered: the autoscaling minimum, at most the planned count.
+    pub steady_tasks: u32,
+    /// The planned count per month with the steady tasks on a 1-year plan, no upfront.
+    pub one_year_monthly_usd: ByArch,
+    /// The same with a 3-year plan, no upfront.
+    pub three_years_monthly_usd: ByArch,
+    /// The hourly commitment to buy for the steady tasks on the chosen architecture, 1 year
+    /// and 3 years, USD an hour.
+    pub commitment_per_hour_usd: [f64; 2],
+    /// Whether the rates are akplan's assumed discounts (no Savings Plans file read).
+    pub estimated: bool,
+}
+
+/// The planned `tasks` with `steady` of them under each Savings Plan.
+#[must_use]
+pub fn savings_plans(
+    prices: &Prices,
+    tasks: u32,
+    steady: u32,
+    shape: Shape,
+    chosen: Arch,
+) -> SavingsPlans {
+    let steady = steady.min(tasks);
+    let month = |arch: Arch, term: Term| {
+        f64::from(steady) * task_monthly_committed(prices, arch, shape, term)
+            + f64::from(tasks - steady) * task_monthly(prices, arch, shape)
+    };
+    let by = |term: Term| ByArch {
+        x86_64: round2(month(Arch::X86_64, term)),
+        arm64: round2(month(
+            if shape.os == Os::Windows {
+                Arch::X86_64
+            } else {
+                Arch::Arm64
+            },
+            term,
+        )),
+    };
+    let commitment = |term: Term| {
+        let storage = task_monthly(
+            prices,
+            chosen,
+            Shape {
+                cpu: 0,
+                memory: 0,
+                ..shape
+            },
+        );
+        let per_task = task_monthly_committed(
+            prices,
+            chosen,
+            Shape {
+                spot_percent: 0,
+                ..shape
+            },
+            term,
+        ) - storage;
+        let share = 1.0 - f64::from(shape.spot_percent.min(100)) / 100.0;
+        (f64::from(steady) * per_task * share / HOURS_PER_MONTH * 10_000.0).round() / 10_000.0
+    };
+    let estimated = [Figure::Sp1yrX86Vcpu, Figure::Sp3yrX86Vcpu]
+        .iter()
+        .any(|f| {
+            prices
+                .origins
+                .iter()
+                .any(|o| o.figure == f.key() && o.estimated)
+        });
+    SavingsPlans {
+        steady_tasks: steady,
+        one_year_monthly_usd: by(Term::OneYear),
+        three_years_monthly_usd: by(Term::ThreeYears),
+        commitment_per_hour_usd: [commitment(Term::OneYear), commitment(Term::ThreeYears)],
+        estimated,
+    }
+}
+
+/// The month as it is lived: the bill at the autoscaling minimum, at the spec's load profile,
+/// and at the maximum (on demand, with the Spot mix).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct Month {
+    /// `min` tasks all month.
+    pub at_min_monthly_usd: ByArch,
+    /// The profile's average tasks all month, when the spec gives `capacity.profile`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_monthly_usd: Option<ByArch>,
+    /// Average tasks under the profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_average_tasks: Option<f64>,
+    /// `max` tasks all month.
+    pub at_max_monthly_usd: ByArch,
+}
+
+/// [`Month`] of a service with `min`..`max` tasks and an average under its profile.
+#[must_use]
+pub fn month(prices: &Prices, (min, max): (u32, u32), average: Option<f64>, shape: Shape) -> Month {
+    let of = |tasks: f64| ByArch {
+        x86_64: round2(tasks * task_monthly(prices, Arch::X86_64, shape)),
+        arm64: round2(tasks * task_monthly(prices, Arch::Arm64, shape)),
+    };
+    Month {
+        at_min_monthly_usd: of(f64::from(min)),
+        profile_monthly_usd: average.map(of),
+        profile_average_tasks: average.map(|a| (a * 100.0).round() / 100.0),
+        at_max_monthly_usd: of(f64::from(max)),
+    }
 }
 
 /// `tasks` tasks per month on both architectures.

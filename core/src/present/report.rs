@@ -68,6 +68,44 @@ fn az_table(c: &CapacityPlan, markdown: bool) -> String {
     out
 }
 
+/// Compute Savings Plans over the steady tasks, on the chosen architecture.
+fn savings_line(k: &crate::plan::CostPlan) -> String {
+    let sp = &k.savings_plans;
+    let arch = k.chosen_arch;
+    format!(
+        "{} steady tasks on a Compute Savings Plan, no upfront: 1 yr {} (commit ${}/h), 3 yr {} (commit ${}/h), on demand {}{}",
+        sp.steady_tasks,
+        usd(sp.one_year_monthly_usd.of(arch)),
+        sp.commitment_per_hour_usd[0],
+        usd(sp.three_years_monthly_usd.of(arch)),
+        sp.commitment_per_hour_usd[1],
+        usd(k.monthly_usd.of(arch)),
+        if sp.estimated {
+            " (rates estimated: no Savings Plans file read)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The bill at `min`, at the load profile and at `max`, on the chosen architecture.
+fn month_line(k: &crate::plan::CostPlan, min: u32, max: u32) -> String {
+    let m = &k.month;
+    let arch = k.chosen_arch;
+    let profile = match (m.profile_monthly_usd, m.profile_average_tasks) {
+        (Some(p), Some(avg)) => format!(
+            "; at the load profile ({avg} tasks on average) {}",
+            usd(p.of(arch))
+        ),
+        _ => "; no `capacity.profile`: the planned count all month".to_owned(),
+    };
+    format!(
+        "at min ({min} tasks) {}{profile}; at max ({max} tasks) {}",
+        usd(m.at_min_monthly_usd.of(arch)),
+        usd(m.at_max_monthly_usd.of(arch)),
+    )
+}
+
 /// The whole plan as a report in `style`.
 #[must_use]
 pub fn report(plan: &Plan, style: ReportStyle) -> String {
@@ -80,24 +118,31 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
             format!("{text}\n")
         }
     };
-    out.push_str(&h(1, &format!("{} in {}", plan.app, plan.region)));
     let p = &plan.prices;
     let estimated = if p.estimated.is_empty() {
         String::new()
     } else {
         format!("; estimated: {}", p.estimated.join(", "))
     };
+    let warning = p
+        .warning
+        .as_ref()
+        .map(|w| format!("; warning: {w}"))
+        .unwrap_or_default();
     let prices = format!(
-        "prices: {} (as of {}, confidence {}{estimated})",
+        "prices: {} (as of {}, confidence {}{estimated}){warning}",
         p.source,
         p.as_of,
         word(&p.confidence)
     );
-    out.push_str(&if markdown {
-        format!("{prices}\n\n")
+    // The text report opens with where its prices come from; Markdown keeps its heading first.
+    if markdown {
+        out.push_str(&h(1, &format!("{} in {}", plan.app, plan.region)));
+        out.push_str(&format!("{prices}\n\n"));
     } else {
-        format!("{prices}\n")
-    });
+        out.push_str(&format!("{prices}\n"));
+        out.push_str(&h(1, &format!("{} in {}", plan.app, plan.region)));
+    }
     for s in &plan.services {
         let c = &s.capacity;
         let d = &s.deployment;
@@ -240,6 +285,8 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
                     ))
                 ),
             ),
+            ("savings", savings_line(k)),
+            ("month", month_line(k, c.min, c.max)),
         ];
         for (name, value) in rows {
             if markdown {
@@ -298,6 +345,28 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
     } else {
         format!("{total}\n")
     });
+    let (sp, m) = (&t.savings_plans, &t.month);
+    let lived = format!(
+        "total with Savings Plans (no upfront): 1 yr x86_64 {} | arm64 {}; 3 yr x86_64 {} | arm64 {}\ntotal over the month: at min x86_64 {} | arm64 {}; at the load profile x86_64 {} | arm64 {}; at max x86_64 {} | arm64 {}",
+        usd(sp.one_year_monthly_usd.x86_64),
+        usd(sp.one_year_monthly_usd.arm64),
+        usd(sp.three_years_monthly_usd.x86_64),
+        usd(sp.three_years_monthly_usd.arm64),
+        usd(m.at_min_monthly_usd.x86_64),
+        usd(m.at_min_monthly_usd.arm64),
+        usd(m.profile_monthly_usd.x86_64),
+        usd(m.profile_monthly_usd.arm64),
+        usd(m.at_max_monthly_usd.x86_64),
+        usd(m.at_max_monthly_usd.arm64),
+    );
+    if markdown {
+        for line in lived.lines() {
+            out.push_str(&format!("\n{line}\n"));
+        }
+    } else {
+        out.push_str(&lived);
+        out.push('\n');
+    }
     if let Some(f) = &plan.fleet {
         out.push_str(if markdown { "\n" } else { "" });
         out.push_str(&super::fleet::fleet(f, markdown));

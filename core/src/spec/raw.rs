@@ -357,6 +357,28 @@ pub struct RawCapacity {
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1e9)))]
     pub average_rps: Option<f64>,
+    /// How the month is lived, for a bill between `min` and `max` (the plan shows all three):
+    /// `{peak_hours_per_day: 8}` (at `max` that many hours a day, at `min` the rest) or
+    /// `{average_tasks: 14}`. Default: the planned count all month.
+    #[serde(default)]
+    pub profile: Option<RawProfile>,
+}
+
+/// A service's load over the month.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Profile"))]
+pub struct RawProfile {
+    /// Hours a day at `max`, 0-24; the rest of the day at `min`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 24.0)))]
+    pub peak_hours_per_day: Option<f64>,
+    /// Average tasks over the month, 0-1,000,000 (kept between `min` and `max`); wins over
+    /// `peak_hours_per_day`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1e6)))]
+    pub average_tasks: Option<f64>,
 }
 
 /// The load balancer's target group health check.

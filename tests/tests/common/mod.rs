@@ -36,12 +36,30 @@ pub fn binary() -> &'static Path {
 }
 
 /// Runs `akplan` with `args` in the repository root, without colour.
+///
+/// The price cache is an empty scratch directory (never the user's) and today is 2026-02-01, a
+/// month after akplan's table, so reports do not change with the calendar; tests of the cache
+/// and of stale prices set their own.
 pub fn akplan(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
+    akplan_env(args, &[])
+}
+
+/// [`akplan`] with more environment variables (`XDG_CACHE_HOME`, `AKPLAN_TODAY`).
+pub fn akplan_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(binary());
+    cmd.args(args)
         .current_dir(root())
         .env("NO_COLOR", "1")
-        .output()
+        // Never removed: tests run in parallel; nothing writes there.
+        .env(
+            "XDG_CACHE_HOME",
+            root().join("target/test-scratch/no-price-cache"),
+        )
+        .env("AKPLAN_TODAY", "2026-02-01");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output()
         .unwrap_or_else(|e| panic!("running akplan failed: {e}"))
 }
 

@@ -1,0 +1,211 @@
+//! akplan's own table as [`Origin`]s: each figure with its source and date, or estimated.
+//! The rows are in [`crate::facts`] (`FARGATE_PRICES`, `REGIONAL_RATES`, the Windows and IPv4
+//! constants); this module says, figure by figure, which are confirmed for a Region.
+
+use super::{Figure, Origin, Term};
+use crate::facts::{self, Confidence};
+
+/// Fargate Spot's assumed discount off on-demand. Spot prices are not in the Price List;
+/// AWS says "up to 70%" (<https://aws.amazon.com/fargate/pricing/>). `--prices` files may set
+/// their own (`spot_discount`).
+pub const SPOT_DISCOUNT: f64 = 0.70;
+
+/// Compute Savings Plans' assumed discount off Fargate on-demand, no upfront: 1 year and 3
+/// years. AWS publishes the real rates per Region in the Savings Plans Price List
+/// (`savingsPlan/v1.0/aws/AWSComputeSavingsPlan`) and on
+/// <https://aws.amazon.com/savingsplans/compute-pricing/>; "up to 50%" on Fargate
+/// (<https://aws.amazon.com/fargate/pricing/>). Used only where no such file was read, and
+/// always reported as estimated.
+pub const SAVINGS_PLAN_DISCOUNT: [(Term, f64); 2] =
+    [(Term::OneYear, 0.20), (Term::ThreeYears, 0.45)];
+
+/// The AWS pages the table's shared figures come from.
+const FARGATE_PAGE: &str = "https://aws.amazon.com/fargate/pricing/";
+const VPC_PAGE: &str = "https://aws.amazon.com/vpc/pricing/";
+const EC2_PAGE: &str = "https://aws.amazon.com/ec2/pricing/on-demand/";
+
+fn discount(term: Term) -> f64 {
+    SAVINGS_PLAN_DISCOUNT
+        .iter()
+        .find(|(t, _)| *t == term)
+        .map_or(0.0, |(_, d)| *d)
+}
+
+/// One line for the plan: akplan's table, its date and confidence.
+pub fn summary(region: &str) -> (String, String, Confidence) {
+    let (row, priced) = facts::fargate_price(region);
+    if priced {
+        (
+            format!("akplan's price table: {}", row.source),
+            facts::PRICES_AS_OF.to_owned(),
+            row.confidence,
+        )
+    } else {
+        (
+            format!(
+                "akplan's price table has no {region} row: us-east-1's prices, every figure estimated (`akplan prices fetch --region {region}` gets AWS's)"
+            ),
+            facts::PRICES_AS_OF.to_owned(),
+            Confidence::Low,
+        )
+    }
+}
+
+/// Every figure of `region` from akplan's table.
+pub fn origins(region: &str) -> Vec<Origin> {
+    let (row, priced) = facts::fargate_price(region);
+    let (rates, rated) = facts::regional_rates(region);
+    let home = region == "us-east-1";
+    let confirmed = |name: &str| rated && rates.confirmed.contains(&name);
+    let fargate_ok = priced && row.confidence != Confidence::Low;
+    let table = |usd: f64, source: String, ok: bool| (usd, source, ok);
+    let mut out: Vec<Origin> = Figure::ALL
+        .into_iter()
+        .map(|f| {
+            let (usd, source, ok) = match f {
+                Figure::X86Vcpu => table(row.x86_vcpu, row.source.to_owned(), fargate_ok),
+                Figure::X86Gb => table(row.x86_gb, row.source.to_owned(), fargate_ok),
+                Figure::ArmVcpu => table(
+                    row.arm_vcpu,
+                    row.source.to_owned(),
+                    fargate_ok && !row.source.contains("ARM derived"),
+                ),
+                Figure::ArmGb => table(
+                    row.arm_gb,
+                    row.source.to_owned(),
+                    fargate_ok && !row.source.contains("ARM derived"),
+                ),
+                Figure::WindowsVcpu => table(
+                    facts::WINDOWS_VCPU_HOUR_USE1,
+                    format!("{FARGATE_PAGE} (us-east-1)"),
+                    home,
+                ),
+                Figure::WindowsOs => table(
+                    facts::WINDOWS_LICENCE_VCPU_HOUR,
+                    format!("{FARGATE_PAGE} (us-east-1)"),
+                    home,
+                ),
+                Figure::WindowsGb => table(
+                    facts::WINDOWS_GB_HOUR_USE1,
+                    format!("{FARGATE_PAGE} (us-east-1)"),
+                    home,
+                ),
+                Figure::EphemeralGb => table(
+                    rates.ephemeral_gb,
+                    FARGATE_PAGE.to_owned(),
+                    confirmed("ephemeral storage"),
+                ),
+                Figure::AlbHourly => table(
+                    rates.alb_hourly,
+                    "https://aws.amazon.com/elasticloadbalancing/pricing/".to_owned(),
+                    confirmed("ALB hourly"),
+                ),
+                Figure::AlbLcuHourly => table(
+                    rates.alb_lcu_hourly,
+                    "https://aws.amazon.com/elasticloadbalancing/pricing/".to_owned(),
+                    confirmed("ALB LCU"),
+                ),
+                Figure::NatHourly => table(
+                    rates.nat_hourly,
+                    VPC_PAGE.to_owned(),
+                    confirmed("NAT gateway hourly"),
+                ),
+                Figure::NatGb => table(
+                    rates.nat_gb,
+                    VPC_PAGE.to_owned(),
+                    confirmed("NAT data processing"),
+                ),
+                // The same in every commercial Region since 2024-02-01.
+                Figure::PublicIpv4Hourly => table(
+                    facts::PUBLIC_IPV4_HOURLY,
+                    format!("{VPC_PAGE} (Public IPv4 Address, every Region)"),
+                    true,
+                ),
+                Figure::LogsGb => table(
+                    rates.logs_gb,
+                    "https://aws.amazon.com/cloudwatch/pricing/".to_owned(),
+                    confirmed("CloudWatch Logs ingestion"),
+                ),
+                Figure::CrossAzGbOneWay => table(
+                    facts::CROSS_AZ_GB / 2.0,
+                    format!("{EC2_PAGE} (Data Transfer within the same AWS Region)"),
+                    true,
+                ),
+                // Savings Plans: derived below from the on-demand figures.
+                _ => table(0.0, String::new(), false),
+            };
+            Origin {
+                figure: f.key(),
+                usd,
+                source: if priced
+                    || !matches!(
+                        f,
+                        Figure::X86Vcpu | Figure::X86Gb | Figure::ArmVcpu | Figure::ArmGb
+                    ) {
+                    format!("akplan's table: {source}")
+                } else {
+                    format!("akplan's table: us-east-1's ({source})")
+                },
+                sku: None,
+                usage_type: None,
+                published: facts::PRICES_AS_OF.to_owned(),
+                estimated: !ok,
+            }
+        })
+        .collect();
+    rederive(&mut out, &[]);
+    out
+}
+
+/// Fills what other figures decide: ARM at 80% of x86 when only x86 was `quoted`, and each
+/// Savings Plan rate not quoted from its on-demand rate at the assumed discount.
+pub fn rederive(origins: &mut [Origin], quoted: &[Figure]) {
+    let usd = |origins: &[Origin], f: Figure| {
+        origins
+            .iter()
+            .find(|o| o.figure == f.key())
+            .map_or(0.0, |o| o.usd)
+    };
+    for (arm, x86) in [
+        (Figure::ArmVcpu, Figure::X86Vcpu),
+        (Figure::ArmGb, Figure::X86Gb),
+    ] {
+        if quoted.contains(&x86) && !quoted.contains(&arm) {
+            let x = usd(origins, x86);
+            if let Some(o) = origins.iter_mut().find(|o| o.figure == arm.key()) {
+                o.usd = x * facts::ARM_SHARE_OF_X86;
+                o.source =
+                    "derived: 80% of the x86 rate (ARM64's share wherever AWS publishes both)"
+                        .to_owned();
+                o.estimated = true;
+            }
+        }
+    }
+    for base in [
+        Figure::X86Vcpu,
+        Figure::X86Gb,
+        Figure::ArmVcpu,
+        Figure::ArmGb,
+    ] {
+        for term in [Term::OneYear, Term::ThreeYears] {
+            let Some(sp) = base.savings(term) else {
+                continue;
+            };
+            if quoted.contains(&sp) {
+                continue;
+            }
+            let on_demand = usd(origins, base);
+            let d = discount(term);
+            if let Some(o) = origins.iter_mut().find(|o| o.figure == sp.key()) {
+                o.usd = on_demand * (1.0 - d);
+                o.source = format!(
+                    "assumed: {:.0}% off the on-demand rate (no Savings Plans file read; AWS's rates: https://aws.amazon.com/savingsplans/compute-pricing/)",
+                    d * 100.0
+                );
+                o.sku = None;
+                o.usage_type = None;
+                o.estimated = true;
+            }
+        }
+    }
+}
