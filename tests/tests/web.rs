@@ -1267,6 +1267,12 @@ async fn the_export_is_the_clis_text(c: &Client, name: &str) {
     let file = common::scratch(&format!("web-export-{name}")).join("spec.yaml");
     std::fs::write(&file, spec_value(c).await).unwrap_or_default();
     let path = file.to_string_lossy().into_owned();
+    // The preview asks the second module for the text when it opens.
+    js(
+        c,
+        "const d = document.getElementById('export-preview'); if (!d.open) { d.open = true; } return 0;",
+    )
+    .await;
     for (id, format) in [("export-md", "markdown"), ("export-csv", "csv")] {
         let cli = common::akplan(&["plan", "--format", format, &path]);
         assert_eq!(
@@ -1275,17 +1281,31 @@ async fn the_export_is_the_clis_text(c: &Client, name: &str) {
             "{name}: {}",
             common::stdout(&cli)
         );
+        let expected = common::stdout(&cli);
+        let page = wait_text(
+            c,
+            &format!("#{id}"),
+            &format!("{name}: {format} export"),
+            |t| t != "generating…",
+        )
+        .await;
         let page = js(
             c,
             &format!("return document.getElementById('{id}').textContent;"),
         )
-        .await;
+        .await
+        .as_str()
+        .map_or(page, str::to_owned);
         assert_eq!(
-            page.as_str().unwrap_or_default(),
-            common::stdout(&cli),
+            page, expected,
             "{name}: the page's {format} export differs from the CLI's"
         );
     }
+    js(
+        c,
+        "document.getElementById('export-preview').open = false; return 0;",
+    )
+    .await;
     click(c, Locator::Id("export-csv-download")).await;
     wait_text(c, "#export-message", &format!("{name}: CSV offered"), |t| {
         t == "akplan-cost.csv downloaded"

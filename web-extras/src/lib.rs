@@ -69,6 +69,28 @@ pub fn emit_files(text: &str, target: &str) -> String {
     serde_json::to_string(&pairs).unwrap_or_default()
 }
 
+/// The plan of the spec `text` as `akplan plan --format markdown` (`kind` `markdown`) or `csv`
+/// prints it, with akplan's built-in prices; empty when the spec has errors. The page's Export
+/// panel asks for it when opened or used, so the report printers are not in its first load.
+#[wasm_bindgen]
+#[must_use]
+pub fn export_text(text: &str, kind: &str) -> String {
+    use akplan_core::present::{ReportStyle, cost_csv, report};
+    let checked = akplan_core::check_spec(text, Format::Yaml);
+    checked.model.map_or_else(String::new, |app| {
+        let plan = akplan_core::plan(
+            &app,
+            Assumptions::default(),
+            &akplan_core::Prices::builtin(&app.region),
+        );
+        if kind == "csv" {
+            cost_csv(&plan)
+        } else {
+            report(&plan, ReportStyle::Markdown)
+        }
+    })
+}
+
 /// A zip of `files` (JSON `[[path, contents], ...]`) under `folder`, as `akplan emit` lays them
 /// out; an empty array when the JSON is not that shape or the zip cannot be written.
 #[wasm_bindgen]

@@ -270,7 +270,7 @@ pub fn App() -> impl IntoView {
                 <crate::fleet::Fleet analysis=shown apply=apply />
                 <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=shown /></section>
                 <section aria-labelledby="compare-title"><h2 id="compare-title">"Compare"</h2><Compare text=text /></section>
-                <section aria-labelledby="export-title"><h2 id="export-title">"Export the plan"</h2><Export analysis=analysis /></section>
+                <section aria-labelledby="export-title"><h2 id="export-title">"Export the plan"</h2><Export text=Signal::derive(move || text.get()) /></section>
                 <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=shown text=Signal::derive(move || good_text.get()) /></section>
                 </Show>
                 </div>
