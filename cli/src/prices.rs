@@ -491,10 +491,8 @@ fn show(region: Option<&str>, sources: &[String], json: bool) -> Result<u8, Stri
     for r in &regions {
         let prices = match resolve(sources, r) {
             Ok(p) => p,
-            Err(e) if region.is_none() => {
-                let _ = e;
-                Prices::builtin(r)
-            }
+            // Listing every Region: one the cache cannot give is shown from the table.
+            Err(_) if region.is_none() => Prices::builtin(r),
             Err(e) => return Err(e),
         };
         if json {

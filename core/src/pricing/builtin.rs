@@ -58,81 +58,80 @@ pub fn origins(region: &str) -> Vec<Origin> {
     let home = region == "us-east-1";
     let confirmed = |name: &str| rated && rates.confirmed.contains(&name);
     let fargate_ok = priced && row.confidence != Confidence::Low;
-    let table = |usd: f64, source: String, ok: bool| (usd, source, ok);
     let mut out: Vec<Origin> = Figure::ALL
         .into_iter()
         .map(|f| {
             let (usd, source, ok) = match f {
-                Figure::X86Vcpu => table(row.x86_vcpu, row.source.to_owned(), fargate_ok),
-                Figure::X86Gb => table(row.x86_gb, row.source.to_owned(), fargate_ok),
-                Figure::ArmVcpu => table(
+                Figure::X86Vcpu => (row.x86_vcpu, row.source.to_owned(), fargate_ok),
+                Figure::X86Gb => (row.x86_gb, row.source.to_owned(), fargate_ok),
+                Figure::ArmVcpu => (
                     row.arm_vcpu,
                     row.source.to_owned(),
                     fargate_ok && !row.source.contains("ARM derived"),
                 ),
-                Figure::ArmGb => table(
+                Figure::ArmGb => (
                     row.arm_gb,
                     row.source.to_owned(),
                     fargate_ok && !row.source.contains("ARM derived"),
                 ),
-                Figure::WindowsVcpu => table(
+                Figure::WindowsVcpu => (
                     facts::WINDOWS_VCPU_HOUR_USE1,
                     format!("{FARGATE_PAGE} (us-east-1)"),
                     home,
                 ),
-                Figure::WindowsOs => table(
+                Figure::WindowsOs => (
                     facts::WINDOWS_LICENCE_VCPU_HOUR,
                     format!("{FARGATE_PAGE} (us-east-1)"),
                     home,
                 ),
-                Figure::WindowsGb => table(
+                Figure::WindowsGb => (
                     facts::WINDOWS_GB_HOUR_USE1,
                     format!("{FARGATE_PAGE} (us-east-1)"),
                     home,
                 ),
-                Figure::EphemeralGb => table(
+                Figure::EphemeralGb => (
                     rates.ephemeral_gb,
                     FARGATE_PAGE.to_owned(),
                     confirmed("ephemeral storage"),
                 ),
-                Figure::AlbHourly => table(
+                Figure::AlbHourly => (
                     rates.alb_hourly,
                     "https://aws.amazon.com/elasticloadbalancing/pricing/".to_owned(),
                     confirmed("ALB hourly"),
                 ),
-                Figure::AlbLcuHourly => table(
+                Figure::AlbLcuHourly => (
                     rates.alb_lcu_hourly,
                     "https://aws.amazon.com/elasticloadbalancing/pricing/".to_owned(),
                     confirmed("ALB LCU"),
                 ),
-                Figure::NatHourly => table(
+                Figure::NatHourly => (
                     rates.nat_hourly,
                     VPC_PAGE.to_owned(),
                     confirmed("NAT gateway hourly"),
                 ),
-                Figure::NatGb => table(
+                Figure::NatGb => (
                     rates.nat_gb,
                     VPC_PAGE.to_owned(),
                     confirmed("NAT data processing"),
                 ),
                 // The same in every commercial Region since 2024-02-01.
-                Figure::PublicIpv4Hourly => table(
+                Figure::PublicIpv4Hourly => (
                     facts::PUBLIC_IPV4_HOURLY,
                     format!("{VPC_PAGE} (Public IPv4 Address, every Region)"),
                     true,
                 ),
-                Figure::LogsGb => table(
+                Figure::LogsGb => (
                     rates.logs_gb,
                     "https://aws.amazon.com/cloudwatch/pricing/".to_owned(),
                     confirmed("CloudWatch Logs ingestion"),
                 ),
-                Figure::CrossAzGbOneWay => table(
+                Figure::CrossAzGbOneWay => (
                     facts::CROSS_AZ_GB / 2.0,
                     format!("{EC2_PAGE} (Data Transfer within the same AWS Region)"),
                     true,
                 ),
                 // Savings Plans: derived below from the on-demand figures.
-                _ => table(0.0, String::new(), false),
+                _ => (0.0, String::new(), false),
             };
             Origin {
                 figure: f.key(),
