@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
 root=..
-for t in parse check plan emit; do
+for t in parse check plan emit lsp; do
   mkdir -p "corpus/$t"
   cp $root/examples/*.yaml $root/tests/fixtures/rules/* $root/tests/fixtures/real-world/*.json \
      $root/tests/fixtures/taskdefs/*.json "corpus/$t/" 2>/dev/null || true
@@ -33,4 +33,4 @@ run() {
 }
 run parse & run check & wait
 run plan & run emit & wait
-run share
+run share & run lsp & wait

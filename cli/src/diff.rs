@@ -108,7 +108,7 @@ fn git(args: &[&str]) -> Result<Option<Vec<u8>>, String> {
 
 /// Whether `text` is an akplan spec (by akplan's own file name, or by its content).
 fn is_spec(path: &Path, text: &str) -> bool {
-    crate::discover::is_spec_name(path)
+    akplan_project::discover::is_spec_name(path)
         || akplan_core::check(text, Format::from_name(&path.to_string_lossy())).kind
             == akplan_core::FileKind::Spec
 }
@@ -159,7 +159,7 @@ fn git_pairs(rev: &str, paths: &[PathBuf]) -> Result<Vec<FileDiff>, String> {
                 walkdir::WalkDir::new(root)
                     .into_iter()
                     .filter_entry(|e| {
-                        !crate::discover::SKIP_DIRS
+                        !akplan_project::discover::SKIP_DIRS
                             .contains(&e.file_name().to_string_lossy().as_ref())
                     })
                     .filter_map(Result::ok)

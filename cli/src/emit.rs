@@ -18,6 +18,9 @@ pub enum EmitTarget {
     Terraform,
     /// An AWS CDK app in TypeScript (`npm install && npx cdk synth`).
     Cdk,
+    /// ECS Express Mode: `create-express-gateway-service --cli-input-json` files and a
+    /// CloudFormation template (not part of `all`; the spec must fit Express).
+    Express,
     /// Every target.
     All,
 }
@@ -44,26 +47,38 @@ pub fn run(args: &Args) -> Result<u8, String> {
         return Ok(1);
     };
     let plan = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+    if args.target == EmitTarget::Express {
+        let files: Vec<(PathBuf, String)> = akplan_core::emit_express(&app, &plan)?
+            .into_iter()
+            .map(|a| (PathBuf::from(&a.path), a.contents))
+            .collect();
+        return write_report(&args.out, &files);
+    }
     let targets: &[Target] = match args.target {
         EmitTarget::Taskdef => &[Target::TaskDef],
         EmitTarget::Service => &[Target::Service],
         EmitTarget::Terraform => &[Target::Terraform],
         EmitTarget::Cdk => &[Target::Cdk],
         EmitTarget::All => &Target::ALL,
+        EmitTarget::Express => &[],
     };
     let files: Vec<(PathBuf, String)> = emit(&app, &plan, targets)
         .into_iter()
         .map(|artifact| (PathBuf::from(&artifact.path), artifact.contents))
         .collect();
-    let done = safe_write::write(&args.out, &files)?;
+    write_report(&args.out, &files)
+}
+
+fn write_report(out: &std::path::Path, files: &[(PathBuf, String)]) -> Result<u8, String> {
+    let done = safe_write::write(out, files)?;
     let mut report = String::new();
     for path in &done.files {
-        report.push_str(&format!("wrote {}\n", args.out.join(path).display()));
+        report.push_str(&format!("wrote {}\n", out.join(path).display()));
     }
     for path in &done.removed {
         report.push_str(&format!(
             "removed {} (no longer generated)\n",
-            args.out.join(path).display()
+            out.join(path).display()
         ));
     }
     print(&report)

@@ -37,6 +37,10 @@ pub struct Args {
     /// Apply this Copilot environment's overrides (`environments.<NAME>`).
     #[arg(long, value_name = "NAME")]
     pub env: Option<String>,
+    /// A CloudFormation parameter's value over its `Default`, as `aws cloudformation deploy
+    /// --parameter-overrides Key=Value` gives it (repeatable).
+    #[arg(long = "parameter", value_name = "KEY=VALUE", value_parser = parameter)]
+    pub parameters: Vec<(String, String)>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ImportFormat::Yaml)]
     pub format: ImportFormat,
@@ -45,10 +49,101 @@ pub struct Args {
     pub color: ColorChoice,
 }
 
+fn parameter(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(format!("`{text}`: expected KEY=VALUE")),
+    }
+}
+
+/// What an ecspresso configuration gives import: the files (name, text) and the Region with
+/// where it came from.
+struct Ecspresso {
+    files: Vec<(String, String)>,
+    region: Option<(String, String)>,
+}
+
+/// Whether `path` is an ecspresso configuration file.
+fn is_ecspresso_config(path: &std::path::Path) -> bool {
+    matches!(
+        path.file_name().and_then(|n| n.to_str()),
+        Some("ecspresso.yml" | "ecspresso.yaml" | "ecspresso.json")
+    )
+}
+
+/// A Jsonnet file cannot be read as YAML or JSON: say what to do instead.
+fn refuse_jsonnet(path: &str, what: &str) -> Result<(), String> {
+    if path.ends_with(".jsonnet") || path.ends_with(".libsonnet") {
+        return Err(format!(
+            "{what}{path} is Jsonnet, which akplan import does not evaluate: render it to JSON \
+             first (`ecspresso render taskdef` / `servicedef`, or `jsonnet --ext-str KEY=VALUE \
+             {path}`) and import that"
+        ));
+    }
+    Ok(())
+}
+
+/// What an ecspresso configuration names: its task and service definitions (the service's
+/// definition gets the configuration's `service` and `cluster` where it has none, as ecspresso
+/// does when it deploys) and its `region`.
+/// Source: https://github.com/kayac/ecspresso (configuration file).
+fn ecspresso(config: &std::path::Path) -> Result<Ecspresso, String> {
+    let shown = config.display().to_string();
+    let text = crate::read::text(config)?;
+    let (doc, _) = akplan_core::Document::parse(&text, Format::from_name(&shown))
+        .map_err(|_| format!("{shown}: not a readable ecspresso configuration"))?;
+    let json = doc.to_json();
+    // A value still written as a template (`{{ must_env `AWS_REGION` }}`) is not known.
+    let plain = |key: &str| {
+        json.get(key)
+            .and_then(serde_json::Value::as_str)
+            .filter(|v| !v.contains("{{"))
+            .map(str::to_owned)
+    };
+    let dir = config.parent().unwrap_or(std::path::Path::new("."));
+    let mut out = Vec::new();
+    let task = plain("task_definition").ok_or_else(|| {
+        format!("{shown}: no `task_definition` path; ecspresso needs one, and so does import")
+    })?;
+    refuse_jsonnet(&task, &format!("{shown}: task_definition "))?;
+    let task_path = dir.join(&task);
+    out.push((
+        task_path.to_string_lossy().into_owned(),
+        crate::read::text(&task_path)?,
+    ));
+    if let Some(service) = plain("service_definition") {
+        refuse_jsonnet(&service, &format!("{shown}: service_definition "))?;
+        let path = dir.join(&service);
+        let text = crate::read::text(&path)?;
+        let text = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(serde_json::Value::Object(mut def)) => {
+                for (key, member) in [("service", "serviceName"), ("cluster", "cluster")] {
+                    if let Some(v) = plain(key) {
+                        def.entry(member).or_insert(serde_json::Value::String(v));
+                    }
+                }
+                serde_json::to_string_pretty(&def).unwrap_or(text)
+            }
+            _ => text,
+        };
+        out.push((path.to_string_lossy().into_owned(), text));
+    }
+    let region = plain("region").map(|r| (r, format!("{shown} region")));
+    Ok(Ecspresso { files: out, region })
+}
+
 /// The files of a directory that import reads, sorted: a Terraform module's `.tf` files with
 /// `terraform.tfvars` and `*.auto.tfvars` (what Terraform itself loads), and the task, service and
 /// Express definitions, CloudFormation templates and Copilot manifests akplan recognises.
-fn directory(dir: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+/// What a directory holds for import.
+enum Found {
+    /// Files to import.
+    Files(Vec<(String, String)>),
+    /// An ecspresso project: its configuration names the files.
+    Ecspresso(PathBuf),
+}
+
+fn directory(dir: &std::path::Path) -> Result<Found, String> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
@@ -56,6 +151,10 @@ fn directory(dir: &std::path::Path) -> Result<Vec<(String, String)>, String> {
         .filter(|p| p.is_file())
         .collect();
     paths.sort();
+    // An ecspresso project: its configuration says which files are the service.
+    if let Some(config) = paths.iter().find(|p| is_ecspresso_config(p)) {
+        return Ok(Found::Ecspresso(config.clone()));
+    }
     let mut out = Vec::new();
     for p in paths {
         let name = p.to_string_lossy().into_owned();
@@ -82,24 +181,55 @@ fn directory(dir: &std::path::Path) -> Result<Vec<(String, String)>, String> {
             dir.display()
         ));
     }
-    Ok(out)
+    Ok(Found::Files(out))
 }
 
 /// Runs the command: 0 written and valid, 1 written with errors, 2 nothing could be read.
 pub fn run(args: &Args) -> Result<u8, String> {
     let mut texts: Vec<(String, String)> = Vec::new();
+    let mut region = None;
     for f in &args.files {
-        if f.is_dir() {
-            texts.extend(directory(f)?);
+        let config = if f.is_dir() {
+            match directory(f)? {
+                Found::Files(found) => {
+                    texts.extend(found);
+                    None
+                }
+                Found::Ecspresso(config) => Some(config),
+            }
+        } else if is_ecspresso_config(f) {
+            Some(f.clone())
         } else {
+            refuse_jsonnet(&f.to_string_lossy(), "")?;
             texts.push((f.to_string_lossy().into_owned(), crate::read::text(f)?));
+            None
+        };
+        if let Some(config) = config {
+            let found = ecspresso(&config)?;
+            texts.extend(found.files);
+            region = region.or(found.region);
         }
     }
     let sources: Vec<Source<'_>> = texts
         .iter()
         .map(|(name, text)| Source { name, text })
         .collect();
-    let imported = akplan_core::import(&sources, args.env.as_deref())?;
+    let options = akplan_core::ImportOptions {
+        env: args.env.as_deref(),
+        // CloudFormation passes every parameter as a string; a number reads as one.
+        parameters: args
+            .parameters
+            .iter()
+            .map(|(k, v)| {
+                let value = v
+                    .parse::<u64>()
+                    .map_or_else(|_| serde_json::json!(v), |n| serde_json::json!(n));
+                (k.clone(), value)
+            })
+            .collect(),
+        region,
+    };
+    let imported = akplan_core::import_with(&sources, &options)?;
     let text = match args.format {
         ImportFormat::Yaml => imported.yaml.clone(),
         ImportFormat::Json => {

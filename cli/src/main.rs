@@ -1,9 +1,7 @@
 //! `akplan`: plan and check AWS ECS Fargate services. A thin shell over `akplan-core`:
 //! arguments, files and terminal output live here, everything else in the core.
 
-mod config;
 mod diff;
-mod discover;
 mod emit;
 mod import;
 mod plan;
@@ -48,7 +46,6 @@ enum Command {
     ///
     /// A spec with errors is refused (exit 1) with its diagnostics.
     Emit(emit::Args),
-    /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
     /// Write a spec from ECS task and service definitions or AWS Copilot manifests.
     ///
     /// Exit status: 0 written and valid, 1 written with errors in the result, 2 nothing could be
@@ -58,6 +55,7 @@ enum Command {
     ///
     /// Exit status: 0 compared, 2 usage or I/O error (a side with errors is still compared).
     Diff(diff::Args),
+    /// Print the spec's JSON Schema (draft 2020-12), for editors and other tools.
     Schema {
         /// Print the schema of `akplan plan --format json` instead.
         #[arg(long, conflicts_with = "diff")]
@@ -70,6 +68,15 @@ enum Command {
     Explain {
         /// The code; leave it out to list every code.
         code: Option<String>,
+    },
+    /// Run the language server on stdin and stdout, for editors (docs/editors.md).
+    ///
+    /// Diagnostics as you type, hover, completion, quick fixes and each service's plan above
+    /// it. Prices as `plan --prices auto`: the Price List cache, else the built-in table.
+    Lsp {
+        /// Accepted and ignored: editors' clients often pass it.
+        #[arg(long, hide = true)]
+        stdio: bool,
     },
     /// Print a shell completion script: `akplan completions bash > /etc/bash_completion.d/akplan`
     /// (zsh: into a directory on `$fpath` as `_akplan`; fish: `~/.config/fish/completions/`;
@@ -128,6 +135,7 @@ fn main() -> ExitCode {
         Command::Schema { .. } => print(&akplan_core::schema::spec_schema_json()),
         Command::Explain { code } => explain(code.as_deref()),
         Command::Init { path, force } => init(&path, force),
+        Command::Lsp { .. } => lsp(),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "akplan", &mut script);
@@ -173,6 +181,21 @@ fn explain(code: Option<&str>) -> Result<u8, String> {
         code.title(),
         code.explanation()
     ))
+}
+
+fn lsp() -> Result<u8, String> {
+    let options = akplan_lsp::Options {
+        prices: std::rc::Rc::new(|region: &str| {
+            prices::resolve(&["auto".to_owned()], region)
+                .unwrap_or_else(|_| akplan_core::Prices::builtin(region))
+        }),
+        ..akplan_lsp::builtin_options()
+    };
+    match akplan_lsp::run_stdio(options) {
+        Ok(akplan_lsp::Stop::Clean) => Ok(0),
+        Ok(akplan_lsp::Stop::Abrupt) => Ok(1),
+        Err(e) => Err(format!("language server: {e}")),
+    }
 }
 
 fn init(path: &std::path::Path, force: bool) -> Result<u8, String> {

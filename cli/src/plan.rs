@@ -1,5 +1,6 @@
 //! `akplan plan`: validate, then show the core's plan as a report, JSON or Markdown.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use akplan_core::present::{ReportStyle, cost_csv, report};
@@ -53,6 +54,19 @@ pub struct Args {
 /// Reads and validates a spec; with errors, prints them and returns `None` (the caller exits 1).
 pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<App>, String> {
     let text = crate::read::text(file)?;
+    // Another kind of file: say what it is and the way to a spec, not a spec's schema errors.
+    if let Some(kind) = akplan_core::recognise(&text) {
+        let shown = file.display();
+        if let Some(app) = imported(file, &text, kind) {
+            return Ok(Some(app));
+        }
+        return Err(format!(
+            "{shown} is {}, not an akplan spec: `akplan import {shown} -o akplan.yaml` writes a \
+             spec from it (akplan plans Fargate services; a task definition for EC2, ECS Anywhere \
+             or Managed Instances is checked by `akplan validate` but not planned or priced)",
+            kind.describe()
+        ));
+    }
     let checked = check_spec(&text, Format::from_name(&file.to_string_lossy()));
     if let Some(app) = checked.model {
         return Ok(Some(app));
@@ -73,6 +87,45 @@ pub fn load_spec(file: &Path, color: ColorChoice) -> Result<Option<App>, String>
     Ok(None)
 }
 
+/// An Express input or a Fargate task definition, planned as `akplan import` reads it (said on
+/// stderr, with what the spec does not carry); `None` for other kinds, or when the import does
+/// not give a valid spec.
+fn imported(file: &Path, text: &str, kind: akplan_core::SourceKind) -> Option<App> {
+    use akplan_core::SourceKind;
+    // The core's own reading decides: a task definition has a model only when it is a valid
+    // Fargate one.
+    let plannable = match kind {
+        SourceKind::ExpressService => true,
+        SourceKind::TaskDefinition => {
+            akplan_core::check(text, Format::from_name(&file.to_string_lossy()))
+                .model
+                .is_some()
+        }
+        _ => false,
+    };
+    if !plannable {
+        return None;
+    }
+    let name = file.to_string_lossy();
+    let source = akplan_core::Source { name: &name, text };
+    let result = akplan_core::import(&[source], None).ok()?;
+    let app = check_spec(&result.yaml, Format::Yaml).model?;
+    let _ = writeln!(
+        std::io::stderr(),
+        "akplan: {} is {}: planned as `akplan import` reads it ({} value{} not carried{})",
+        file.display(),
+        kind.describe(),
+        result.unmapped.len(),
+        if result.unmapped.len() == 1 { "" } else { "s" },
+        if kind == SourceKind::ExpressService {
+            "; Express's canary deployment and shared load balancer are planned as akplan's rolling deployment and own load balancer"
+        } else {
+            ""
+        }
+    );
+    Some(app)
+}
+
 /// Runs the command; a spec with errors is refused with its diagnostics (exit 1).
 pub fn run(args: &Args) -> Result<u8, String> {
     let Some(app) = load_spec(&args.file, args.color)? else {
@@ -86,7 +139,19 @@ pub fn run(args: &Args) -> Result<u8, String> {
         },
     };
     let prices = crate::prices::resolve(&args.prices, &app.region)?;
-    let mut plan = akplan_core::plan(&app, assumptions, &prices);
+    // A fleet's other Regions are priced from the same sources (the cache, a file) where they
+    // have them, else from akplan's table; each Region's plan says which.
+    let others: Vec<akplan_core::Prices> = app
+        .fleet
+        .iter()
+        .flat_map(|f| &f.regions)
+        .filter(|r| **r != app.region)
+        .map(|r| {
+            crate::prices::resolve(&args.prices, r)
+                .unwrap_or_else(|_| akplan_core::Prices::builtin(r))
+        })
+        .collect();
+    let mut plan = akplan_core::plan_in_regions(&app, assumptions, &prices, &others);
     if let Some(name) = &args.service {
         if !plan.services.iter().any(|s| &s.name == name) {
             return Err(format!("no service `{name}` in {}", args.file.display()));

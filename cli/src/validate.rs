@@ -6,10 +6,11 @@ use akplan_core::{
     CheckOptions, Checked, Code, Diagnostic, FileKind, ForcedLaunch, Format, Pointer, Span,
 };
 
-use crate::config::Config;
 use crate::read::{self, ReadError};
 use crate::render::{self, OutputFormat};
-use crate::{ColorChoice, discover, print, repo};
+use crate::{ColorChoice, print, repo};
+use akplan_project::config::Config;
+use akplan_project::discover;
 
 /// Arguments of `akplan validate`.
 #[derive(Debug, clap::Args)]
@@ -138,6 +139,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
         });
     }
 
+    express_pairs(&mut reports, &config);
     if reports.is_empty() && args.paths.is_empty() {
         return Err(
             "no akplan spec or task definition found here; run `akplan init` to write one"
@@ -156,6 +158,34 @@ pub fn run(args: &Args) -> Result<u8, String> {
     Ok(u8::from(
         !args.exit_zero && (errors || (args.deny_warnings && warnings)),
     ))
+}
+
+/// A task definition that an Express input of the same run names (`taskDefinitionArn`) is also
+/// held to what Express needs of it (AKP130).
+fn express_pairs(reports: &mut [FileReport], config: &Config) {
+    let format = |r: &FileReport| Format::from_name(&r.path.to_string_lossy());
+    let families: Vec<String> = reports
+        .iter()
+        .filter(|r| r.checked.kind == FileKind::ExpressService)
+        .filter_map(|r| akplan_core::express_task_family(&r.text, format(r)))
+        .collect();
+    if families.is_empty() {
+        return;
+    }
+    for r in reports
+        .iter_mut()
+        .filter(|r| r.checked.kind == FileKind::TaskDefinition)
+    {
+        if let Some((family, mut found)) = akplan_core::check_for_express(&r.text, format(r))
+            && families.contains(&family)
+        {
+            config.filter(&r.path, &mut found);
+            r.checked.diagnostics.extend(found);
+            r.checked
+                .diagnostics
+                .sort_by_key(|d| (d.span.start, d.code));
+        }
+    }
 }
 
 fn not_text() -> Checked {

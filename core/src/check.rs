@@ -27,6 +27,10 @@ pub enum FileKind {
     ServiceDefinition,
     /// An ECS Express Mode service (`create-express-gateway-service` input).
     ExpressService,
+    /// A CloudFormation template with `AWS::ECS::ExpressGatewayService` resources (only those
+    /// resources are checked).
+    #[serde(rename = "cloudformation-express")]
+    CloudFormationExpress,
     /// A bare list of ECS container definitions (`--container-definitions file://...`, or the
     /// JSON a Terraform task definition reads with `file()`).
     ContainerDefinitions,
@@ -121,6 +125,7 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         (Some(_), _) => FileKind::TaskDefinition,
         (None, true) => FileKind::Spec,
         (None, false) if crate::expressdef::detect(&json) => FileKind::ExpressService,
+        (None, false) if crate::expressdef::cfn::detect(&json) => FileKind::CloudFormationExpress,
         (None, false) if servicedef::detect(&json) => FileKind::ServiceDefinition,
         (None, false) if taskdef::is_container_list(&json) => FileKind::ContainerDefinitions,
         (None, false) => FileKind::Unknown,
@@ -160,6 +165,10 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         }
         FileKind::ExpressService => {
             let findings = crate::expressdef::check(&json);
+            diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
+        }
+        FileKind::CloudFormationExpress => {
+            let findings = crate::expressdef::cfn::check(&json);
             diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
         }
         FileKind::Spec => {
@@ -270,4 +279,56 @@ pub(crate) fn resolved_spec(text: &str) -> Option<crate::spec::Spec> {
     let (doc, _) = Document::parse(text, Format::Yaml).ok()?;
     let raw: RawSpec = serde_json::from_value(doc.to_json()).ok()?;
     Some(spec::resolve(&raw).0)
+}
+
+/// The task definition family an Express service input names with `taskDefinitionArn`, if
+/// `text` is such an input: the CLI pairs it with the task definition files of the same run.
+#[must_use]
+pub fn express_task_family(text: &str, format: Format) -> Option<String> {
+    let (doc, _) = Document::parse(text, format).ok()?;
+    let json = doc.to_json();
+    crate::expressdef::detect(&json)
+        .then(|| crate::expressdef::named_family(&json))
+        .flatten()
+}
+
+/// The task definition in `text` as Express will run it (`taskDefinitionArn`): its family, and
+/// the diagnostics of what Express needs (AKP130), located in `text`. `None` when `text` is not
+/// a task definition.
+#[must_use]
+pub fn check_for_express(text: &str, format: Format) -> Option<(String, Vec<Diagnostic>)> {
+    let (doc, _) = Document::parse(text, format).ok()?;
+    let json = doc.to_json();
+    let root = taskdef::detect(&json)?;
+    let td = json.pointer(&root.to_string())?;
+    let family = td
+        .get("family")
+        .and_then(serde_json::Value::as_str)?
+        .to_owned();
+    let lines = Lines::new(text);
+    let diagnostics = crate::expressdef::task_for_express(td, &root)
+        .into_iter()
+        .map(|f| {
+            let mut d = f.clone().at(doc.span_of(&f.path));
+            d.locate(&lines);
+            d
+        })
+        .collect();
+    Some((family, diagnostics))
+}
+
+/// The members the ECS API accepts at `path` of a file of `kind` (task, service or Express
+/// definition; `/containerDefinitions/0` style): what an editor offers to complete a key.
+/// Empty for other kinds.
+#[must_use]
+pub fn api_members(kind: FileKind, path: &crate::pointer::Pointer) -> Vec<String> {
+    use crate::ecs_api::Operation;
+    let operation = match kind {
+        FileKind::TaskDefinition => Operation::RegisterTaskDefinition,
+        FileKind::ServiceDefinition => Operation::CreateService,
+        FileKind::ExpressService => Operation::CreateExpressGatewayService,
+        _ => return Vec::new(),
+    };
+    let tokens: Vec<&str> = path.tokens().collect();
+    crate::ecs_api::members_at(operation, &tokens)
 }

@@ -87,6 +87,19 @@ impl Code {
     }
 }
 
+impl Code {
+    /// The first URL of the explanation's `Source:`: the public page the rule stands on (SARIF's
+    /// `helpUri`, the language server's `codeDescription`).
+    #[must_use]
+    pub fn source_url(self) -> Option<&'static str> {
+        let source = self.explanation().split("Source:").nth(1)?;
+        source
+            .split_whitespace()
+            .find(|w| w.starts_with("https://"))
+            .map(|w| w.trim_end_matches(['.', ',', ';', ')']))
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -455,7 +468,7 @@ else. Source: botocore's ECS model, and \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Types.html";
     ApiRange = "AKP103", Error, "A value or list outside the ECS API's range",
         "Some members have a documented range: ports 0-65535, at most 50 tags, capacity provider \
-weights 0-1000. botocore checks minimums; the service enforces maximums too. Source: botocore's ECS \
+weights 0-1000, task `cpu` 128-196608 units on ECS Managed Instances. botocore checks minimums; the service enforces maximums too. Source: botocore's ECS \
 model, and https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Types.html";
     ApiRequired = "AKP104", Error, "A member the ECS API requires is missing",
         "The API rejects input without its required members: `family` and `containerDefinitions` for a \
@@ -469,9 +482,11 @@ https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefini
     NetworkModeForLaunchType = "AKP106", Error, "The network mode is not available for this launch type or OS",
         "ECS Anywhere (`EXTERNAL`) tasks run in `bridge`, `host` or `none` mode, not `awsvpc`; tasks on \
 EC2 Windows instances use the default mode or `awsvpc`, not `bridge`, `host` or `none`; Fargate needs \
-`awsvpc` (AKP090). Source: \
-https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html (networkMode) \
-and https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-anywhere.html";
+`awsvpc` (AKP090); ECS Managed Instances (`MANAGED_INSTANCES`) runs `awsvpc` and `host` tasks, not \
+`bridge`, and no task definition without a `networkMode`. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html (networkMode), \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-anywhere.html and \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-networking.html";
     StrategySettingsMismatch = "AKP107", Warning, "Deployment settings of another strategy",
         "`deployment.linear` belongs to `strategy: linear` and `deployment.canary` to `strategy: \
 canary`: the ECS API accepts `linearConfiguration` and `canaryConfiguration` only with the matching \
@@ -595,6 +610,14 @@ deployments move the production listener rule to the new tasks, so the first zon
 would send the whole cell's traffic to that zone's new tasks. Use `strategy: rolling` for a fleet \
 (the release's waves and bakes are the canary). Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-blue-green.html";
+    ExpressTaskDefinitionShape = "AKP130", Error, "A task definition an Express service names does not fit Express",
+        "An Express service given `taskDefinitionArn` (since 2026-06-17) runs that task definition on \
+Fargate behind its load balancer: the task definition must be compatible with `FARGATE`, have a \
+container named `Main`, and that container exactly one port mapping, named and TCP, which the load \
+balancer targets. `akplan validate` checks a task definition this way when an Express input in the \
+same run names its family. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html \
+(taskDefinitionArn)";
 }
 
 #[cfg(test)]

@@ -25,6 +25,60 @@ pub struct Diagnostic {
     pub start: Option<Position>,
     /// Where the span ends (exclusive), filled in by [`Diagnostic::locate`].
     pub end: Option<Position>,
+    /// The hint as edits, where it names a definite change ([`crate::apply_fix`] applies one).
+    /// Only with the `fixes` feature: the web page, which applies no fix, leaves it out to stay
+    /// small.
+    #[cfg(feature = "fixes")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<Fix>,
+}
+
+/// A hint as a change to the file: what an editor's quick fix applies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fix {
+    /// What the change does, e.g. "Set the size to 1024 CPU / 2 GB".
+    pub title: String,
+    /// Safe to apply without reading it ("fix all"): it removes only what AWS's tools remove
+    /// anyway, never changes a value the user chose.
+    pub safe: bool,
+    /// The changes, applied together.
+    pub edits: Vec<FixEdit>,
+}
+
+/// One change of a [`Fix`], by JSON pointer: the text is edited where the value stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum FixEdit {
+    /// Set the scalar at `path` (added under its parent when missing).
+    Set {
+        /// Where.
+        path: Pointer,
+        /// The new value.
+        value: Scalar,
+    },
+    /// Remove the member at `path` with its key.
+    Remove {
+        /// Where.
+        path: Pointer,
+    },
+    /// Rename the key at the end of `path`.
+    Rename {
+        /// The member to rename.
+        path: Pointer,
+        /// The new key.
+        to: String,
+    },
+}
+
+/// A value a fix writes; quoted as the file's format and the value it replaces require.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// A whole number (written as a JSON string where the file had a string there, as task
+    /// definitions' `cpu` and `memory`).
+    Number(u64),
+    /// Text.
+    Text(String),
 }
 
 impl Diagnostic {
@@ -45,6 +99,8 @@ impl Diagnostic {
             hint: hint.into(),
             start: None,
             end: None,
+            #[cfg(feature = "fixes")]
+            fixes: Vec::new(),
         }
     }
 
@@ -74,6 +130,9 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// The hint as edits (only with the `fixes` feature).
+    #[cfg(feature = "fixes")]
+    pub fixes: Vec<Fix>,
 }
 
 impl Finding {
@@ -90,7 +149,38 @@ impl Finding {
             path: path.clone(),
             message: message.into(),
             hint: hint.into(),
+            #[cfg(feature = "fixes")]
+            fixes: Vec::new(),
         }
+    }
+
+    /// Adds the fix `make` builds. Only with the `fixes` feature (the CLI and the language
+    /// server); the page, which shows hints but applies none, never builds them.
+    #[must_use]
+    pub fn with_fix(mut self, make: impl FnOnce() -> Fix) -> Self {
+        #[cfg(feature = "fixes")]
+        self.fixes.push(make());
+        #[cfg(not(feature = "fixes"))]
+        let _ = (make, &mut self);
+        self
+    }
+
+    /// [`Finding::with_fixes`] in place.
+    pub fn add_fixes(&mut self, make: impl FnOnce() -> Vec<Fix>) {
+        #[cfg(feature = "fixes")]
+        self.fixes.extend(make());
+        #[cfg(not(feature = "fixes"))]
+        let _ = make;
+    }
+
+    /// Adds every fix `make` builds (see [`Finding::with_fix`]).
+    #[must_use]
+    pub fn with_fixes(mut self, make: impl FnOnce() -> Vec<Fix>) -> Self {
+        #[cfg(feature = "fixes")]
+        self.fixes.extend(make());
+        #[cfg(not(feature = "fixes"))]
+        let _ = (make, &mut self);
+        self
     }
 
     /// The same finding at a lower severity, where the same fact means less (a secret-looking name
@@ -106,6 +196,10 @@ impl Finding {
     pub fn at(self, span: Span) -> Diagnostic {
         let mut d = Diagnostic::new(self.code, self.message, self.path, span, self.hint);
         d.severity = self.severity;
+        #[cfg(feature = "fixes")]
+        {
+            d.fixes = self.fixes;
+        }
         d
     }
 }

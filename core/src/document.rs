@@ -130,6 +130,47 @@ impl Document {
         Some(node)
     }
 
+    /// The deepest member or item whose key or value holds `offset`: its pointer, and whether
+    /// `offset` is on the key (an editor's hover and completion ask this).
+    #[must_use]
+    pub fn path_at(&self, offset: usize) -> Option<(Pointer, bool)> {
+        let inside = |s: Span| s.start <= offset && offset <= s.end;
+        let mut node = &self.root;
+        let mut path = Pointer::root();
+        let mut on_key = false;
+        loop {
+            let next = match &node.value {
+                Value::Map(entries) => entries.iter().find_map(|e| {
+                    if inside(e.key_span) {
+                        Some((e.key.clone(), &e.value, true))
+                    } else if inside(e.value.span) {
+                        Some((e.key.clone(), &e.value, false))
+                    } else {
+                        None
+                    }
+                }),
+                Value::Seq(items) => items
+                    .iter()
+                    .enumerate()
+                    .find(|(_, n)| inside(n.span))
+                    .map(|(i, n)| (i.to_string(), n, false)),
+                _ => None,
+            };
+            match next {
+                Some((token, child, key)) => {
+                    path = path.join(token);
+                    on_key = key;
+                    if key {
+                        return Some((path, true));
+                    }
+                    node = child;
+                }
+                None if path == Pointer::root() => return None,
+                None => return Some((path, on_key)),
+            }
+        }
+    }
+
     /// The span to show for a problem at `pointer`: the value there, or, when the document does
     /// not have it (a default applies), the key of the nearest ancestor that exists.
     #[must_use]

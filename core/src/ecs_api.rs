@@ -110,9 +110,8 @@ fn source() -> &'static str {
 }
 
 /// The members a structure reachable from `operation` accepts at `path` (`/containerDefinitions/0`
-/// style, indexes ignored), for tests.
-#[cfg(test)]
-fn members_at(operation: Operation, path: &[&str]) -> Vec<String> {
+/// style, indexes ignored): what an editor offers to complete a key.
+pub fn members_at(operation: Operation, path: &[&str]) -> Vec<String> {
     let Some(model) = model() else {
         return Vec::new();
     };
@@ -257,6 +256,14 @@ impl Checker<'_> {
                                 unknown_hint(key, &known),
                                 true,
                             );
+                            if let Some(last) = self.out.last_mut() {
+                                last.finding.add_fixes(|| {
+                                    suggestion(key, &known)
+                                        .map(|near| crate::schema::rename_fix(&child_path, near))
+                                        .into_iter()
+                                        .collect()
+                                });
+                            }
                         }
                     }
                 }
@@ -291,6 +298,14 @@ impl Checker<'_> {
                         enum_hint(text, values),
                         false,
                     );
+                    if let Some(last) = self.out.last_mut() {
+                        last.finding.add_fixes(|| {
+                            suggestion(text, values)
+                                .map(|near| crate::schema::set_fix(path, near))
+                                .into_iter()
+                                .collect()
+                        });
+                    }
                 }
                 self.count(path, text.chars().count(), *min, *max, "characters");
             }
@@ -444,6 +459,15 @@ fn unknown_hint(key: &str, known: &[String]) -> String {
         Some(near) => format!("did you mean `{near}`?"),
         None => "remove it; see the ECS API reference for the members".to_owned(),
     }
+}
+
+/// The member or value a "did you mean" hint names: the same but for case, else the closest.
+fn suggestion<'a>(text: &str, known: &'a [String]) -> Option<&'a str> {
+    known
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(text))
+        .map(String::as_str)
+        .or_else(|| crate::schema::closest(text, known))
 }
 
 fn enum_hint(text: &str, values: &[String]) -> String {

@@ -7,6 +7,7 @@
 
 pub mod archive;
 mod cdk;
+pub(crate) mod express;
 pub mod fleet;
 mod hcl;
 mod names;

@@ -3,6 +3,8 @@
 //! API reference documents:
 //! <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html>.
 
+pub mod cfn;
+
 use serde_json::Value;
 
 use crate::diagnostic::{Code, Finding};
@@ -17,6 +19,16 @@ use crate::taskdef::normalize;
 /// Members only an Express input has: any one of them, without `containerDefinitions`, makes a
 /// file an Express input (a service definition has none of them).
 const EXPRESS_MEMBERS: [&str; 3] = ["infrastructureRoleArn", "primaryContainer", "scalingTarget"];
+
+/// The members an Express `primaryContainer` shares with an ECS container definition, under the
+/// same names: what import and `emit express` carry across.
+pub const SHARED_CONTAINER_MEMBERS: [&str; 5] = [
+    "image",
+    "command",
+    "environment",
+    "secrets",
+    "repositoryCredentials",
+];
 
 /// What `taskDefinitionArn` replaces: the API rejects them beside it (since 2026-06-17).
 const REPLACED_BY_TASK_DEFINITION: [&str; 5] = [
@@ -106,6 +118,87 @@ pub fn check(json: &Value) -> Vec<(Finding, bool)> {
     out
 }
 
+/// The family an Express input's `taskDefinitionArn` names (`arn:...:task-definition/web:3`,
+/// `web:3` or `web`), if any.
+#[must_use]
+pub fn named_family(json: &Value) -> Option<String> {
+    let arn = json.get("taskDefinitionArn")?.as_str()?;
+    let tail = arn.rsplit('/').next().unwrap_or(arn);
+    let family = tail.split(':').next().unwrap_or(tail);
+    (!family.is_empty() && !crate::placeholder::is_templated(&Value::String(family.to_owned())))
+        .then(|| family.to_owned())
+}
+
+/// What a task definition needs to run under Express (`taskDefinitionArn`): `FARGATE`
+/// compatibility, a container named `Main` with exactly one named TCP port mapping. `root` is
+/// where the definition sits in its file.
+#[must_use]
+pub fn task_for_express(td: &Value, root: &Pointer) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let finding = |path: &Pointer, message: String, hint: &str| {
+        Finding::new(Code::ExpressTaskDefinitionShape, path, message, hint)
+    };
+    let fargate = td
+        .get("requiresCompatibilities")
+        .and_then(Value::as_array)
+        .is_some_and(|c| {
+            c.iter()
+                .any(|v| v.as_str() == Some("FARGATE") || crate::placeholder::is_templated(v))
+        });
+    if !fargate {
+        out.push(finding(
+            &root.join("requiresCompatibilities"),
+            "an Express service names this task definition, which is not compatible with `FARGATE`"
+                .to_owned(),
+            "add `\"requiresCompatibilities\": [\"FARGATE\"]`",
+        ));
+    }
+    let containers = td.get("containerDefinitions").and_then(Value::as_array);
+    let main = containers.and_then(|cs| {
+        cs.iter()
+            .position(|c| c.get("name").and_then(Value::as_str) == Some("Main"))
+    });
+    let Some(i) = main else {
+        out.push(finding(
+            &root.join("containerDefinitions"),
+            "an Express service names this task definition, which has no container named `Main`"
+                .to_owned(),
+            "name the container Express puts behind its load balancer `Main`",
+        ));
+        return out;
+    };
+    let at = root.join("containerDefinitions").join(i);
+    let ports: Vec<&Value> = containers
+        .and_then(|cs| cs[i].get("portMappings"))
+        .and_then(Value::as_array)
+        .map(|p| p.iter().collect())
+        .unwrap_or_default();
+    match ports.as_slice() {
+        [p] => {
+            let tcp = p
+                .get("protocol")
+                .and_then(Value::as_str)
+                .is_none_or(|proto| proto == "tcp");
+            if p.get("name").and_then(Value::as_str).is_none_or(str::is_empty) || !tcp {
+                out.push(finding(
+                    &at.join("portMappings").join(0),
+                    "the `Main` container's port mapping must be named and TCP for Express".to_owned(),
+                    "add `\"name\": \"http\"` (and `\"protocol\": \"tcp\"`)",
+                ));
+            }
+        }
+        _ => out.push(finding(
+            &at.join("portMappings"),
+            format!(
+                "the `Main` container has {} port mappings; Express needs exactly one, named and TCP",
+                ports.len()
+            ),
+            "keep the one port the load balancer should reach, with a `name`",
+        )),
+    }
+    out
+}
+
 /// The path part of what was written: `health` → `/health`, a full URL → its path.
 fn as_path(written: &str) -> String {
     match written.split_once("://") {
@@ -141,6 +234,58 @@ fn size(def: &Value) -> Option<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_task_definition_for_express_needs_fargate_main_and_one_named_tcp_port() {
+        let td = |compat: &str, ports: serde_json::Value| {
+            json!({
+                "family": "web",
+                "requiresCompatibilities": [compat],
+                "containerDefinitions": [{ "name": "Main", "image": "x:1", "portMappings": ports }]
+            })
+        };
+        let codes = |v: &serde_json::Value| {
+            task_for_express(v, &Pointer::root())
+                .iter()
+                .map(|f| f.path.to_string())
+                .collect::<Vec<_>>()
+        };
+        let named = json!([{ "name": "http", "containerPort": 80 }]);
+        assert!(codes(&td("FARGATE", named.clone())).is_empty());
+        assert_eq!(codes(&td("EC2", named)), ["/requiresCompatibilities"]);
+        assert_eq!(
+            codes(&td("FARGATE", json!([{ "containerPort": 80 }]))),
+            ["/containerDefinitions/0/portMappings/0"]
+        );
+        assert_eq!(
+            codes(&td(
+                "FARGATE",
+                json!([{ "name": "dns", "containerPort": 53, "protocol": "udp" }])
+            )),
+            ["/containerDefinitions/0/portMappings/0"]
+        );
+        assert_eq!(
+            codes(&td(
+                "FARGATE",
+                json!([{ "name": "a", "containerPort": 80 }, { "name": "b", "containerPort": 81 }])
+            )),
+            ["/containerDefinitions/0/portMappings"]
+        );
+        assert_eq!(
+            named_family(
+                &json!({ "taskDefinitionArn": "arn:aws:ecs:us-east-1:1:task-definition/web:3" })
+            ),
+            Some("web".to_owned())
+        );
+        assert_eq!(
+            named_family(&json!({ "taskDefinitionArn": "web" })),
+            Some("web".to_owned())
+        );
+    }
+
     #[test]
     fn hints_keep_the_path() {
         assert_eq!(super::as_path("health"), "/health");

@@ -402,6 +402,13 @@ pub fn fargate_price(region: &str) -> (&'static FargatePrice, bool) {
     }
 }
 
+/// Task-level CPU units on EC2, ECS Anywhere and Managed Instances: 128 (0.125 vCPU) ...
+/// Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html
+/// (`cpu`: "between 128 CPU units (0.125 vCPUs) and 196608 CPU units (192 vCPUs)"), 2026-12.
+pub const TASK_CPU_MIN: u32 = 128;
+/// ... to 196,608 (192 vCPU).
+pub const TASK_CPU_MAX: u32 = 196_608;
+
 #[cfg(test)]
 mod tests {
     use super::*;

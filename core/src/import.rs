@@ -8,10 +8,13 @@ mod cloudformation;
 mod copilot;
 mod draft;
 mod ecs;
+mod express;
 #[cfg(feature = "terraform")]
 mod terraform;
+#[cfg(feature = "terraform")]
+mod tf_ecs_module;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::document::{Document, Format};
 use crate::pointer::Pointer;
@@ -66,6 +69,8 @@ pub enum SourceKind {
     /// A bare list of container definitions, read by a Terraform task definition's
     /// `container_definitions = file("...")` (given beside the `.tf` files).
     ContainerDefinitions,
+    /// An ECS Express Mode service (`create-express-gateway-service` input).
+    ExpressService,
 }
 
 /// The imported spec.
@@ -85,8 +90,43 @@ pub struct Imported {
 /// Nothing importable: a file that does not parse, is none of the kinds above, or is a Copilot
 /// type that is not an ECS service (the message says what it maps to).
 pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, String> {
+    import_with(
+        sources,
+        &ImportOptions {
+            env,
+            ..ImportOptions::default()
+        },
+    )
+}
+
+/// What an import is told beside its files.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions<'a> {
+    /// The Copilot environment whose overrides apply (`--env`).
+    pub env: Option<&'a str>,
+    /// CloudFormation parameter values over their defaults (`--parameter Key=Value`, like
+    /// `aws cloudformation deploy --parameter-overrides`).
+    pub parameters: Map<String, Value>,
+    /// The Region the files deploy to when a file beside them says it (ecspresso.yml's
+    /// `region`), with where it came from: over what the definitions imply.
+    pub region: Option<(String, String)>,
+}
+
+/// [`import`] with every option.
+///
+/// # Errors
+/// As [`import`].
+pub fn import_with(
+    sources: &[Source<'_>],
+    options: &ImportOptions<'_>,
+) -> Result<Imported, String> {
+    let env = options.env;
     let mut draft = Draft::default();
+    if let Some((region, origin)) = &options.region {
+        draft.set(&["region"], Value::from(region.as_str()), origin.clone());
+    }
     let mut tasks = Vec::new();
+    let mut expresses: Vec<(&str, express::FromExpress)> = Vec::new();
     let mut services = Vec::new();
     let mut kinds = Vec::new();
     let mut manifests = Vec::new();
@@ -148,6 +188,9 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
                 value,
             });
             kinds.push((s.name.to_owned(), SourceKind::TaskDefinition));
+        } else if crate::expressdef::detect(&json) {
+            expresses.push((s.name, express::ecs_files(&json)));
+            kinds.push((s.name.to_owned(), SourceKind::ExpressService));
         } else if let Some((root, value)) = service_root(&json) {
             services.push(EcsFile {
                 name: s.name,
@@ -178,15 +221,67 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
             container_lists[0].0
         ));
     }
-    if tasks.is_empty() && manifests.is_empty() && templates.is_empty() && !has_terraform {
+    // An Express input that names its own task definition needs that file beside it.
+    if let Some((name, _)) = expresses
+        .iter()
+        .find(|(_, e)| e.task.is_none())
+        .filter(|_| tasks.is_empty())
+    {
+        return Err(format!(
+            "{name}: this Express service runs the task definition its `taskDefinitionArn` names: import that task definition's file with it"
+        ));
+    }
+    let express_tasks = expresses.iter().any(|(_, e)| e.task.is_some());
+    if tasks.is_empty()
+        && !express_tasks
+        && manifests.is_empty()
+        && templates.is_empty()
+        && !has_terraform
+    {
         return Err(
             "nothing to import: give a task definition (with its service), a CloudFormation template or a Copilot manifest"
                 .to_owned(),
         );
     }
+    // An Express input is the task and service Express creates, imported like any other.
+    for (name, e) in &expresses {
+        if let Some(task) = &e.task {
+            tasks.push(EcsFile {
+                name,
+                root: Pointer::root(),
+                value: task.clone(),
+            });
+        }
+        let mut service = e.service.clone();
+        // A task definition of your own: the load balancer reaches its `Main` container's port.
+        if e.task.is_none()
+            && let Some(family) = service.get("taskDefinition").and_then(Value::as_str)
+            && let Some(port) = tasks
+                .iter()
+                .find(|t| t.value.get("family").and_then(Value::as_str) == Some(family))
+                .and_then(|t| t.value.get("containerDefinitions")?.as_array().cloned())
+                .and_then(|cs| {
+                    cs.iter()
+                        .find(|c| c.get("name").and_then(Value::as_str) == Some("Main"))?
+                        .pointer("/portMappings/0/containerPort")
+                        .cloned()
+                })
+            && let Some(lb) = service.pointer_mut("/loadBalancers/0")
+        {
+            lb["containerPort"] = port;
+        }
+        services.push(EcsFile {
+            name,
+            root: Pointer::root(),
+            value: service,
+        });
+    }
     ecs::import(&mut draft, &tasks, &services);
+    for (name, e) in &expresses {
+        express_extras(&mut draft, name, e);
+    }
     for (name, template) in &templates {
-        cloudformation::import(&mut draft, name, template);
+        cloudformation::import(&mut draft, name, template, &options.parameters);
     }
     #[cfg(feature = "terraform")]
     if has_terraform {
@@ -201,6 +296,32 @@ pub fn import(sources: &[Source<'_>], env: Option<&str>) -> Result<Imported, Str
         unmapped: draft.unmapped,
         kinds,
     })
+}
+
+/// What an Express input says beyond its ECS files, and Express's defaults, under its service.
+pub(crate) fn express_extras(draft: &mut Draft, file: &str, e: &express::FromExpress) {
+    let svc = ecs::spec_name(&e.name);
+    let (app, from) = &e.app;
+    let origin = if from.starts_with("Express's default") {
+        format!("{file}: {from}")
+    } else {
+        format!("{file} {from}")
+    };
+    draft.set(&["app"], Value::from(ecs::spec_name(app)), origin);
+    for (field, value, from) in &e.extras {
+        let mut path = vec!["services", svc.as_str()];
+        path.extend(field.split('/'));
+        let origin = if from.starts_with("Express's default") {
+            format!("{file}: {from}")
+        } else {
+            format!("{file} {from}")
+        };
+        draft.set(&path, value.clone(), origin);
+    }
+    draft.skip(
+        format!("{file} (Express)"),
+        "Express deploys with canary and puts the service behind a load balancer it shares with up to 24 others: the spec plans akplan's own rolling deployment and load balancer",
+    );
 }
 
 /// What `text` could be imported as (a file's content pasted without its name): `None` for a
@@ -220,6 +341,8 @@ pub fn recognise(text: &str) -> Option<SourceKind> {
     let json = doc.to_json();
     if taskdef::detect(&json).is_some() {
         Some(SourceKind::TaskDefinition)
+    } else if crate::expressdef::detect(&json) {
+        Some(SourceKind::ExpressService)
     } else if cloudformation::detect(&json) {
         Some(SourceKind::CloudFormation)
     } else if copilot::detect(&json) {
@@ -242,6 +365,7 @@ impl SourceKind {
             Self::CloudFormation => "a CloudFormation template",
             Self::Terraform => "Terraform",
             Self::ContainerDefinitions => "a list of ECS container definitions",
+            Self::ExpressService => "an ECS Express Mode service input",
         }
     }
 
@@ -249,7 +373,7 @@ impl SourceKind {
     #[must_use]
     pub fn file_name(self) -> &'static str {
         match self {
-            Self::TaskDefinition | Self::ServiceDefinition => "pasted.json",
+            Self::TaskDefinition | Self::ServiceDefinition | Self::ExpressService => "pasted.json",
             Self::CopilotManifest | Self::CloudFormation => "pasted.yaml",
             Self::Terraform => "pasted.tf",
             Self::ContainerDefinitions => "containers.json",

@@ -8,6 +8,7 @@
 
 mod arn;
 mod build;
+pub(crate) mod express;
 mod fleet;
 
 pub use arn::{Account, Arn, PLACEHOLDER_ACCOUNT_ID, Reference};

@@ -47,13 +47,16 @@ mod taskdef;
 mod units;
 
 // 0. Text: formats, positions and pointers.
-pub use document::{Document, Format, MAX_INPUT_BYTES};
+pub use document::{Document, Entry, Format, MAX_INPUT_BYTES, Node, Value as NodeValue};
 pub use lines::{Lines, Position, Span};
 pub use pointer::Pointer;
 
 // 1. Check: diagnostics and the validated model.
-pub use check::{CheckOptions, Checked, FileKind, check, check_spec, check_with};
-pub use diagnostic::{Code, Diagnostic, Severity};
+pub use check::{
+    CheckOptions, Checked, FileKind, api_members, check, check_for_express, check_spec, check_with,
+    express_task_family,
+};
+pub use diagnostic::{Code, Diagnostic, Fix, FixEdit, Scalar, Severity};
 pub use model::{
     App, Arch, Autoscaling, Base, Condition, Container, Counts, Deployment, HealthCommand, Hook,
     HookStage, LbHealthCheck, Mount, Os, PlatformVersion, Secret, SecretRef, Service, SessionStore,
@@ -61,6 +64,7 @@ pub use model::{
 };
 pub use model::{Fleet, Release, Scope, Wave};
 pub use placeholder::is_templated;
+pub use rules::sizing::sizes as fargate_sizes;
 pub use secret_ref::Arn as SecretArn;
 pub use taskdef::ForcedLaunch;
 
@@ -75,7 +79,8 @@ pub use plan::sharding::{Sharding, choose, combination};
 pub use plan::strategy::Phase;
 pub use plan::{
     Assumptions, CapacityPlan, CostPlan, DeploymentPlan, NewTargetChecks, Plan, PriceNote,
-    Recovery, ServicePlan, SpecEdit, StrategyOption, Total, WhatIf, plan,
+    Recovery, ServicePlan, SizeOption, SpecEdit, StrategyOption, Total, WhatIf, plan,
+    plan_in_regions, size_options,
 };
 pub use pricing::{
     Figure, Origin, PRICE_FILE_FORMAT, PriceFile, Prices, REGION_PREFIXES, STALE_AFTER_DAYS, Term,
@@ -88,7 +93,7 @@ pub use emit::{Artifact, Target};
 pub use infra::Infra;
 
 // Import what teams already have.
-pub use import::{Imported, Source, SourceKind, import, recognise};
+pub use import::{ImportOptions, Imported, Source, SourceKind, import, import_with, recognise};
 
 // 4. Compare two versions.
 pub use diff::{
@@ -96,7 +101,7 @@ pub use diff::{
 };
 
 // For front ends: the editor's helpers, examples and share links.
-pub use edit::set_value;
+pub use edit::{apply_fix, set_value};
 pub use examples::EXAMPLES;
 pub use share::{decode as decode_share, encode as encode_share};
 pub use starter::STARTER_SPEC;
@@ -117,6 +122,21 @@ pub fn emit(app: &App, plan: &Plan, targets: &[Target]) -> Vec<Artifact> {
             _ => emit::print(&infra, t),
         })
         .collect()
+}
+
+/// ECS Express Mode inputs for a spec that fits Express (`akplan emit express`): per service the
+/// `create-express-gateway-service` input (and akplan's task definition where the service has
+/// more than one container), and a CloudFormation template of `AWS::ECS::ExpressGatewayService`s.
+///
+/// # Errors
+/// What keeps the spec from Express (no port, Windows, a strategy Express does not offer).
+pub fn emit_express(app: &App, plan: &Plan) -> Result<Vec<Artifact>, String> {
+    emit::express::emit(
+        &infra::express::services(app),
+        &infra::build(app, plan),
+        &app.region,
+        &app.name,
+    )
 }
 
 /// The ECS API inputs alone (task definitions and services): what the web page emits on every

@@ -330,6 +330,13 @@ pub struct TotalMonth {
 /// Plans every service of a validated model with `prices`.
 #[must_use]
 pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
+    plan_in_regions(app, model, prices, &[])
+}
+
+/// [`plan`] with the prices of a fleet's other Regions as the front end has them (the CLI's
+/// Price List cache); a fleet Region without them is priced from akplan's table.
+#[must_use]
+pub fn plan_in_regions(app: &App, model: Assumptions, prices: &Prices, others: &[Prices]) -> Plan {
     let services: Vec<ServicePlan> = app
         .services
         .iter()
@@ -345,7 +352,7 @@ pub fn plan(app: &App, model: Assumptions, prices: &Prices) -> Plan {
     let extra: f64 = line_items.iter().map(|i| i.monthly_usd).sum();
     let (fleet, release) = match &app.fleet {
         Some(f) => {
-            let (fp, rp) = fleet::plan(app, f, app.release.as_ref(), model, prices);
+            let (fp, rp) = fleet::plan(app, f, app.release.as_ref(), model, (prices, others));
             (Some(fp), rp)
         }
         None => (None, None),
@@ -457,6 +464,49 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
 }
 
 /// What one task of `svc` is, for pricing.
+/// Every Fargate size `svc` could have, with what the service would cost a month at its planned
+/// task count on each architecture, cheapest first: what an editor offers beside `cpu` and
+/// `memory`. Priced exactly as [`plan`] prices the service.
+#[must_use]
+pub fn size_options(svc: &Service, prices: &Prices) -> Vec<SizeOption> {
+    let mut options: Vec<SizeOption> = crate::rules::sizing::sizes(svc.os, svc.platform)
+        .into_iter()
+        .map(|(cpu, memory)| {
+            let monthly = cost::by_arch(
+                prices,
+                svc.counts.target,
+                Shape {
+                    cpu,
+                    memory,
+                    ..shape(svc)
+                },
+            );
+            SizeOption {
+                cpu,
+                memory,
+                monthly_usd: monthly,
+            }
+        })
+        .collect();
+    options.sort_by(|a, b| {
+        (a.monthly_usd.of(svc.arch))
+            .total_cmp(&b.monthly_usd.of(svc.arch))
+            .then(a.cpu.cmp(&b.cpu))
+    });
+    options
+}
+
+/// One size a service could have and its monthly cost at its planned count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SizeOption {
+    /// CPU units.
+    pub cpu: u32,
+    /// Memory, MiB.
+    pub memory: u32,
+    /// The service's monthly cost at this size, USD, per architecture.
+    pub monthly_usd: ByArch,
+}
+
 fn shape(svc: &Service) -> Shape {
     Shape {
         os: svc.os,

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::diagnostic::{Code, Finding};
 use crate::pointer::Pointer;
 
+pub mod at;
 #[cfg(feature = "jsonschema")]
 pub mod full;
 pub mod subset;
@@ -107,6 +108,30 @@ pub struct SchemaFinding {
     pub unknown_field: bool,
 }
 
+/// "Rename `key` to `to`", the fix of a "did you mean" hint for a key.
+pub(crate) fn rename_fix(path: &Pointer, to: &str) -> crate::diagnostic::Fix {
+    crate::diagnostic::Fix {
+        title: format!("Rename to `{to}`"),
+        safe: false,
+        edits: vec![crate::diagnostic::FixEdit::Rename {
+            path: path.clone(),
+            to: to.to_owned(),
+        }],
+    }
+}
+
+/// "Change to `value`", the fix of a "did you mean" hint for a value.
+pub(crate) fn set_fix(path: &Pointer, value: &str) -> crate::diagnostic::Fix {
+    crate::diagnostic::Fix {
+        title: format!("Change to `{value}`"),
+        safe: false,
+        edits: vec![crate::diagnostic::FixEdit::Set {
+            path: path.clone(),
+            value: crate::diagnostic::Scalar::Text(value.to_owned()),
+        }],
+    }
+}
+
 /// Checks `instance` against the spec schema; every violation becomes a finding.
 ///
 /// With the `jsonschema` feature (the CLI) the `jsonschema` crate checks; without it (the web
@@ -185,13 +210,22 @@ fn finding(violation: &Violation<'_, '_>, out: &mut Vec<SchemaFinding>) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!("known fields here: {}", allowed.join(", ")),
                 };
+                let at = path.join(key);
+                // Built only where fixes are (the closure is never called on the page).
+                let fixes = || {
+                    closest(key, &allowed)
+                        .map(|n| rename_fix(&at, n))
+                        .into_iter()
+                        .collect()
+                };
                 out.push(SchemaFinding {
                     finding: Finding::new(
                         Code::Schema,
-                        &path.join(key),
+                        &at,
                         format!("unknown field `{key}`"),
                         hint,
-                    ),
+                    )
+                    .with_fixes(fixes),
                     at_key: true,
                     unknown_field: true,
                 });
@@ -222,10 +256,19 @@ fn finding(violation: &Violation<'_, '_>, out: &mut Vec<SchemaFinding>) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("use one of: {}", options.join(", ")),
             };
-            out.push(plain(
+            let mut found = plain(
                 format!("{} is not one of: {}", short(instance), options.join(", ")),
                 hint,
-            ));
+            );
+            found.finding.add_fixes(|| {
+                instance
+                    .as_str()
+                    .and_then(|s| closest(s, &options))
+                    .map(|n| set_fix(path, n))
+                    .into_iter()
+                    .collect()
+            });
+            out.push(found);
         }
         Kind::Type | Kind::AnyOf | Kind::OneOfNone | Kind::OneOfMany => {
             let expected = own_doc.unwrap_or_else(|| expected_types(node));

@@ -110,6 +110,9 @@ pub enum Launch {
     Ec2,
     /// ECS Anywhere (`EXTERNAL`) only.
     External,
+    /// ECS Managed Instances (`MANAGED_INSTANCES`) only: instances ECS runs for you, any task
+    /// size from 128 CPU units, `awsvpc` or `host` networking.
+    ManagedInstances,
 }
 
 /// A task's network mode. Source: the ECS API reference, `RegisterTaskDefinition.networkMode`

@@ -198,6 +198,8 @@ pub fn launch_of(td: &Value, forced: Option<ForcedLaunch>) -> (Launch, bool) {
         (Launch::Fargate, true)
     } else if named("EXTERNAL") && !named("EC2") {
         (Launch::External, true)
+    } else if named("MANAGED_INSTANCES") && !named("EC2") {
+        (Launch::ManagedInstances, true)
     } else {
         (Launch::Ec2, !declared.is_empty())
     }
@@ -391,6 +393,17 @@ pub fn read(td: &Value, root: &Pointer, forced: Option<ForcedLaunch>) -> (Task, 
             }
         }
         _ => {}
+    }
+    // Managed Instances runs no task definition without a network mode: "You must specify a
+    // network mode in the task definition."
+    // Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-networking.html
+    if launch == Launch::ManagedInstances && td.get("networkMode").is_none() {
+        findings.push(Finding::new(
+            Code::NetworkModeForLaunchType,
+            root,
+            "no `networkMode`: ECS Managed Instances does not run a task definition without one",
+            "add `\"networkMode\": \"awsvpc\"` (or `host`)",
+        ));
     }
     if matches!(launch, Launch::Ec2 | Launch::External)
         && task.memory.is_none()

@@ -85,23 +85,36 @@ fn emitted_ecs_files_import_back_to_the_same_files_and_numbers() {
     }
 }
 
+/// The Copilot fixtures' file names, each with the environment its name asks for
+/// (`.env-NAME.`).
+fn copilot_fixtures() -> Vec<(String, Option<String>)> {
+    files_under(&fixtures("copilot"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
+        .map(|p| {
+            let name = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let env = name
+                .split(".env-")
+                .nth(1)
+                .and_then(|r| r.split('.').next())
+                .map(str::to_owned);
+            (name, env)
+        })
+        .collect()
+}
+
 /// Every Copilot manifest in `tests/fixtures/copilot/` imports (with its `--env` when the file
 /// name says `.env-NAME.`) into a spec that validates without errors; the specs are snapshots.
 #[test]
 fn copilot_manifests_import_and_validate() {
-    let dir = fixtures("copilot");
-    let manifests: Vec<PathBuf> = files_under(&dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yml"))
-        .collect();
+    let manifests = copilot_fixtures();
     assert!(manifests.len() >= 12, "{} manifests", manifests.len());
-    for path in manifests {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        let env = name.split(".env-").nth(1).and_then(|r| r.split('.').next());
+    for (name, env) in manifests {
+        let env = env.as_deref();
         let relative = format!("tests/fixtures/copilot/{name}");
         let mut args = vec!["import", relative.as_str()];
         if let Some(env) = env {
@@ -464,4 +477,296 @@ fn a_terraform_directory_imports_with_its_variables_and_tfvars() {
         billing["capacity"]["base_count"], 3,
         "terraform.tfvars over the default 2"
     );
+}
+
+/// Issue 22: terraform-aws-modules/ecs's service submodule (v5 style): locals, a container key
+/// from a variable, snake_case container inputs, and the module's defaults named as such.
+#[test]
+fn a_terraform_aws_modules_ecs_service_imports_with_the_modules_defaults() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-ecs-module-v5");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    let svc = &spec["services"]["shop-checkout"];
+    assert_eq!(
+        svc["image"],
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/checkout:2.4.1"
+    );
+    assert_eq!(
+        (svc["cpu"].clone(), svc["memory"].clone()),
+        (512.into(), 1024.into())
+    );
+    assert_eq!(svc["port"], 8080);
+    assert_eq!(
+        svc["capacity"]["base_count"], 1,
+        "the module's default desired_count"
+    );
+    assert_eq!(
+        (
+            svc["capacity"]["min"].clone(),
+            svc["capacity"]["max"].clone()
+        ),
+        (2.into(), 8.into())
+    );
+    assert_eq!(svc["autoscaling"]["cpu_target"], 75);
+    assert_eq!(svc["deployment"]["minimum_healthy_percent"], 66);
+    assert_eq!(svc["logs"]["retention_days"], 30);
+    assert_eq!(svc["exec"], true);
+    let yaml = stdout(&akplan(&[
+        "import",
+        "tests/fixtures/import/terraform-ecs-module-v5",
+    ]));
+    assert!(
+        yaml.contains("the module's default `desired_count = 1` (terraform-aws-modules/ecs)"),
+        "{yaml}"
+    );
+}
+
+/// Issue 22: the root module of terraform-aws-modules/ecs with a `services` map (v6 style):
+/// each service, the cluster as the app, a target group's health check, defaults for what a
+/// service leaves out.
+#[test]
+fn the_terraform_aws_modules_ecs_root_module_imports_every_service() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-ecs-module-root");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(spec["app"], "media");
+    let api = &spec["services"]["transcoder-api"];
+    assert_eq!(
+        (api["cpu"].clone(), api["memory"].clone()),
+        (1024.into(), 4096.into())
+    );
+    assert_eq!(api["arch"], "arm64");
+    assert_eq!(api["port"], 9000);
+    assert_eq!(api["capacity"]["base_count"], 3);
+    assert_eq!(api["capacity"]["max"], 12);
+    assert_eq!(api["autoscaling"]["cpu_target"], 60);
+    assert_eq!(api["health_check"]["path"], "/healthz");
+    let worker = &spec["services"]["transcoder-worker"];
+    assert_eq!(
+        (worker["cpu"].clone(), worker["memory"].clone()),
+        (1024.into(), 2048.into())
+    );
+    assert!(
+        worker.get("autoscaling").is_none(),
+        "enable_autoscaling = false"
+    );
+}
+
+/// Issue 22: `Fn::If` over conditions on parameters, and `--parameter Key=Value` over a
+/// parameter's default (as `aws cloudformation deploy --parameter-overrides`).
+#[test]
+fn cloudformation_conditions_pick_their_branch_and_parameters_can_be_overridden() {
+    let path = "tests/fixtures/import/conditional-service.yaml";
+    // Exit 0: written and valid.
+    let (spec, stderr) = import_json(path);
+    assert!(!stderr.contains("error["), "{stderr}");
+    let svc = &spec["services"]["ledger"];
+    assert_eq!(
+        (svc["cpu"].clone(), svc["memory"].clone()),
+        (2048.into(), 4096.into())
+    );
+    assert_eq!(svc["capacity"]["base_count"], 4);
+    assert!(
+        svc.get("environment").is_none(),
+        "AWS::NoValue in production: {svc}"
+    );
+
+    let out = akplan(&[
+        "import",
+        path,
+        "--parameter",
+        "Environment=staging",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let svc = &spec["services"]["ledger"];
+    assert_eq!(
+        (svc["cpu"].clone(), svc["memory"].clone()),
+        (512.into(), 1024.into())
+    );
+    assert_eq!(svc["capacity"]["base_count"], 1);
+    assert_eq!(svc["environment"]["DEBUG"], "true");
+
+    let bad = akplan(&["import", path, "--parameter", "Environment"]);
+    assert_eq!(bad.status.code(), Some(2));
+
+    // Each value a parameter gave names it and what it took.
+    let yaml = stdout(&akplan(&[
+        "import",
+        path,
+        "--parameter",
+        "Environment=staging",
+    ]));
+    assert!(
+        yaml.contains("(parameter ServiceName, default ledger; parameter Environment: --parameter Environment=staging)"),
+        "{yaml}"
+    );
+}
+
+/// Issue 22: an ecspresso project (`ecspresso.yml` names the definitions, the service and
+/// cluster, the Region); its template functions as in a single file; Jsonnet refused by name.
+#[test]
+fn an_ecspresso_project_imports_through_its_configuration() {
+    for path in [
+        "tests/fixtures/import/ecspresso-project",
+        "tests/fixtures/import/ecspresso-project/ecspresso.yml",
+    ] {
+        let (spec, stderr) = import_json(path);
+        assert!(!stderr.contains("error["), "{stderr}");
+        assert_eq!(spec["app"], "payments", "{path}");
+        assert_eq!(spec["region"], "eu-central-1");
+        let svc = &spec["services"]["payments-api"];
+        assert_eq!(
+            (svc["cpu"].clone(), svc["memory"].clone()),
+            (512.into(), 1024.into())
+        );
+        assert_eq!(svc["port"], 8000);
+        assert_eq!(svc["capacity"]["base_count"], 3);
+        assert_eq!(svc["secrets"]["DATABASE_URL"], "ssm:/payments/database-url");
+    }
+    let dir = common::scratch("jsonnet");
+    let file = dir.join("ecs-task-def.jsonnet");
+    std::fs::write(&file, "{ family: std.extVar('FAMILY') }\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = akplan(&["import", &file.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("ecs-task-def.jsonnet is Jsonnet") && stderr.contains("ecspresso render"),
+        "{stderr}"
+    );
+}
+
+/// Issue 23: Express inputs import like every other source: as the task and service Express
+/// creates, with Express's defaults named; one that names its own task definition takes that
+/// file's `Main` port; a CloudFormation Express resource the same way.
+#[test]
+fn express_inputs_import_as_the_service_express_creates() {
+    let (spec, stderr) = import_json("tests/fixtures/rules/AKP126.pass.json");
+    assert!(!stderr.contains("error["), "{stderr}");
+    let svc = &spec["services"]["orders-api"];
+    assert_eq!(
+        svc["image"],
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/orders-api:3.1.4"
+    );
+    assert_eq!(
+        (svc["cpu"].clone(), svc["memory"].clone()),
+        (256.into(), 512.into())
+    );
+    assert_eq!(svc["port"], 8080);
+    assert_eq!(svc["capacity"]["min"], 2);
+    assert_eq!(svc["capacity"]["max"], 6);
+    assert_eq!(svc["health_check"]["path"], "/ping");
+    assert_eq!(svc["autoscaling"]["cpu_target"], 60);
+    let yaml = stdout(&akplan(&[
+        "import",
+        "tests/fixtures/rules/AKP126.pass.json",
+    ]));
+    assert!(yaml.contains("Express's default cpu \"256\""), "{yaml}");
+
+    let (pair, _) = import_json("tests/fixtures/express-pair/ok");
+    let catalog = &pair["services"]["catalog"];
+    assert_eq!(
+        catalog["port"], 8080,
+        "the Main container's port: {catalog}"
+    );
+    assert_eq!(catalog["capacity"]["max"], 8);
+    let alone = akplan(&[
+        "import",
+        "tests/fixtures/express-pair/ok/express-service.json",
+    ]);
+    assert_eq!(alone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&alone.stderr).contains("taskDefinitionArn"));
+
+    let (cfn, stderr) = import_json("tests/fixtures/real-world/ok-express-cfn-template.yaml");
+    assert!(!stderr.contains("error["), "{stderr}");
+    let web = &cfn["services"]["WebService"];
+    assert_eq!(
+        (web["cpu"].clone(), web["port"].clone()),
+        (512.into(), 8080.into())
+    );
+    assert_eq!(web["health_check"]["path"], "/healthz");
+}
+
+/// Issue 23: every Copilot fixture goes Copilot → spec → Express and → CDK: the CDK app is
+/// written, and Express inputs are written and pass akplan's Express rules, or (a service
+/// without a port, a `recreate` deployment) refused with what does not fit.
+#[test]
+fn copilot_services_go_to_express_and_to_cdk() {
+    let scratch = common::scratch("copilot-express");
+    for (name, env) in copilot_fixtures() {
+        let env = env.as_deref();
+        let relative = format!("tests/fixtures/copilot/{name}");
+        let spec = scratch.join(format!("{name}.akplan.yaml"));
+        let spec_arg = spec.to_string_lossy().into_owned();
+        let mut args = vec![
+            "import",
+            relative.as_str(),
+            "-o",
+            spec_arg.as_str(),
+            "--force",
+        ];
+        if let Some(env) = env {
+            args.extend(["--env", env]);
+        }
+        let out = akplan(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out_dir = scratch.join(format!("{name}-out"));
+        let out_arg = out_dir.to_string_lossy().into_owned();
+        let cdk = akplan(&["emit", "cdk", &spec_arg, "-o", &out_arg]);
+        assert_eq!(
+            cdk.status.code(),
+            Some(0),
+            "{name} → CDK: {}",
+            String::from_utf8_lossy(&cdk.stderr)
+        );
+        let express = akplan(&["emit", "express", &spec_arg, "-o", &out_arg]);
+        let stderr = String::from_utf8_lossy(&express.stderr).into_owned();
+        match express.status.code() {
+            Some(0) => {
+                let check = akplan(&["validate", &out_dir.join("express").to_string_lossy()]);
+                assert_eq!(
+                    check.status.code(),
+                    Some(0),
+                    "{name} → Express: {}",
+                    stdout(&check)
+                );
+            }
+            // A clear refusal: a service without a port, or a strategy Express does not offer.
+            _ => assert!(
+                stderr.contains("does not fit ECS Express Mode")
+                    && (stderr.contains("no `port`") || stderr.contains("strategy")),
+                "{name} → Express: {stderr}"
+            ),
+        }
+    }
+}
+
+/// Hostile Terraform: locals that double each other would build a value of 2^40 nodes; a
+/// local past 10,000 nodes stays a reference, so the import answers at once.
+#[test]
+fn doubling_terraform_locals_do_not_blow_up_the_import() {
+    let dir = common::scratch("tf-locals-bomb");
+    let mut text = String::from("locals {\n  l0 = [\"x\", \"y\"]\n");
+    for i in 1..40 {
+        text.push_str(&format!("  l{i} = [local.l{}, local.l{}]\n", i - 1, i - 1));
+    }
+    text.push_str("}\nresource \"aws_ecs_task_definition\" \"t\" {\n  family = \"f\"\n  cpu = \"256\"\n  memory = \"512\"\n  container_definitions = jsonencode([{ name = \"a\", image = \"x:1\", environment = [{ name = \"K\", value = local.l39 }] }])\n}\n");
+    std::fs::write(dir.join("main.tf"), text).unwrap_or_else(|e| panic!("{e}"));
+    let out = akplan(&["import", &dir.to_string_lossy()]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).len() < 100_000);
 }

@@ -114,6 +114,26 @@ fn mirror(dir: PathBuf) -> String {
     format!("http://{addr}")
 }
 
+/// The mirror's eu-west-2 offer files, one per offer akplan reads.
+fn offer_files(root: &Path) -> Vec<String> {
+    [
+        "offers/v1.0/aws/AmazonECS/20261120000000",
+        "offers/v1.0/aws/AWSELB/20261119000000",
+        "offers/v1.0/aws/AmazonVPC/20261118000000",
+        "offers/v1.0/aws/AmazonEC2/20261117000000",
+        "offers/v1.0/aws/AmazonCloudWatch/20261116000000",
+        "savingsPlan/v1.0/aws/AWSComputeSavingsPlan/20261102000000",
+    ]
+    .iter()
+    .map(|offer| {
+        root.join(offer)
+            .join("eu-west-2/index.json")
+            .to_string_lossy()
+            .into_owned()
+    })
+    .collect()
+}
+
 fn write_spec(dir: &Path) -> String {
     let spec = dir.join("shop.yaml");
     std::fs::write(&spec, SPEC).unwrap_or_else(|e| panic!("{e}"));
@@ -273,22 +293,7 @@ fn offer_files_fetched_from_a_mirror_bill_a_region_akplan_has_no_row_for_to_the_
 fn offer_files_already_downloaded_build_the_same_bill() {
     let dir = scratch("prices-build");
     let root = fixtures("pricelist");
-    let mut files: Vec<String> = Vec::new();
-    for offer in [
-        "offers/v1.0/aws/AmazonECS/20261120000000",
-        "offers/v1.0/aws/AWSELB/20261119000000",
-        "offers/v1.0/aws/AmazonVPC/20261118000000",
-        "offers/v1.0/aws/AmazonEC2/20261117000000",
-        "offers/v1.0/aws/AmazonCloudWatch/20261116000000",
-        "savingsPlan/v1.0/aws/AWSComputeSavingsPlan/20261102000000",
-    ] {
-        files.push(
-            root.join(offer)
-                .join("eu-west-2/index.json")
-                .to_string_lossy()
-                .into_owned(),
-        );
-    }
+    let files = offer_files(&root);
     let out_file = dir.join("prices.json");
     let mut args = vec!["prices", "build"];
     args.extend(files.iter().map(String::as_str));
@@ -344,4 +349,58 @@ fn without_files_a_region_without_a_row_is_billed_at_us_east_1_and_the_first_lin
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no figure akplan bills for ap-south-1"));
+}
+
+/// Issue 24: a fleet's other Regions are billed from the Price List where the cache has them,
+/// and each Region's plan says where its prices came from.
+#[test]
+fn a_fleets_other_region_is_billed_from_the_price_list_cache() {
+    let dir = scratch("prices-fleet");
+    let root = fixtures("pricelist");
+    let cache = dir.join("cache");
+    let cache_file = cache.join("akplan/prices.json");
+    let mut args: Vec<String> = vec!["prices".into(), "build".into()];
+    args.extend(offer_files(&root));
+    args.extend(["-o".into(), cache_file.to_string_lossy().into_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = akplan_env(&args, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spec = dir.join("fleet.yaml");
+    std::fs::write(
+        &spec,
+        "version: 1\napp: shop\nregion: us-east-1\navailability_zones: 3\nfleet:\n  regions: [us-east-1, eu-west-2]\nservices:\n  web:\n    image: example/web:1.0.0\n    cpu: 1024\n    memory: 2048\n    port: 8080\n    capacity: { base_count: 3 }\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let spec = spec.to_string_lossy().into_owned();
+    let region = |plan: &Value, r: &str| -> Value {
+        plan["fleet"]["regions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|x| x["region"] == r)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {r} in {plan}"))
+    };
+    let cached = plan_json(
+        &spec,
+        &[],
+        &[("XDG_CACHE_HOME", cache.to_str().unwrap_or(""))],
+    );
+    let table = plan_json(&spec, &[], &[]);
+    let (with, without) = (region(&cached, "eu-west-2"), region(&table, "eu-west-2"));
+    assert_ne!(
+        with["prices_source"], without["prices_source"],
+        "{with}\n{without}"
+    );
+    assert_ne!(with["monthly_usd"], without["monthly_usd"]);
+    assert_eq!(
+        region(&cached, "us-east-1")["prices_source"],
+        region(&table, "us-east-1")["prices_source"],
+        "the home Region is not in the cache: akplan's table for both"
+    );
 }

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 
 use akplan_core::{Code, Format, check};
 
-/// Codes only the CLI reports (about files, not their contents); tested in `hardening.rs`.
-const CLI_ONLY: [Code; 1] = [Code::Unreadable];
+/// Codes only the CLI reports: about files, not their contents (`hardening.rs`), or about two
+/// files of one run (AKP130: a task definition an Express input names; tested below).
+const CLI_ONLY: [Code; 2] = [Code::Unreadable, Code::ExpressTaskDefinitionShape];
 
 fn fixture(code: Code, kind: &str) -> PathBuf {
     let dir = common::fixtures("rules");
@@ -67,4 +68,34 @@ fn failing_fixtures_render_as_snapshotted() {
         );
         insta::assert_snapshot!(format!("rule_{code}"), common::stdout(&out));
     }
+}
+
+/// AKP130: a task definition is held to Express's needs when an Express input of the same run
+/// names its family, and only then.
+#[test]
+fn a_task_definition_an_express_input_names_is_checked_for_express() {
+    let out = common::akplan(&[
+        "validate",
+        "--format",
+        "json",
+        "tests/fixtures/express-pair/bad",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let codes: Vec<String> = report["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+        .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(codes, ["AKP130"]);
+    // The same task definition alone is a good Fargate task definition.
+    let alone = common::akplan(&[
+        "validate",
+        "tests/fixtures/express-pair/bad/catalog-taskdef.json",
+    ]);
+    assert_eq!(alone.status.code(), Some(0));
+    let ok = common::akplan(&["validate", "tests/fixtures/express-pair/ok"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", common::stdout(&ok));
 }

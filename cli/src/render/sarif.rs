@@ -42,17 +42,7 @@ fn precision(code: Code) -> &'static str {
 
 /// The first URL of the code's `Source:`, or the project's page.
 fn help_uri(code: Code) -> String {
-    let source = code
-        .explanation()
-        .split("Source:")
-        .nth(1)
-        .unwrap_or_default();
-    source
-        .split_whitespace()
-        .find(|w| w.starts_with("https://"))
-        .map_or(HOME.to_owned(), |w| {
-            w.trim_end_matches(['.', ',', ';', ')']).to_owned()
-        })
+    code.source_url().unwrap_or(HOME).to_owned()
 }
 
 fn rule(code: Code) -> Value {

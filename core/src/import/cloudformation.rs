@@ -33,6 +33,10 @@ struct Template<'a> {
     resources: &'a Map<String, Value>,
     parameters: Option<&'a Map<String, Value>>,
     mappings: Option<&'a Map<String, Value>>,
+    conditions: Option<&'a Map<String, Value>>,
+    /// `--parameter Key=Value`: values over the parameters' defaults, as
+    /// `aws cloudformation deploy --parameter-overrides` gives them.
+    overrides: &'a Map<String, Value>,
 }
 
 impl Template<'_> {
@@ -87,6 +91,12 @@ impl Template<'_> {
                 join.insert("Fn::Join".into(), v.clone());
                 self.intrinsic(&join, depth)
             }
+            // `!If [Condition, then, else]` arrives untagged: three items, the first a condition.
+            Value::Array(items)
+                if items.len() == 3 && items[0].as_str().is_some_and(|c| self.is_condition(c)) =>
+            {
+                self.pick(items, depth)
+            }
             // `!FindInMap [Map, Top, Second]` arrives untagged: three names, the first a mapping.
             Value::Array(items)
                 if items.len() == 3
@@ -101,7 +111,12 @@ impl Template<'_> {
                 Value::Array(items.iter().map(|i| self.resolve(i, depth + 1)).collect())
             }
             // `!Ref Name` arrives as the bare name: a parameter or a pseudo parameter.
-            Value::String(name) if self.default(name).is_some() || name.starts_with("AWS::") => {
+            // A parameter without a default (given at deploy time) becomes its placeholder.
+            Value::String(name)
+                if self.default(name).is_some()
+                    || name.starts_with("AWS::")
+                    || self.parameters.is_some_and(|p| p.contains_key(name)) =>
+            {
                 let mut reference = Map::new();
                 reference.insert("Ref".into(), json!(name));
                 self.intrinsic(&reference, depth)
@@ -112,9 +127,81 @@ impl Template<'_> {
         }
     }
 
-    /// The `Default` of parameter `name`.
+    /// The value of parameter `name`: the override given, else its `Default`.
     fn default(&self, name: &str) -> Option<&Value> {
+        if let Some(v) = self.overrides.get(name)
+            && self.parameters.is_some_and(|p| p.contains_key(name))
+        {
+            return Some(v);
+        }
         self.parameters?.get(name)?.get("Default")
+    }
+
+    /// Whether `name` is one of the template's conditions.
+    fn is_condition(&self, name: &str) -> bool {
+        self.conditions.is_some_and(|c| c.contains_key(name))
+    }
+
+    /// A condition's truth where its operands resolve to literals; `None` where they do not
+    /// (a resource attribute, a parameter without default). Short forms arrive untagged:
+    /// `!Equals [a, b]` as a two-item list, `!Not [c]` as a one-item list, a condition's name
+    /// as a string.
+    fn truth(&self, c: &Value, depth: usize) -> Option<bool> {
+        if depth > 16 {
+            return None;
+        }
+        let literal = |v: &Value| -> Option<String> {
+            match self.resolve(v, depth + 1) {
+                Value::String(s) if s.starts_with('<') => None,
+                Value::String(s) => Some(s),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            }
+        };
+        match c {
+            Value::String(name) if self.is_condition(name) => {
+                self.truth(self.conditions?.get(name)?, depth + 1)
+            }
+            Value::Object(m) if m.len() == 1 => {
+                let (k, v) = m.iter().next()?;
+                let items = v.as_array();
+                match k.as_str() {
+                    "Condition" => self.truth(v, depth + 1),
+                    "Fn::Equals" => {
+                        let items = items?;
+                        Some(literal(items.first()?)? == literal(items.get(1)?)?)
+                    }
+                    "Fn::Not" => Some(!self.truth(items?.first()?, depth + 1)?),
+                    "Fn::And" => items?
+                        .iter()
+                        .map(|i| self.truth(i, depth + 1))
+                        .try_fold(true, |a, b| Some(a && b?)),
+                    "Fn::Or" => items?
+                        .iter()
+                        .map(|i| self.truth(i, depth + 1))
+                        .try_fold(false, |a, b| Some(a || b?)),
+                    _ => None,
+                }
+            }
+            Value::Array(items) if items.len() == 2 => {
+                Some(literal(&items[0])? == literal(&items[1])?)
+            }
+            Value::Array(items) if items.len() == 1 => Some(!self.truth(&items[0], depth + 1)?),
+            _ => None,
+        }
+    }
+
+    /// `Fn::If [condition, then, else]`: the branch the condition picks, or a placeholder.
+    fn pick(&self, items: &[Value], depth: usize) -> Value {
+        let (Some(cond), Some(yes), Some(no)) = (items.first(), items.get(1), items.get(2)) else {
+            return json!("<Fn_If>");
+        };
+        match self.truth(cond, depth + 1) {
+            Some(true) => self.resolve(yes, depth + 1),
+            Some(false) => self.resolve(no, depth + 1),
+            None => json!(format!("<Fn_If:{}>", cond.as_str().unwrap_or("?"))),
+        }
     }
 
     /// `Fn::Sub`: `${Name}` of a parameter with a default, a variable of `vars`, or a pseudo
@@ -150,6 +237,7 @@ impl Template<'_> {
             }
             // Pseudo parameters with one value in the commercial partition.
             match name {
+                "AWS::NoValue" => return Value::Null,
                 "AWS::URLSuffix" => return json!("amazonaws.com"),
                 "AWS::Partition" => return json!("aws"),
                 _ => {}
@@ -167,9 +255,7 @@ impl Template<'_> {
                 .collect();
             // A part that names a parameter is an untagged `!Ref` (YAML short form).
             let default = |name: &str| {
-                self.parameters
-                    .and_then(|p| p.get(name))
-                    .and_then(|p| p.get("Default"))
+                self.default(name)
                     .and_then(Value::as_str)
                     .map(str::to_owned)
             };
@@ -197,6 +283,9 @@ impl Template<'_> {
                 }
             }
             _ => {}
+        }
+        if let Some(Value::Array(items)) = m.get("Fn::If") {
+            return self.pick(items, depth);
         }
         // `Fn::FindInMap`: [map, top key, second key], the keys literal or parameters.
         if let Some(Value::Array(keys)) = m.get("Fn::FindInMap")
@@ -229,6 +318,104 @@ impl Template<'_> {
 /// `<AWS_AccountId>` for `AWS::AccountId`: a placeholder without `:`, which ARNs split on.
 fn placeholder(name: &str) -> String {
     format!("<{}>", name.replace("::", "_").replace(':', "_"))
+}
+
+/// Every value that a parameter gave (by `Ref`, or inside a `Fn::Sub`) gets the parameter named
+/// in its comment, with the value it took: `(parameter Env: --parameter Env=staging)` or
+/// `(parameter Cpu, default 1024)`.
+fn name_parameters(draft: &mut Draft, file: &str, t: &Template<'_>) {
+    let mut found: Vec<(String, String)> = Vec::new();
+    for kind in ["AWS::ECS::TaskDefinition", "AWS::ECS::Service"] {
+        for (id, r) in t.of_type(kind) {
+            let root = Pointer::root()
+                .join("Resources")
+                .join(id)
+                .join("Properties");
+            if let Some(props) = r.get("Properties") {
+                parameter_refs(t, props, &root, &mut found);
+            }
+        }
+    }
+    for (_, origin) in &mut draft.origins {
+        let Some(at) = origin.strip_prefix(&format!("{file} ")) else {
+            continue;
+        };
+        let names: Vec<&String> = found
+            .iter()
+            .filter(|(p, _)| p == at)
+            .map(|(_, n)| n)
+            .collect();
+        if names.is_empty() {
+            continue;
+        }
+        let said: Vec<String> = names
+            .iter()
+            .map(|n| match (t.overrides.get(n.as_str()), t.default(n)) {
+                (Some(v), _) => format!("parameter {n}: --parameter {n}={}", plain(v)),
+                (None, Some(d)) => format!("parameter {n}, default {}", plain(d)),
+                (None, None) => format!("parameter {n}, no default"),
+            })
+            .collect();
+        origin.push_str(&format!(" ({})", said.join("; ")));
+    }
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The parameters `v` (at `path`, in the API's member names) takes its value from.
+fn parameter_refs(t: &Template<'_>, v: &Value, path: &Pointer, out: &mut Vec<(String, String)>) {
+    let is_param = |n: &str| t.parameters.is_some_and(|p| p.contains_key(n));
+    let in_sub = |text: &str, out: &mut Vec<(String, String)>| {
+        let mut rest = text;
+        while let Some(i) = rest.find("${") {
+            let after = &rest[i + 2..];
+            let Some(j) = after.find('}') else { break };
+            let name = &after[..j];
+            if is_param(name) {
+                out.push((path.to_string(), name.to_owned()));
+            }
+            rest = &after[j + 1..];
+        }
+    };
+    match v {
+        Value::Object(m) if m.len() == 1 && m.contains_key("Ref") => {
+            if let Some(n) = m.get("Ref").and_then(Value::as_str).filter(|n| is_param(n)) {
+                out.push((path.to_string(), n.to_owned()));
+            }
+        }
+        Value::Object(m) if m.len() == 1 && m.contains_key("Fn::Sub") => match m.get("Fn::Sub") {
+            Some(Value::String(text)) => in_sub(text, out),
+            Some(Value::Array(parts)) => {
+                if let Some(text) = parts.first().and_then(Value::as_str) {
+                    in_sub(text, out);
+                }
+            }
+            _ => {}
+        },
+        Value::Object(m) if m.len() == 1 && m.keys().all(|k| k.starts_with("Fn::")) => {
+            for inner in m.values() {
+                parameter_refs(t, inner, path, out);
+            }
+        }
+        Value::Object(m) => {
+            for (k, inner) in m {
+                parameter_refs(t, inner, &path.join(lower_first(k)), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                parameter_refs(t, inner, &path.join(i), out);
+            }
+        }
+        Value::String(n) if is_param(n) => out.push((path.to_string(), n.clone())),
+        Value::String(text) if text.contains("${") => in_sub(text, out),
+        _ => {}
+    }
 }
 
 /// The API's member name of a CloudFormation property: the first letter in lower case.
@@ -269,8 +456,9 @@ fn number(v: &Value) -> Option<u64> {
     }
 }
 
-/// Imports the ECS resources of the template in `file`.
-pub fn import(draft: &mut Draft, file: &str, json: &Value) {
+/// Imports the ECS resources of the template in `file`, with `overrides` over its parameters'
+/// defaults.
+pub fn import(draft: &mut Draft, file: &str, json: &Value, overrides: &Map<String, Value>) {
     let Some(resources) = json.get("Resources").and_then(Value::as_object) else {
         return;
     };
@@ -278,6 +466,8 @@ pub fn import(draft: &mut Draft, file: &str, json: &Value) {
         resources,
         parameters: json.get("Parameters").and_then(Value::as_object),
         mappings: json.get("Mappings").and_then(Value::as_object),
+        conditions: json.get("Conditions").and_then(Value::as_object),
+        overrides,
     };
     let at = |id: &str| {
         Pointer::root()
@@ -355,7 +545,43 @@ pub fn import(draft: &mut Draft, file: &str, json: &Value) {
             }
         })
         .collect();
+    // `AWS::ECS::ExpressGatewayService`: its properties are the Express input, capitalised.
+    let expresses: Vec<(String, super::express::FromExpress)> = t
+        .of_type("AWS::ECS::ExpressGatewayService")
+        .into_iter()
+        .map(|(id, r)| {
+            let mut input = api_shape(&t.resolve(r.get("Properties").unwrap_or(&Value::Null), 0));
+            // A name CloudFormation makes up (`!Sub ${AWS::StackName}-web`): the resource's id.
+            let made_up = input
+                .get("serviceName")
+                .and_then(Value::as_str)
+                .is_none_or(|n| n.contains(['$', '<', ':']));
+            if made_up && let Value::Object(m) = &mut input {
+                m.insert("serviceName".into(), json!(id));
+            }
+            (id.clone(), super::express::ecs_files(&input))
+        })
+        .collect();
+    let (mut tasks, mut services) = (tasks, services);
+    for (id, e) in &expresses {
+        if let Some(task) = &e.task {
+            tasks.push(EcsFile {
+                name: file,
+                root: at(id),
+                value: task.clone(),
+            });
+        }
+        services.push(EcsFile {
+            name: file,
+            root: at(id),
+            value: e.service.clone(),
+        });
+    }
     ecs::import(draft, &tasks, &services);
+    name_parameters(draft, file, &t);
+    for (id, e) in &expresses {
+        super::express_extras(draft, &format!("{file} {id}"), e);
+    }
     extras(draft, file, &t);
 }
 
@@ -561,6 +787,42 @@ fn logs(
             "logs/retention_days",
             json!(days),
             format!("{file} /Resources/{g}/Properties/RetentionInDays"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_form_conditions_and_overrides_decide_fn_if() {
+        let template = json!({
+            "Parameters": { "Env": { "Default": "prod" }, "Size": { "Default": "big" } },
+            "Conditions": {
+                "IsProd": { "Fn::Equals": [{ "Ref": "Env" }, "prod"] },
+                "Big": { "Fn::Equals": [{ "Ref": "Size" }, "big"] },
+                "ProdAndBig": { "Fn::And": [{ "Condition": "IsProd" }, { "Condition": "Big" }] },
+                "Unknown": { "Fn::Equals": [{ "Ref": "AWS::AccountId" }, "123"] }
+            },
+            "Resources": {}
+        });
+        let no = Map::new();
+        let t = |overrides| Template {
+            resources: template["Resources"].as_object().unwrap_or(&no),
+            parameters: template["Parameters"].as_object(),
+            mappings: None,
+            conditions: template["Conditions"].as_object(),
+            overrides,
+        };
+        let pick = |c: &str| json!({ "Fn::If": [c, 4096, 1024] });
+        assert_eq!(t(&no).resolve(&pick("ProdAndBig"), 0), json!(4096));
+        let staging: Map<String, Value> =
+            [("Env".to_owned(), json!("staging"))].into_iter().collect();
+        assert_eq!(t(&staging).resolve(&pick("ProdAndBig"), 0), json!(1024));
+        assert_eq!(
+            t(&no).resolve(&pick("Unknown"), 0),
+            json!("<Fn_If:Unknown>")
         );
     }
 }

@@ -15,19 +15,64 @@ use serde_json::{Map, Value, json};
 
 use super::draft::Draft;
 use super::ecs::{self, EcsFile};
+use super::tf_ecs_module;
 use crate::pointer::Pointer;
 
 /// Whether `text` is Terraform with ECS resources (cheap test first, then a parse).
 #[must_use]
 pub fn detect(text: &str) -> bool {
-    (text.contains("aws_ecs_task_definition") || text.contains("aws_ecs_service"))
+    (text.contains("aws_ecs_task_definition")
+        || text.contains("aws_ecs_service")
+        || text.contains("terraform-aws-modules/ecs")
+        || text.contains("terraform-aws-modules/terraform-aws-ecs"))
         && hcl::parse(text).is_ok()
+}
+
+/// The most JSON nodes a `locals` value may have.
+const MAX_LOCAL_NODES: usize = 10_000;
+
+/// How many JSON nodes `v` has, counting no further than the limit.
+fn nodes(v: &Value) -> usize {
+    let mut count = 0;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        count += 1;
+        if count > MAX_LOCAL_NODES {
+            break;
+        }
+        match v {
+            Value::Array(items) => stack.extend(items),
+            Value::Object(m) => stack.extend(m.values()),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// `var.x`, `local.x` and their attributes (`local.app.cpu`) as the values akplan knows.
+fn lookup(text: &str, vars: &Map<String, Value>) -> Option<Value> {
+    let mut parts = text.split('.');
+    let head = parts.next()?;
+    let name = parts.next()?;
+    let mut v = match head {
+        "var" => vars.get(name)?,
+        "local" => vars.get(&format!("local.{name}"))?,
+        _ => return None,
+    };
+    for part in parts {
+        v = v.get(part)?;
+    }
+    Some(v.clone())
 }
 
 struct Module {
     resources: Vec<(String, String, Block)>,
     variables: Map<String, Value>,
     descriptions: Map<String, Value>,
+    /// `module` blocks of terraform-aws-modules/ecs: label, part, block.
+    modules: Vec<(String, tf_ecs_module::Part, Block)>,
+    /// `locals` in file order, evaluated once the variables are known.
+    locals: Vec<(String, Expression)>,
 }
 
 impl Module {
@@ -61,7 +106,11 @@ fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
                     let key = match k {
                         ObjectKey::Identifier(id) => id.to_string(),
                         ObjectKey::Expression(Expression::String(s)) => s.clone(),
-                        ObjectKey::Expression(other) => source(other),
+                        // `(var.container_name) = {...}`: the key is the variable's value.
+                        ObjectKey::Expression(other) => match value(other, vars, depth + 1) {
+                            Value::String(s) => s,
+                            _ => source(other),
+                        },
                         other => format!("{other:?}"),
                     };
                     (key, value(v, vars, depth + 1))
@@ -76,9 +125,7 @@ fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
         },
         Expression::Traversal(_) | Expression::Variable(_) => {
             let text = source(e);
-            text.strip_prefix("var.")
-                .and_then(|name| vars.get(name).cloned())
-                .unwrap_or_else(|| json!(format!("${{{text}}}")))
+            lookup(&text, vars).unwrap_or_else(|| json!(format!("${{{text}}}")))
         }
         Expression::FuncCall(call) if call.name.name.as_str() == "jsonencode" => call
             .args
@@ -92,12 +139,10 @@ fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
 /// `"${var.image}:${var.tag}"` with the variables akplan knows put in; any other `${...}` left
 /// as written.
 fn interpolate(template: &str, vars: &Map<String, Value>) -> String {
-    super::interpolate(template, |inner| {
-        match inner.strip_prefix("var.").and_then(|n| vars.get(n)) {
-            Some(Value::String(v)) => Some(v.clone()),
-            Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(v.to_string()),
-            _ => None,
-        }
+    super::interpolate(template, |inner| match lookup(inner.trim(), vars) {
+        Some(Value::String(v)) => Some(v),
+        Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(v.to_string()),
+        _ => None,
     })
 }
 
@@ -145,6 +190,26 @@ fn read(body: &Body) -> Module {
             descriptions.insert(name.as_str().to_owned(), value(d, &Map::new(), 0));
         }
     }
+    let modules = body
+        .blocks()
+        .filter(|b| b.identifier() == "module")
+        .filter_map(|b| {
+            let label = b.labels().first()?.as_str().to_owned();
+            let source = attr(b, "source").map(|e| value(e, &Map::new(), 0))?;
+            let part = tf_ecs_module::part(source.as_str()?)?;
+            Some((label, part, b.clone()))
+        })
+        .collect();
+    let locals = body
+        .blocks()
+        .filter(|b| b.identifier() == "locals")
+        .flat_map(|b| {
+            b.body()
+                .attributes()
+                .map(|a| (a.key().to_owned(), a.expr().clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let resources = body
         .blocks()
         .filter(|b| b.identifier() == "resource" && b.labels().len() == 2)
@@ -160,6 +225,8 @@ fn read(body: &Body) -> Module {
         resources,
         variables,
         descriptions,
+        modules,
+        locals,
     }
 }
 
@@ -187,6 +254,8 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
         resources: Vec::new(),
         variables: Map::new(),
         descriptions: Map::new(),
+        modules: Vec::new(),
+        locals: Vec::new(),
     };
     let mut origin_of = Vec::new();
     // `terraform.tfvars` and `*.auto.tfvars` set variables over their defaults, as Terraform
@@ -204,7 +273,12 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
         for r in &m.resources {
             origin_of.push((r.0.clone(), r.1.clone(), (*name).to_owned()));
         }
+        for (label, _, _) in &m.modules {
+            origin_of.push(("module".to_owned(), label.clone(), (*name).to_owned()));
+        }
         module.resources.extend(m.resources);
+        module.modules.extend(m.modules);
+        module.locals.extend(m.locals);
         module.variables.extend(m.variables);
         module.descriptions.extend(m.descriptions);
     }
@@ -216,6 +290,20 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             .to_owned()
     };
     module.variables.extend(assigned);
+    // Locals may name each other: a few passes settle the chains real modules write. A local
+    // that grows past `MAX_LOCAL_NODES` (locals doubling each other) stays a reference, so
+    // hostile files cannot make the import build an exponential value.
+    for _ in 0..4 {
+        for (name, e) in &module.locals {
+            let v = value(e, &module.variables, 0);
+            let v = if nodes(&v) > MAX_LOCAL_NODES {
+                json!(format!("${{local.{name}}}"))
+            } else {
+                v
+            };
+            module.variables.insert(format!("local.{name}"), v);
+        }
+    }
     let at = |kind: &str, name: &str| Pointer::root().join(kind).join(name);
     let vars = &module.variables;
     let mut names: Vec<String> = Vec::new();
@@ -262,7 +350,53 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             (name.clone(), Value::Object(td), file_of(kind, name))
         })
         .collect();
-    let task_files: Vec<EcsFile<'_>> = tasks
+    // terraform-aws-modules/ecs: the services its module blocks create (label, its module
+    // block's label, what it creates, the file).
+    let mut from_modules: Vec<(String, String, tf_ecs_module::ModuleService, String)> = Vec::new();
+    for (label, part, b) in &module.modules {
+        let inputs: Map<String, Value> = b
+            .body()
+            .attributes()
+            .map(|a| (a.key().to_owned(), value(a.expr(), vars, 0)))
+            .collect();
+        let file = file_of("module", label);
+        match part {
+            tf_ecs_module::Part::Service => from_modules.push((
+                label.clone(),
+                label.clone(),
+                tf_ecs_module::service(label, &inputs),
+                file,
+            )),
+            tf_ecs_module::Part::Root => {
+                for (key, entry) in inputs
+                    .get("services")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Value::Object(entry) = entry {
+                        let mut created = tf_ecs_module::service(key, entry);
+                        // The module's cluster is the app the services belong to.
+                        if let (Some(Value::Object(svc)), Some(cluster)) = (
+                            created.service.as_mut(),
+                            inputs.get("cluster_name").filter(|c| c.is_string()),
+                        ) {
+                            svc.insert("cluster".into(), cluster.clone());
+                        }
+                        from_modules.push((
+                            format!("{label}.services.{key}"),
+                            label.clone(),
+                            created,
+                            file.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let module_at =
+        |label: &str| Pointer::root().join_all(std::iter::once("module").chain(label.split('.')));
+    let mut task_files: Vec<EcsFile<'_>> = tasks
         .iter()
         .map(|(name, value, file)| EcsFile {
             name: file,
@@ -270,6 +404,11 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             value: value.clone(),
         })
         .collect();
+    task_files.extend(from_modules.iter().map(|(label, _, m, file)| EcsFile {
+        name: file,
+        root: module_at(label),
+        value: m.task.clone(),
+    }));
     let family_of = |tf_name: &str| {
         tasks
             .iter()
@@ -378,7 +517,7 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             (name.clone(), Value::Object(s), file_of(kind, name))
         })
         .collect();
-    let service_files: Vec<EcsFile<'_>> = services
+    let mut service_files: Vec<EcsFile<'_>> = services
         .iter()
         .map(|(name, value, file)| EcsFile {
             name: file,
@@ -386,8 +525,77 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             value: value.clone(),
         })
         .collect();
+    service_files.extend(from_modules.iter().filter_map(|(label, _, m, file)| {
+        Some(EcsFile {
+            name: file,
+            root: module_at(label),
+            value: m.service.clone()?,
+        })
+    }));
     ecs::import(draft, &task_files, &service_files);
+    for (label, _, m, file) in &from_modules {
+        module_extras(draft, label, m, file);
+        // `target_group_arn = aws_lb_target_group.api.arn`: that target group's health check.
+        let tg = m
+            .service
+            .as_ref()
+            .and_then(|s| s.pointer("/loadBalancers/0/targetGroupArn"))
+            .and_then(Value::as_str)
+            .and_then(|t| {
+                t.trim_start_matches("${")
+                    .strip_prefix("aws_lb_target_group.")
+            })
+            .and_then(|t| t.split('.').next());
+        if let Some(tg) = tg {
+            let name = m
+                .service
+                .as_ref()
+                .and_then(|s| s.get("serviceName"))
+                .and_then(Value::as_str)
+                .unwrap_or(label);
+            target_group(draft, &module, tg, &ecs::spec_name(name), &file_of);
+        }
+    }
     extras(draft, &module, &file_of);
+}
+
+/// What a terraform-aws-modules/ecs service adds beyond its ECS definitions: the module's
+/// defaults named as such, its autoscaling, and the inputs the spec does not carry.
+fn module_extras(draft: &mut Draft, label: &str, m: &tf_ecs_module::ModuleService, file: &str) {
+    let name = m
+        .service
+        .as_ref()
+        .and_then(|s| s.get("serviceName"))
+        .or_else(|| m.task.get("family"))
+        .and_then(Value::as_str)
+        .unwrap_or(label);
+    let svc = ecs::spec_name(name);
+    let set = |draft: &mut Draft, field: &str, v: Value, origin: String| {
+        let mut path = vec!["services", svc.as_str()];
+        path.extend(field.split('/'));
+        draft.set(&path, v, origin);
+    };
+    for (field, v, input) in &m.defaults {
+        let written = match v {
+            Value::String(s) => format!("\"{s}\""),
+            other => other.to_string(),
+        };
+        let origin = format!(
+            "{file} module.{label}: `{input}` not set, the module's default `{input} = {written}` (terraform-aws-modules/ecs)"
+        );
+        set(draft, field, v.clone(), origin);
+    }
+    for (field, v, from) in &m.scaling {
+        let origin = if from.starts_with("the module's default") {
+            format!("{file} module.{label}: {from} (terraform-aws-modules/ecs)")
+        } else {
+            format!("{file} module.{label}.{from}")
+        };
+        set(draft, field, v.clone(), origin);
+    }
+    for (input, why) in &m.unmapped {
+        draft.skip(format!("{file} module.{label}.{input}"), why.clone());
+    }
 }
 
 /// The provider 6.x `deployment_configuration` block as the API's members.
@@ -423,6 +631,67 @@ fn deployment_6x(d: &Block, vars: &Map<String, Value>, dc: &mut Map<String, Valu
     }
 }
 
+/// What the target group `tg_name` says of service `svc`: its health check and
+/// deregistration delay.
+fn target_group(
+    draft: &mut Draft,
+    module: &Module,
+    tg_name: &str,
+    svc: &str,
+    file_of: &dyn Fn(&str, &str) -> String,
+) {
+    let vars = &module.variables;
+    let Some((_, _, tg)) = module
+        .of_type("aws_lb_target_group")
+        .find(|(_, n, _)| n == tg_name)
+    else {
+        return;
+    };
+    let from = |field: &str| {
+        format!(
+            "{} aws_lb_target_group.{tg_name}.{field}",
+            file_of("aws_lb_target_group", tg_name)
+        )
+    };
+    let set = |draft: &mut Draft, field: &str, v: Value, origin: String| {
+        let mut path = vec!["services", svc];
+        path.extend(field.split('/'));
+        draft.set(&path, v, origin);
+    };
+    if let Some(hc) = blocks(tg, "health_check").next() {
+        for (tf, to) in [
+            ("path", "health_check/path"),
+            ("interval", "health_check/interval"),
+            ("timeout", "health_check/timeout"),
+            ("healthy_threshold", "health_check/healthy_threshold"),
+            ("unhealthy_threshold", "health_check/unhealthy_threshold"),
+            ("matcher", "health_check/matcher"),
+        ] {
+            if let Some(e) = attr(hc, tf) {
+                let v = value(e, vars, 0);
+                let v = if tf == "path" || tf == "matcher" {
+                    v
+                } else {
+                    number(&v).map_or(v, |n| json!(n))
+                };
+                set(draft, to, v, from(&format!("health_check.{tf}")));
+            }
+        }
+    }
+    if let Some(d) = attr(tg, "deregistration_delay")
+        .map(|e| value(e, vars, 0))
+        .as_ref()
+        .and_then(number)
+    {
+        set(
+            draft,
+            "deployment/deregistration_delay",
+            json!(d),
+            from("deregistration_delay"),
+        );
+    }
+}
+
 /// Target groups, scaling, log retention, Container Insights and NAT gateways.
 fn extras(draft: &mut Draft, module: &Module, file_of: &dyn Fn(&str, &str) -> String) {
     let vars = &module.variables;
@@ -442,51 +711,8 @@ fn extras(draft: &mut Draft, module: &Module, file_of: &dyn Fn(&str, &str) -> St
         if let Some((_, tg_name)) = blocks(b, "load_balancer")
             .next()
             .and_then(|lb| reference(attr(lb, "target_group_arn")))
-            && let Some((_, _, tg)) = module
-                .of_type("aws_lb_target_group")
-                .find(|(_, n, _)| *n == tg_name)
         {
-            if let Some(hc) = blocks(tg, "health_check").next() {
-                for (tf, to) in [
-                    ("path", "health_check/path"),
-                    ("interval", "health_check/interval"),
-                    ("timeout", "health_check/timeout"),
-                    ("healthy_threshold", "health_check/healthy_threshold"),
-                    ("unhealthy_threshold", "health_check/unhealthy_threshold"),
-                    ("matcher", "health_check/matcher"),
-                ] {
-                    if let Some(e) = attr(hc, tf) {
-                        let v = value(e, vars, 0);
-                        let v = if tf == "path" || tf == "matcher" {
-                            v
-                        } else {
-                            number(&v).map_or(v, |n| json!(n))
-                        };
-                        set(
-                            draft,
-                            to,
-                            v,
-                            from(
-                                "aws_lb_target_group",
-                                &tg_name,
-                                &format!("health_check.{tf}"),
-                            ),
-                        );
-                    }
-                }
-            }
-            if let Some(d) = attr(tg, "deregistration_delay")
-                .map(|e| value(e, vars, 0))
-                .as_ref()
-                .and_then(number)
-            {
-                set(
-                    draft,
-                    "deployment/deregistration_delay",
-                    json!(d),
-                    from("aws_lb_target_group", &tg_name, "deregistration_delay"),
-                );
-            }
+            target_group(draft, module, &tg_name, &svc, file_of);
         }
         let mentions = |e: Option<&Expression>| {
             e.is_some_and(|e| source(e).contains(&format!("aws_ecs_service.{name}.")))

@@ -88,6 +88,10 @@ pub struct RegionPlan {
     pub monthly_usd: f64,
     /// Figures the Region's price table lacks (filled in from us-east-1's).
     pub estimated: Vec<&'static str>,
+    /// Where this Region's prices come from (akplan's table or a Price List file) ...
+    pub prices_source: String,
+    /// ... and their date.
+    pub prices_as_of: String,
     /// Its cells.
     pub cells: Vec<CellPlan>,
 }
@@ -126,15 +130,16 @@ pub struct FleetPlan {
     pub cost: FleetCost,
 }
 
-/// The fleet and release plans of `app`; `prices` are the home Region's (the user's offer file
-/// when given), other Regions use akplan's table.
+/// The fleet and release plans of `app`; `prices` are the home Region's, `others` those the
+/// front end has for other Regions (the CLI's Price List cache); a Region with neither uses
+/// akplan's table.
 #[must_use]
 pub fn plan(
     app: &App,
     fleet: &Fleet,
     release: Option<&Release>,
     model: Assumptions,
-    prices: &Prices,
+    (prices, others): (&Prices, &[Prices]),
 ) -> (FleetPlan, Option<ReleasePlan>) {
     let by_region: Vec<Prices> = fleet
         .regions
@@ -143,7 +148,11 @@ pub fn plan(
             if *r == prices.region {
                 prices.clone()
             } else {
-                Prices::builtin(r)
+                others
+                    .iter()
+                    .find(|p| p.region == *r)
+                    .cloned()
+                    .unwrap_or_else(|| Prices::builtin(r))
             }
         })
         .collect();
@@ -165,6 +174,8 @@ pub fn plan(
             tasks: cell_tasks * fleet.cells,
             monthly_usd: region_monthly(app, &sizing, fleet.cells, p),
             estimated: p.estimated.clone(),
+            prices_source: p.source.clone(),
+            prices_as_of: p.as_of.clone(),
             cells: (1..=fleet.cells)
                 .map(|c| CellPlan {
                     name: format!("cell-{c}"),

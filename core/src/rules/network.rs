@@ -18,6 +18,9 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
         (Launch::Ec2, Os::Windows, NetworkMode::Bridge | NetworkMode::Host | NetworkMode::None) => {
             Some("tasks on EC2 Windows instances use the default network mode or `awsvpc`")
         }
+        (Launch::ManagedInstances, _, NetworkMode::Bridge) => {
+            Some("ECS Managed Instances runs `awsvpc` and `host` tasks, not `bridge`")
+        }
         _ => None,
     };
     if let Some(why) = refused {

@@ -1,6 +1,6 @@
 //! Task size and platform rules: Fargate CPU/memory pairs, Windows, ARM64, storage, platform.
 
-use crate::diagnostic::{Code, Finding};
+use crate::diagnostic::{Code, Finding, Fix, FixEdit, Scalar};
 use crate::facts::{self, CPU_SIZES};
 use crate::present::{memory as mib, vcpu};
 use crate::pricing::{monthly_task_usd, signed_usd};
@@ -25,6 +25,24 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
     if task.launch == Launch::Fargate {
         fargate(task, out);
     }
+    // Managed Instances takes task sizes from 0.125 to 192 vCPU.
+    // Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html (cpu)
+    if task.launch == Launch::ManagedInstances
+        && let Some(cpu) = &task.cpu
+        && !(facts::TASK_CPU_MIN..=facts::TASK_CPU_MAX).contains(&cpu.value)
+    {
+        out.push(Finding::new(
+            Code::ApiRange,
+            &cpu.path,
+            format!(
+                "task cpu {} is outside what ECS Managed Instances takes: {} to {} CPU units",
+                cpu.value,
+                facts::TASK_CPU_MIN,
+                facts::TASK_CPU_MAX
+            ),
+            "use 128 (0.125 vCPU) to 196608 (192 vCPU)",
+        ));
+    }
     if task.containers.len() > facts::MAX_CONTAINERS_PER_TASK {
         out.push(Finding::new(
             Code::TooManyContainers,
@@ -47,17 +65,20 @@ pub fn fargate(task: &Task, out: &mut Vec<Finding>) {
     if let (Some(cpu), Some(memory)) = (&task.cpu, &task.memory) {
         let valid = facts::cpu_size(cpu.value).is_some_and(|s| s.allows(memory.value));
         if !valid {
-            out.push(Finding::new(
-                Code::InvalidCpuMemory,
-                &memory.path,
-                format!(
-                    "{} CPU units ({}) with {} is not a Fargate task size",
-                    cpu.value,
-                    vcpu(cpu.value),
-                    mib(memory.value)
-                ),
-                nearest_hint(region, task.arch.value, cpu.value, memory.value),
-            ));
+            out.push(
+                Finding::new(
+                    Code::InvalidCpuMemory,
+                    &memory.path,
+                    format!(
+                        "{} CPU units ({}) with {} is not a Fargate task size",
+                        cpu.value,
+                        vcpu(cpu.value),
+                        mib(memory.value)
+                    ),
+                    nearest_hint(region, task.arch.value, cpu.value, memory.value),
+                )
+                .with_fixes(|| size_fixes(region, task.arch.value, cpu, memory)),
+            );
         }
         if let Some(size) = facts::cpu_size(cpu.value)
             && size.needs_platform_1_4
@@ -199,8 +220,54 @@ fn container_sizes(task: &Task, out: &mut Vec<Finding>) {
     }
 }
 
+/// One fix per nearest valid size, cheapest first: set the task's `cpu` and `memory`.
+fn size_fixes(
+    region: &str,
+    arch: Arch,
+    cpu: &crate::task::Located<u32>,
+    memory: &crate::task::Located<u32>,
+) -> Vec<Fix> {
+    nearest(region, arch, cpu.value, memory.value)
+        .into_iter()
+        .map(|(c, m, delta)| Fix {
+            title: format!(
+                "Use {c} CPU / {} ({} per task per month)",
+                mib(m),
+                signed_usd(delta)
+            ),
+            safe: false,
+            edits: vec![
+                FixEdit::Set {
+                    path: cpu.path.clone(),
+                    value: Scalar::Number(u64::from(c)),
+                },
+                FixEdit::Set {
+                    path: memory.path.clone(),
+                    value: Scalar::Number(u64::from(m)),
+                },
+            ],
+        })
+        .collect()
+}
+
 /// Names the nearest valid sizes and how their monthly price differs from what was asked.
 pub(crate) fn nearest_hint(region: &str, arch: Arch, cpu: u32, memory: u32) -> String {
+    let list: Vec<String> = nearest(region, arch, cpu, memory)
+        .into_iter()
+        .map(|(c, m, delta)| {
+            format!(
+                "{c} CPU / {} ({} per task per month)",
+                mib(m),
+                signed_usd(delta)
+            )
+        })
+        .collect();
+    format!("nearest valid sizes: {}", list.join(", "))
+}
+
+/// The nearest valid sizes, cheapest first, with how their monthly price differs from what was
+/// asked.
+fn nearest(region: &str, arch: Arch, cpu: u32, memory: u32) -> Vec<(u32, u32, f64)> {
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     let mut push = |pair: (u32, u32)| {
         if !candidates.contains(&pair) {
@@ -231,23 +298,12 @@ pub(crate) fn nearest_hint(region: &str, arch: Arch, cpu: u32, memory: u32) -> S
         push((size.cpu, nearest));
     }
     let asked = monthly_task_usd(region, arch, cpu, memory);
-    let mut priced: Vec<(f64, String)> = candidates
+    let mut priced: Vec<(u32, u32, f64)> = candidates
         .into_iter()
-        .map(|(c, m)| {
-            let usd = monthly_task_usd(region, arch, c, m);
-            (
-                usd,
-                format!(
-                    "{c} CPU / {} ({} per task per month)",
-                    mib(m),
-                    signed_usd(usd - asked)
-                ),
-            )
-        })
+        .map(|(c, m)| (c, m, monthly_task_usd(region, arch, c, m) - asked))
         .collect();
-    priced.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let list: Vec<String> = priced.into_iter().map(|(_, s)| s).collect();
-    format!("nearest valid sizes: {}", list.join(", "))
+    priced.sort_by(|a, b| a.2.total_cmp(&b.2));
+    priced
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Code, Finding};
+use crate::diagnostic::{Code, Finding, Fix, FixEdit};
 use crate::pointer::Pointer;
 
 /// Top-level members that `DescribeTaskDefinition` reports and `RegisterTaskDefinition` does not
@@ -52,7 +52,8 @@ pub fn normalize(value: &Value, root: &Pointer, read_only: &[&str], wrapped: boo
                 first.last().unwrap_or_default()
             ),
             "the AWS CLI rejects `null`s (the deploy action drops them): remove them, e.g. `jq 'del(..|nulls)'`",
-        ));
+        )
+        .with_fix(|| removal("Remove the `null` values", &nulls)));
     }
     let mut removed = Vec::new();
     if let Value::Object(map) = &mut value {
@@ -87,9 +88,29 @@ pub fn normalize(value: &Value, root: &Pointer, read_only: &[&str], wrapped: boo
             &at,
             format!("{what}: `register-task-definition` does not accept them"),
             "the deploy action strips them; for the AWS CLI, keep only the task definition's input members",
-        ));
+        )
+        .with_fixes(|| {
+            let paths: Vec<Pointer> = removed.iter().map(|k| root.join(k)).collect();
+            if paths.is_empty() {
+                Vec::new()
+            } else {
+                vec![removal("Remove the read-only fields", &paths)]
+            }
+        }));
     }
     Normalized { value, findings }
+}
+
+/// What the deploy action does, as a safe fix: remove these members.
+fn removal(title: &str, paths: &[Pointer]) -> Fix {
+    Fix {
+        title: title.to_owned(),
+        safe: true,
+        edits: paths
+            .iter()
+            .map(|p| FixEdit::Remove { path: p.clone() })
+            .collect(),
+    }
 }
 
 /// Removes `null` object members, depth first, collecting their pointers in file order.

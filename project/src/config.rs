@@ -93,7 +93,29 @@ impl Config {
             Some(p) => Some(p.to_path_buf()),
             None => find(&cwd),
         };
-        let file: File = match &path {
+        Self::read(path.as_deref(), cwd, cli_select, cli_ignore)
+    }
+
+    /// The configuration that applies to `file`: the nearest `akplan.toml` from its directory up
+    /// to the repository root (what `akplan validate` run beside it would use), and that file's
+    /// path. The language server asks this for every document.
+    ///
+    /// # Errors
+    /// An unreadable or invalid config file.
+    pub fn for_file(file: &Path) -> Result<(Self, Option<PathBuf>), String> {
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let path = find(&dir);
+        let config = Self::read(path.as_deref(), dir, &[], &[])?;
+        Ok((config, path))
+    }
+
+    fn read(
+        path: Option<&Path>,
+        cwd: PathBuf,
+        cli_select: &[String],
+        cli_ignore: &[String],
+    ) -> Result<Self, String> {
+        let file: File = match path {
             Some(p) => {
                 let text = std::fs::read_to_string(p)
                     .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
@@ -101,13 +123,8 @@ impl Config {
             }
             None => File::default(),
         };
-        let shown = path
-            .as_ref()
-            .map_or("akplan.toml".to_owned(), |p| p.display().to_string());
-        let base = path
-            .as_ref()
-            .and_then(|p| p.parent())
-            .map_or(cwd.clone(), Path::to_path_buf);
+        let shown = path.map_or("akplan.toml".to_owned(), |p| p.display().to_string());
+        let base = path.and_then(Path::parent).map_or(cwd, Path::to_path_buf);
         let base = std::fs::canonicalize(&base).unwrap_or(base);
         let mut per_file = Vec::new();
         for (glob, codes) in &file.per_file_ignores {

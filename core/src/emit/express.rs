@@ -1,0 +1,201 @@
+//! ECS Express Mode for a spec that fits it (`akplan emit express`): per service, the
+//! `aws ecs create-express-gateway-service --cli-input-json` file, and one CloudFormation
+//! template with an `AWS::ECS::ExpressGatewayService` per service.
+//!
+//! Built from the task definition akplan emits (the one place a container's image, port,
+//! environment, secrets, roles and size are decided): its main container becomes Express's
+//! `primaryContainer`; a service with more containers (sidecars, init containers) gets that task
+//! definition, its main container renamed `Main` with a named TCP port, through
+//! `taskDefinitionArn` (Express accepts one since 2026-06-17).
+//! Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html
+//! and https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-expressgatewayservice.html
+
+use serde_json::{Map, Value, json};
+
+use super::{Artifact, json_file, names, taskdef};
+use crate::infra::Infra;
+use crate::infra::express::ExpressService;
+
+/// The account of an ARN (`arn:aws:iam::123456789012:role/x` → `123456789012`).
+fn account(arn: Option<&Value>) -> String {
+    arn.and_then(Value::as_str)
+        .and_then(|a| a.split(':').nth(4))
+        .filter(|a| !a.is_empty())
+        .unwrap_or("<ACCOUNT_ID>")
+        .to_owned()
+}
+
+/// The Express input of one service, and the task definition it names when it needs its own.
+fn input(region: &str, svc: &ExpressService, td: &Value) -> (Value, Option<Value>) {
+    let mut input = Map::new();
+    input.insert("serviceName".into(), json!(svc.name));
+    input.insert("cluster".into(), json!(svc.cluster));
+    let account = account(td.get("executionRoleArn"));
+    // The role Express manages the load balancer, security groups and scaling with; the name the
+    // console creates (replace it with yours).
+    input.insert(
+        "infrastructureRoleArn".into(),
+        json!(format!(
+            "arn:aws:iam::{account}:role/ecsInfrastructureRoleForExpressServices"
+        )),
+    );
+    input.insert("healthCheckPath".into(), json!(svc.health_check_path));
+    let containers = td
+        .get("containerDefinitions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let main = containers.first().cloned().unwrap_or(Value::Null);
+    let own = if containers.len() > 1 {
+        // Sidecars or init containers: Express runs akplan's task definition, `Main` first.
+        let mut td = td.clone();
+        let old = main
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        if let Some(cs) = td
+            .get_mut("containerDefinitions")
+            .and_then(Value::as_array_mut)
+        {
+            for c in cs.iter_mut() {
+                if let Some(deps) = c.get_mut("dependsOn").and_then(Value::as_array_mut) {
+                    for d in deps {
+                        if d.get("containerName").and_then(Value::as_str) == Some(old.as_str()) {
+                            d["containerName"] = json!("Main");
+                        }
+                    }
+                }
+            }
+            if let Some(first) = cs.first_mut() {
+                first["name"] = json!("Main");
+                if let Some(p) = first.pointer_mut("/portMappings/0") {
+                    p["name"] = json!("http");
+                    p["protocol"] = json!("tcp");
+                }
+            }
+        }
+        let family = td.get("family").and_then(Value::as_str).unwrap_or_default();
+        input.insert(
+            "taskDefinitionArn".into(),
+            json!(format!(
+                "arn:aws:ecs:{region}:{account}:task-definition/{family}"
+            )),
+        );
+        Some(td)
+    } else {
+        let mut primary = Map::new();
+        for key in crate::expressdef::SHARED_CONTAINER_MEMBERS {
+            if let Some(v) = main.get(key) {
+                primary.insert(key.into(), v.clone());
+            }
+        }
+        if let Some(port) = main.pointer("/portMappings/0/containerPort") {
+            primary.insert("containerPort".into(), port.clone());
+        }
+        if let Some(options) = main.pointer("/logConfiguration/options") {
+            primary.insert(
+                "awsLogsConfiguration".into(),
+                json!({
+                    "logGroup": options.get("awslogs-group"),
+                    "logStreamPrefix": options.get("awslogs-stream-prefix"),
+                }),
+            );
+        }
+        input.insert("primaryContainer".into(), Value::Object(primary));
+        for key in ["executionRoleArn", "taskRoleArn", "cpu", "memory"] {
+            if let Some(v) = td.get(key) {
+                input.insert(key.into(), v.clone());
+            }
+        }
+        None
+    };
+    let mut scaling = Map::new();
+    scaling.insert("minTaskCount".into(), json!(svc.min_tasks));
+    scaling.insert("maxTaskCount".into(), json!(svc.max_tasks));
+    if let Some((metric, target)) = svc.metric {
+        scaling.insert("autoScalingMetric".into(), json!(metric));
+        scaling.insert("autoScalingTargetValue".into(), json!(target));
+    }
+    input.insert("scalingTarget".into(), Value::Object(scaling));
+    (Value::Object(input), own)
+}
+
+/// `serviceName` → `ServiceName`, recursively: CloudFormation's names for the API's members.
+fn capitalised(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let mut c = k.chars();
+                    let key = c
+                        .next()
+                        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect());
+                    (key, capitalised(v))
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(capitalised).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The Express files of every service, or what keeps the spec from Express.
+///
+/// # Errors
+/// A service Express cannot run, with every reason.
+pub fn emit(
+    services: &[ExpressService],
+    infra: &Infra,
+    region: &str,
+    app: &str,
+) -> Result<Vec<Artifact>, String> {
+    let misfits: Vec<String> = services
+        .iter()
+        .flat_map(|s| {
+            s.misfits
+                .iter()
+                .map(move |why| format!("`{}`: {why}", s.name))
+        })
+        .collect();
+    if !misfits.is_empty() {
+        return Err(format!(
+            "this spec does not fit ECS Express Mode: {}",
+            misfits.join("; ")
+        ));
+    }
+    let mut out = Vec::new();
+    let mut resources = Map::new();
+    for (svc, infra_svc) in services.iter().zip(&infra.services) {
+        let td = taskdef::task_definition(infra, infra_svc);
+        let (express, own) = input(region, svc, &td);
+        let stem = names::file_stem(&svc.name);
+        if let Some(own) = own {
+            out.push(json_file(format!("express/{stem}.taskdef.json"), &own));
+        }
+        let logical: String = svc
+            .name
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            })
+            .collect();
+        resources.insert(
+            format!("{logical}Express"),
+            json!({ "Type": "AWS::ECS::ExpressGatewayService", "Properties": capitalised(&express) }),
+        );
+        out.push(json_file(format!("express/{stem}.json"), &express));
+    }
+    out.push(json_file(
+        "express/template.json".to_owned(),
+        &json!({
+            "AWSTemplateFormatVersion": "2010-09-09",
+            "Description": format!("ECS Express Mode services of {app}, generated by akplan"),
+            "Resources": resources,
+        }),
+    ));
+    Ok(out)
+}
