@@ -6,7 +6,7 @@
 //! secrets appear only as references (ARNs).
 
 pub mod archive;
-mod cdk;
+pub(crate) mod cdk;
 pub(crate) mod express;
 pub mod fleet;
 mod hcl;

@@ -10,10 +10,12 @@ mod arn;
 mod build;
 pub(crate) mod express;
 mod fleet;
+mod pipeline;
 
 pub use arn::{Account, Arn, PLACEHOLDER_ACCOUNT_ID, Reference};
 pub use build::build;
 pub use fleet::{Cell, cells};
+pub use pipeline::{Pipeline, pipeline};
 
 pub use crate::model::{
     Arch, Condition, HealthCommand, LbHealthCheck, Mount, Os, SecretRef, StrategyName,

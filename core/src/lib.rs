@@ -110,15 +110,18 @@ pub use starter::STARTER_SPEC;
 #[must_use]
 pub fn emit(app: &App, plan: &Plan, targets: &[Target]) -> Vec<Artifact> {
     let infra = infra::build(app, plan);
-    // A fleet's Terraform is its cells and release pipeline (docs/fleet.md); the other targets
-    // are still the single copy.
+    // A fleet's Terraform and CDK are its cells and release pipeline (docs/fleet.md); the
+    // task-definition and service inputs are still the single copy.
     let cells = plan.fleet.as_ref().map(|f| infra::cells(app, f));
+    let pipeline = cells
+        .as_deref()
+        .zip(plan.release.as_ref())
+        .and_then(|(cells, release)| infra::pipeline(&app.name, cells, release));
     targets
         .iter()
         .flat_map(|&t| match (&cells, t) {
-            (Some(cells), Target::Terraform) => {
-                emit::fleet::terraform(&app.name, cells, plan.release.as_ref())
-            }
+            (Some(cells), Target::Terraform) => emit::fleet::terraform(cells, pipeline.as_ref()),
+            (Some(cells), Target::Cdk) => emit::cdk::fleet(&app.name, cells, pipeline.as_ref()),
             _ => emit::print(&infra, t),
         })
         .collect()

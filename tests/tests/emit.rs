@@ -718,6 +718,16 @@ fn imports_back(
 
 /// Compiles and synthesizes an emitted CDK app offline; returns the CloudFormation template.
 fn synth(cdk_dir: &Path, modules: &Path) -> Value {
+    synth_all(cdk_dir, modules)
+        .into_iter()
+        .next()
+        .map(|(_, t)| t)
+        .unwrap_or_else(|| panic!("no template in {}", cdk_dir.display()))
+}
+
+/// Compiles and synthesizes the app in `cdk_dir`, runs cfn-lint over every template, and returns
+/// them by stack name, sorted.
+fn synth_all(cdk_dir: &Path, modules: &Path) -> Vec<(String, Value)> {
     let link = cdk_dir.join("node_modules");
     if !link.exists() {
         std::os::unix::fs::symlink(modules, &link).unwrap_or_else(|e| panic!("symlink: {e}"));
@@ -735,22 +745,38 @@ fn synth(cdk_dir: &Path, modules: &Path) -> Value {
             .current_dir(cdk_dir),
         "cdk synth (node bin/app.js)",
     );
-    let template = std::fs::read_dir(cdk_dir.join("cdk.out"))
+    let mut templates: Vec<PathBuf> = std::fs::read_dir(cdk_dir.join("cdk.out"))
         .map(|d| {
             d.flatten()
                 .map(|e| e.path())
-                .find(|p| p.to_string_lossy().ends_with(".template.json"))
+                .filter(|p| p.to_string_lossy().ends_with(".template.json"))
+                .collect()
         })
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("no template in {}", cdk_dir.display()));
+        .unwrap_or_default();
+    templates.sort();
+    assert!(
+        !templates.is_empty(),
+        "no template in {}",
+        cdk_dir.display()
+    );
     run_ok(
         Command::new("cfn-lint")
             .args(["--non-zero-exit-code", "error"])
-            .arg(&template),
+            .args(&templates),
         "cfn-lint (pip install -r tests/requirements.txt)",
     );
-    serde_json::from_str(&std::fs::read_to_string(template).unwrap_or_default()).unwrap_or_default()
+    templates
+        .into_iter()
+        .map(|t| {
+            let name = t
+                .file_name()
+                .map(|n| n.to_string_lossy().replace(".template.json", ""))
+                .unwrap_or_default();
+            let value = serde_json::from_str(&std::fs::read_to_string(&t).unwrap_or_default())
+                .unwrap_or_default();
+            (name, value)
+        })
+        .collect()
 }
 
 /// Every resource of `kind` in a template.
@@ -1066,6 +1092,95 @@ fn a_fleets_cells_and_pipeline_validate() {
         );
         terraform_run(&binary, &rc, &tf, &["validate", "-no-color"]);
     }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Issue 21: a fleet's CDK app is a stack per Region and cell, in its Region, with one ECS
+/// service per zone at the plan's per-zone counts, pinned to that zone's subnet and behind the
+/// cell's one load balancer, and a pipeline stack with one stage per release step, each baking
+/// on its Regions' alarms for the step's minutes; every template passes cfn-lint.
+#[test]
+#[ignore = "needs Node, the CDK packages and cfn-lint: run `cargo xtask test` (after `bash .ci/setup`)"]
+fn a_fleets_cdk_app_synthesizes_cells_and_pipeline() {
+    let (plan, _) = artifacts("fleet");
+    let fleet = plan.fleet.clone().unwrap_or_else(|| panic!("no fleet"));
+    let release = plan.release.clone().unwrap_or_else(|| panic!("no release"));
+    let modules = cdk_node_modules();
+    let dir = out_dir("fleet-cdk");
+    emit_all("fleet", &dir);
+    let templates = synth_all(&dir.join("cdk"), &modules);
+    let cells: usize = fleet.regions.iter().map(|r| r.cells.len()).sum();
+    assert_eq!(
+        templates.len(),
+        cells + 1,
+        "a stack per cell and the pipeline's"
+    );
+    for region in &fleet.regions {
+        for (i, cell) in region.cells.iter().enumerate() {
+            // The cell's cluster: `<app>-<Region's zone prefix>-c<n>` (the example's two Regions).
+            let short = match region.region.as_str() {
+                "us-east-1" => "use1",
+                "eu-west-1" => "euw1",
+                other => panic!("{other}: not in examples/fleet.yaml"),
+            };
+            let cluster = format!("orders-{short}-c{}", i + 1);
+            let (_, template) = templates
+                .iter()
+                .find(|(_, t)| {
+                    resources(t, "AWS::ECS::Cluster")
+                        .iter()
+                        .any(|c| c["ClusterName"] == cluster.as_str())
+                })
+                .unwrap_or_else(|| panic!("no stack with cluster {cluster}"));
+            assert_eq!(
+                resources(template, "AWS::ElasticLoadBalancingV2::LoadBalancer").len(),
+                1,
+                "{cluster}: one load balancer per cell"
+            );
+            let services = resources(template, "AWS::ECS::Service");
+            assert_eq!(
+                services.len(),
+                cell.zones.len(),
+                "{cluster}: zonal services"
+            );
+            let mut subnets = Vec::new();
+            for (z, n) in cell.zones.iter().enumerate() {
+                let service = services
+                    .iter()
+                    .find(|s| s["ServiceName"] == format!("api-z{}", z + 1).as_str())
+                    .unwrap_or_else(|| panic!("{cluster}: no api-z{}", z + 1));
+                assert_eq!(service["DesiredCount"], *n, "{cluster} zone {}", z + 1);
+                let net = &service["NetworkConfiguration"]["AwsvpcConfiguration"]["Subnets"];
+                assert_eq!(net.as_array().map(Vec::len), Some(1), "{cluster}: pinned");
+                assert_eq!(service["LoadBalancers"].as_array().map(Vec::len), Some(1));
+                subnets.push(net.to_string());
+            }
+            subnets.dedup();
+            assert_eq!(
+                subnets.len(),
+                cell.zones.len(),
+                "{cluster}: one subnet per zone"
+            );
+        }
+    }
+    let (_, pipeline) = templates
+        .iter()
+        .find(|(n, _)| n.ends_with("ReleaseStack"))
+        .unwrap_or_else(|| panic!("no pipeline stack"));
+    let p = resources(pipeline, "AWS::CodePipeline::Pipeline");
+    let stages = p[0]["Stages"].as_array().cloned().unwrap_or_default();
+    assert_eq!(stages.len(), release.steps.len() + 1);
+    for (stage, step) in stages.iter().skip(1).zip(&release.steps) {
+        let actions = stage["Actions"].as_array().map(Vec::len).unwrap_or(0);
+        assert_eq!(actions, step.units.len(), "{}", stage["Name"]);
+        let wait = &stage["OnSuccess"]["Conditions"][0]["Rules"][0]["Configuration"]["WaitTime"];
+        assert_eq!(wait, &Value::from((step.bake_seconds / 60).to_string()));
+        assert_eq!(stage["OnFailure"]["Result"], "ROLLBACK");
+    }
+    assert_eq!(
+        p[0]["ArtifactStores"].as_array().map(Vec::len),
+        Some(fleet.regions.len())
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

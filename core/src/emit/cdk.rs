@@ -5,7 +5,10 @@
 //! `fromSecretsManager`). Every user string is written as a JSON string literal, which is a valid
 //! TypeScript string literal with nothing interpolated.
 
+mod fleet;
 mod service;
+
+pub(crate) use fleet::fleet;
 
 use std::fmt::Write as _;
 
@@ -19,7 +22,7 @@ const AWS_CDK_CLI: &str = "2.1148.1";
 const TYPESCRIPT: &str = "5.9.3";
 
 /// A TypeScript string literal.
-fn lit(text: &str) -> String {
+pub(super) fn lit(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
@@ -77,7 +80,7 @@ const RESERVED: [&str; 46] = [
 /// `some_name`, keeping ASCII letters and digits only. Whatever the input, the result matches
 /// `[A-Za-z_][A-Za-z0-9_]*` and is no reserved word, so a name can never become code (a
 /// container named `x=require("child_process")...` once did).
-fn camel(name: &str, upper_first: bool) -> String {
+pub(super) fn camel(name: &str, upper_first: bool) -> String {
     let mut out = String::new();
     let mut upper = upper_first;
     for c in name.chars() {
@@ -101,7 +104,7 @@ fn camel(name: &str, upper_first: bool) -> String {
 
 /// Identifiers for `names`, made unique by a numeric suffix where two names camel-case alike
 /// (`a-b` and `a_b` are both valid container names).
-fn unique_idents(names: impl Iterator<Item = String>) -> Vec<String> {
+pub(super) fn unique_idents(names: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     names
         .map(|base| {
@@ -117,7 +120,7 @@ fn unique_idents(names: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 /// The stack's class-free name, e.g. `AgentKernelStack`.
-fn stack_name(infra: &Infra) -> String {
+pub(super) fn stack_name(infra: &Infra) -> String {
     format!("{}Stack", camel(&infra.app, true))
 }
 
@@ -129,7 +132,7 @@ pub fn emit(infra: &Infra) -> Vec<Artifact> {
         contents,
     };
     vec![
-        file("package.json", package_json(infra)),
+        file("package.json", package_json(&infra.app)),
         file("tsconfig.json", TSCONFIG.to_owned()),
         file("cdk.json", CDK_JSON.to_owned()),
         file("bin/app.ts", app_ts(infra)),
@@ -137,9 +140,9 @@ pub fn emit(infra: &Infra) -> Vec<Artifact> {
     ]
 }
 
-fn package_json(infra: &Infra) -> String {
+pub(super) fn package_json(app: &str) -> String {
     let doc = serde_json::json!({
-        "name": format!("{}-infra", infra.app.to_ascii_lowercase()),
+        "name": format!("{}-infra", app.to_ascii_lowercase()),
         "version": "0.1.0",
         "private": true,
         "scripts": { "build": "tsc", "synth": "cdk synth" },
@@ -151,7 +154,7 @@ fn package_json(infra: &Infra) -> String {
     text
 }
 
-const TSCONFIG: &str = r#"{
+pub(super) const TSCONFIG: &str = r#"{
   "compilerOptions": {
     "target": "ES2020",
     "module": "commonjs",
@@ -164,7 +167,7 @@ const TSCONFIG: &str = r#"{
 }
 "#;
 
-const CDK_JSON: &str = r#"{
+pub(super) const CDK_JSON: &str = r#"{
   "app": "npx tsc && node bin/app.js"
 }
 "#;
@@ -256,7 +259,7 @@ fn imports(infra: &Infra) -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn stack_ts(infra: &Infra) -> String {
+pub(super) fn stack_ts(infra: &Infra) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,

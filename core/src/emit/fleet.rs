@@ -9,12 +9,11 @@
 use super::Artifact;
 use super::hcl::{Block, Expr, file};
 use super::terraform::{self, resource, variable};
-use crate::infra::Cell;
-use crate::plan::release::ReleasePlan;
+use crate::infra::{Cell, Pipeline};
 
 /// Every cell's files, then the pipeline's (when the spec has a release).
 #[must_use]
-pub fn terraform(app: &str, cells: &[Cell], release: Option<&ReleasePlan>) -> Vec<Artifact> {
+pub fn terraform(cells: &[Cell], pipeline: Option<&Pipeline>) -> Vec<Artifact> {
     let mut out = Vec::new();
     for cell in cells {
         for mut a in terraform::emit(&cell.infra) {
@@ -26,17 +25,15 @@ pub fn terraform(app: &str, cells: &[Cell], release: Option<&ReleasePlan>) -> Ve
             out.push(a);
         }
     }
-    if let (Some(release), Some(first)) = (release, cells.first()) {
-        out.extend(pipeline(app, cells, release, first));
+    if let (Some(pipeline), Some(first)) = (pipeline, cells.first()) {
+        out.extend(pipeline_files(pipeline, first));
     }
     out
 }
 
 /// The release pipeline's files.
-fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Vec<Artifact> {
-    let mut regions: Vec<&str> = cells.iter().map(|c| c.region.as_str()).collect();
-    regions.dedup();
-    let cross_region = regions.len() > 1;
+fn pipeline_files(p: &Pipeline, home: &Cell) -> Vec<Artifact> {
+    let cross_region = p.cross_region();
     let artifact = |name: &str, blocks: Vec<Block>| Artifact {
         path: format!("terraform/pipeline/{name}"),
         contents: file(&blocks),
@@ -44,7 +41,7 @@ fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Ve
     let region_keys = || {
         format!(
             "[{}]",
-            regions
+            p.regions
                 .iter()
                 .map(|r| format!("\"{r}\""))
                 .collect::<Vec<_>>()
@@ -56,25 +53,15 @@ fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Ve
             "aws_region",
             "string",
             "Region of the pipeline (the fleet's first).",
-            Some(Expr::s(&home.region)),
+            Some(Expr::s(&p.home)),
         ),
-        variable(
-            "pipeline_role_arn",
-            "string",
-            "Role CodePipeline assumes (it deploys to ECS in every Region and reads the artifact buckets).",
-            None,
-        ),
-        variable(
-            "source_bucket",
-            "string",
-            "Versioned S3 bucket holding the release artifact (a zip with imagedefinitions.json).",
-            None,
-        ),
+        variable("pipeline_role_arn", "string", PIPELINE_ROLE, None),
+        variable("source_bucket", "string", SOURCE_BUCKET, None),
         variable(
             "source_object_key",
             "string",
-            "Key of the release artifact in source_bucket.",
-            Some(Expr::s("release/imagedefinitions.zip")),
+            SOURCE_KEY,
+            Some(Expr::s(SOURCE_KEY_DEFAULT)),
         ),
         variable(
             "artifact_buckets",
@@ -96,10 +83,10 @@ fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Ve
         ),
     ];
     let mut pipeline = resource("aws_codepipeline", "release")
-        .attr("name", Expr::s(format!("{app}-release")))
+        .attr("name", Expr::s(&p.name))
         .attr("pipeline_type", Expr::s("V2"))
         .attr("role_arn", Expr::r("var.pipeline_role_arn"));
-    for region in &regions {
+    for region in &p.regions {
         let mut store = Block::new("artifact_store", &[])
             .attr(
                 "location",
@@ -107,7 +94,7 @@ fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Ve
             )
             .attr("type", Expr::s("S3"));
         if cross_region {
-            store = store.attr("region", Expr::s(*region));
+            store = store.attr("region", Expr::s(region));
         }
         pipeline = pipeline.block(store);
     }
@@ -132,55 +119,34 @@ fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Ve
                     ),
             ),
     );
-    for (i, step) in release.steps.iter().enumerate() {
-        let mut stage = Block::new("stage", &[]).attr(
-            "name",
-            Expr::s(format!("step-{}-wave-{}", i + 1, step.wave)),
-        );
-        let mut step_regions: Vec<&str> = Vec::new();
-        for unit in &step.units {
-            let Some(cell) = cells
-                .iter()
-                .filter(|c| c.region == unit.region)
-                .nth(unit.cell.saturating_sub(1) as usize)
-            else {
-                continue;
-            };
-            if !step_regions.contains(&unit.region.as_str()) {
-                step_regions.push(&unit.region);
+    for step in &p.stages {
+        let mut stage = Block::new("stage", &[]).attr("name", Expr::s(&step.name));
+        for d in &step.deploys {
+            let mut action = Block::new("action", &[])
+                .attr("name", Expr::s(&d.action))
+                .attr("category", Expr::s("Deploy"))
+                .attr("owner", Expr::s("AWS"))
+                .attr("provider", Expr::s("ECS"))
+                .attr("version", Expr::s("1"))
+                .attr("input_artifacts", Expr::strings(&["release"]))
+                .attr(
+                    "configuration",
+                    Expr::Object(vec![
+                        ("ClusterName".into(), Expr::s(&d.cluster)),
+                        ("ServiceName".into(), Expr::s(&d.service)),
+                        ("FileName".into(), Expr::s(IMAGE_DEFINITIONS)),
+                    ]),
+                );
+            if cross_region {
+                action = action.attr("region", Expr::s(&d.region));
             }
-            for svc in &cell.infra.services {
-                let service = format!("{}-z{}", svc.service.name, unit.zone);
-                let mut action = Block::new("action", &[])
-                    .attr(
-                        "name",
-                        Expr::s(format!("{}.{}.{service}", unit.region, cell.name)),
-                    )
-                    .attr("category", Expr::s("Deploy"))
-                    .attr("owner", Expr::s("AWS"))
-                    .attr("provider", Expr::s("ECS"))
-                    .attr("version", Expr::s("1"))
-                    .attr("input_artifacts", Expr::strings(&["release"]))
-                    .attr(
-                        "configuration",
-                        Expr::Object(vec![
-                            ("ClusterName".into(), Expr::s(&cell.infra.app)),
-                            ("ServiceName".into(), Expr::s(&service)),
-                            ("FileName".into(), Expr::s("imagedefinitions.json")),
-                        ]),
-                    );
-                if cross_region {
-                    action = action.attr("region", Expr::s(&unit.region));
-                }
-                stage = stage.block(action);
-            }
+            stage = stage.block(action);
         }
         // Bake: after the deploys succeed, watch each Region's alarm for the bake time; an
         // alarm rolls the stage back.
-        let minutes = step.bake_seconds / 60;
-        if minutes > 0 {
+        if let Some(minutes) = step.bake_minutes {
             let mut condition = Block::new("condition", &[]).attr("result", Expr::s("ROLLBACK"));
-            for region in &step_regions {
+            for region in &step.regions {
                 let mut rule = Block::new("rule", &[])
                     .attr("name", Expr::s(format!("bake-{region}")))
                     .block(
@@ -201,7 +167,7 @@ fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Ve
                         ]),
                     );
                 if cross_region {
-                    rule = rule.attr("region", Expr::s(*region));
+                    rule = rule.attr("region", Expr::s(region));
                 }
                 condition = condition.block(rule);
             }
@@ -220,3 +186,14 @@ fn pipeline(app: &str, cells: &[Cell], release: &ReleasePlan, home: &Cell) -> Ve
         artifact("main.tf", main),
     ]
 }
+
+/// What the pipeline's inputs are, for the variables (Terraform) and parameters (CDK).
+pub(super) const PIPELINE_ROLE: &str =
+    "Role CodePipeline assumes (it deploys to ECS in every Region and reads the artifact buckets).";
+pub(super) const SOURCE_BUCKET: &str =
+    "Versioned S3 bucket holding the release artifact (a zip with imagedefinitions.json).";
+pub(super) const SOURCE_KEY: &str = "Key of the release artifact in source_bucket.";
+pub(super) const SOURCE_KEY_DEFAULT: &str = "release/imagedefinitions.zip";
+/// The file in the artifact that names each container's new image (the ECS deploy action's
+/// input, https://docs.aws.amazon.com/codepipeline/latest/userguide/file-reference.html).
+pub(super) const IMAGE_DEFINITIONS: &str = "imagedefinitions.json";

@@ -258,9 +258,13 @@ pub(super) fn service(s: &mut String, svc: &ServiceInfra) {
             lit(ttl)
         );
     }
-    let ecs_service = ecs_service(s, svc, &name, &id, &td);
-    strategy(s, svc, &name, &id, &ecs_service);
-    scaling(s, svc, &name, &ecs_service);
+    let services = ecs_services(s, svc, &name, &id, &td);
+    for (i, (var, expr)) in services.iter().enumerate() {
+        strategy(s, svc, &name, &id, (var, expr), i == 0);
+    }
+    if let [(_, expr)] = services.as_slice() {
+        scaling(s, svc, &name, expr);
+    }
 }
 
 /// A CloudFormation value as TypeScript: JSON is valid TypeScript, and strings in it escaped.
@@ -271,8 +275,17 @@ fn cfn(value: &serde_json::Value) -> String {
 /// Strategy, bakes, hooks, alarms and the alternate target, through `CfnService` property
 /// overrides: the patterns take no deployment strategy, and PAUSE hooks and hook timeouts have
 /// no L2 form. Property names: `AWS::ECS::Service DeploymentConfiguration` and
-/// `LoadBalancer.AdvancedConfiguration` in the CloudFormation reference.
-fn strategy(s: &mut String, svc: &ServiceInfra, name: &str, id: &str, ecs_service: &str) {
+/// `LoadBalancer.AdvancedConfiguration` in the CloudFormation reference. `var` names the ECS
+/// service's variables; the hooks' role and the alternate target are created with the `first`
+/// service and shared by a cell's zonal services (they share the listener rule).
+fn strategy(
+    s: &mut String,
+    svc: &ServiceInfra,
+    name: &str,
+    id: &str,
+    (var, ecs_service): (&str, &str),
+    first: bool,
+) {
     let d = &svc.service.deployment;
     let alternate = svc
         .load_balancer
@@ -281,7 +294,7 @@ fn strategy(s: &mut String, svc: &ServiceInfra, name: &str, id: &str, ecs_servic
     if d.bake_minutes.is_none() && d.alarms.is_empty() && alternate.is_none() {
         return;
     }
-    let cfn_service = format!("{name}Cfn");
+    let cfn_service = format!("{var}Cfn");
     let _ = writeln!(
         s,
         "    const {cfn_service} = {ecs_service}.node.defaultChild as ecs.CfnService;"
@@ -326,18 +339,29 @@ fn strategy(s: &mut String, svc: &ServiceInfra, name: &str, id: &str, ecs_servic
         let value = serde_json::json!({ "AlarmNames": d.alarms, "Enable": true, "Rollback": true });
         set(s, "DeploymentConfiguration.Alarms", cfn(&value));
     }
-    hooks(s, svc, name, id, &set);
+    hooks(s, svc, name, id, first, &set);
     if let Some((lb, alt)) = alternate {
-        alternate_target(s, svc, name, id, lb, alt, &set);
+        if first {
+            alternate_target(s, name, id, lb, alt);
+        }
+        set(
+            s,
+            "LoadBalancers.0.AdvancedConfiguration",
+            format!(
+                "{{ AlternateTargetGroupArn: {name}Alternate.targetGroupArn, ProductionListenerRule: {name}Rule.listenerRuleArn, RoleArn: {name}LoadBalancersRole.roleArn }}"
+            ),
+        );
     }
 }
 
-/// Lifecycle hooks; Lambda hooks get a role ECS invokes them with.
+/// Lifecycle hooks; Lambda hooks get a role ECS invokes them with (created with the `first`
+/// service).
 fn hooks(
     s: &mut String,
     svc: &ServiceInfra,
     name: &str,
     id: &str,
+    first: bool,
     set: &dyn Fn(&mut String, &str, String),
 ) {
     let d = &svc.service.deployment;
@@ -350,7 +374,7 @@ fn hooks(
         .filter_map(|h| h.function.as_deref())
         .collect();
     let role = format!("{name}HooksRole");
-    if !functions.is_empty() {
+    if first && !functions.is_empty() {
         let _ = writeln!(
             s,
             "    const {role} = new iam.Role(this, {}, {{ assumedBy: new iam.ServicePrincipal(\"ecs.amazonaws.com\") }});\n    {role}.addToPolicy(new iam.PolicyStatement({{ actions: [\"lambda:InvokeFunction\"], resources: [{}] }}));",
@@ -371,7 +395,7 @@ fn hooks(
         .filter(|h| h.function.is_none())
         .map(|h| h.stage)
         .collect();
-    if !pauses.is_empty() || d.hooks.iter().any(|h| h.function.is_some()) {
+    if first && (!pauses.is_empty() || d.hooks.iter().any(|h| h.function.is_some())) {
         let _ = writeln!(
             s,
             "    // Hook timeouts{} have no CloudFormation property: set them with the ECS API or the console.",
@@ -407,12 +431,10 @@ fn hooks(
 /// it with.
 fn alternate_target(
     s: &mut String,
-    svc: &ServiceInfra,
     name: &str,
     id: &str,
     lb: &crate::infra::LoadBalancer,
     alt: &crate::infra::AlternateTarget,
-    set: &dyn Fn(&mut String, &str, String),
 ) {
     let hc = &lb.health_check;
     let _ = writeln!(
@@ -441,18 +463,18 @@ fn alternate_target(
         "    const {name}LoadBalancersRole = new iam.Role(this, {}, {{\n      assumedBy: new iam.ServicePrincipal(\"ecs.amazonaws.com\"),\n      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(\"AmazonECSInfrastructureRolePolicyForLoadBalancers\")],\n    }});",
         lit(&format!("{id}LoadBalancersRole"))
     );
-    let _ = svc;
-    set(
-        s,
-        "LoadBalancers.0.AdvancedConfiguration",
-        format!(
-            "{{ AlternateTargetGroupArn: {name}Alternate.targetGroupArn, ProductionListenerRule: {name}Rule.listenerRuleArn, RoleArn: {name}LoadBalancersRole.roleArn }}"
-        ),
-    );
 }
 
-/// The service, load-balanced or not; returns the expression of the `FargateService`.
-fn ecs_service(s: &mut String, svc: &ServiceInfra, name: &str, id: &str, td: &str) -> String {
+/// The service, load-balanced or not, or a cell's zonal services (one per zone, `<name>-z<n>`,
+/// in that zone's subnets, all behind the one target group); returns each `FargateService`'s
+/// variable prefix and expression.
+fn ecs_services(
+    s: &mut String,
+    svc: &ServiceInfra,
+    name: &str,
+    id: &str,
+    td: &str,
+) -> Vec<(String, String)> {
     let e = &svc.service;
     let strategy = match e.capacity {
         CapacityMix::OnDemand => String::new(),
@@ -472,43 +494,92 @@ fn ecs_service(s: &mut String, svc: &ServiceInfra, name: &str, id: &str, td: &st
             )
         }
     };
-    let common = format!(
-        "      cluster,\n      taskDefinition: {td},\n      serviceName: {},\n      desiredCount: {},\n      minHealthyPercent: {},\n      maxHealthyPercent: {},\n      circuitBreaker: {{ enable: {}, rollback: {} }},\n      enableExecuteCommand: {},\n{strategy}",
-        lit(&e.name),
-        e.desired,
-        e.minimum_healthy_percent,
-        e.maximum_percent,
-        e.circuit_breaker,
-        e.rollback,
-        e.exec,
-    );
-    let Some(lb) = &svc.load_balancer else {
+    // (service name, desired count, subnet selection) of each ECS service.
+    let units: Vec<(String, u32, Option<String>)> = match &e.zonal {
+        Some(counts) => counts
+            .iter()
+            .enumerate()
+            .map(|(z, n)| {
+                (
+                    format!("{}-z{}", e.name, z + 1),
+                    *n,
+                    Some(format!(
+                        "{{ availabilityZones: [vpc.availabilityZones[{z}]] }}"
+                    )),
+                )
+            })
+            .collect(),
+        None => vec![(e.name.clone(), e.desired, None)],
+    };
+    let common = |service_name: &str, desired: u32| {
+        format!(
+            "      cluster,\n      taskDefinition: {td},\n      serviceName: {},\n      desiredCount: {desired},\n      minHealthyPercent: {},\n      maxHealthyPercent: {},\n      circuitBreaker: {{ enable: {}, rollback: {} }},\n      enableExecuteCommand: {},\n{strategy}",
+            lit(service_name),
+            e.minimum_healthy_percent,
+            e.maximum_percent,
+            e.circuit_breaker,
+            e.rollback,
+            e.exec,
+        )
+    };
+    let mut out = Vec::new();
+    for (z, (service_name, desired, subnets)) in units.iter().enumerate() {
+        let (var, cid) = if e.zonal.is_some() && z > 0 {
+            (format!("{name}Z{}", z + 1), format!("{id}Z{}", z + 1))
+        } else {
+            (name.to_owned(), id.to_owned())
+        };
+        let common = common(service_name, *desired);
+        let Some(lb) = &svc.load_balancer else {
+            let placement = subnets
+                .as_ref()
+                .map(|sel| format!("      vpcSubnets: {sel},\n"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "    const {var} = new ecs.FargateService(this, {}, {{\n{common}{placement}    }});",
+                lit(&cid)
+            );
+            out.push((var.clone(), var));
+            continue;
+        };
+        if z > 0 {
+            // Zones after the first: plain services registered with the first one's target group.
+            let _ = writeln!(
+                s,
+                "    const {var} = new ecs.FargateService(this, {}, {{\n{common}      vpcSubnets: {},\n      healthCheckGracePeriod: {},\n    }});\n    {name}.targetGroup.addTarget({var});",
+                lit(&cid),
+                subnets.as_deref().unwrap_or("{}"),
+                seconds(lb.grace_period)
+            );
+            out.push((var.clone(), var));
+            continue;
+        }
+        let placement = subnets
+            .as_ref()
+            .map(|sel| format!("      taskSubnets: {sel},\n"))
+            .unwrap_or_default();
+        let hc = &lb.health_check;
         let _ = writeln!(
             s,
-            "    const {name} = new ecs.FargateService(this, {}, {{\n{common}    }});",
-            lit(id)
+            "    const {name} = new ecsPatterns.ApplicationLoadBalancedFargateService(this, {}, {{\n{common}{placement}      publicLoadBalancer: true,\n      listenerPort: 80,\n      healthCheckGracePeriod: {},\n    }});",
+            lit(id),
+            seconds(lb.grace_period)
         );
-        return name.to_owned();
-    };
-    let hc = &lb.health_check;
-    let _ = writeln!(
-        s,
-        "    const {name} = new ecsPatterns.ApplicationLoadBalancedFargateService(this, {}, {{\n{common}      publicLoadBalancer: true,\n      listenerPort: 80,\n      healthCheckGracePeriod: {},\n    }});",
-        lit(id),
-        seconds(lb.grace_period)
-    );
-    let _ = writeln!(
-        s,
-        "    {name}.targetGroup.configureHealthCheck({{\n      path: {},\n      interval: {},\n      timeout: {},\n      healthyThresholdCount: {},\n      unhealthyThresholdCount: {},\n      healthyHttpCodes: {},\n    }});\n    {name}.targetGroup.setAttribute(\"deregistration_delay.timeout_seconds\", {});",
-        lit(&hc.path),
-        seconds(hc.interval),
-        seconds(hc.timeout),
-        hc.healthy_threshold,
-        hc.unhealthy_threshold,
-        lit(&hc.matcher),
-        lit(&lb.deregistration_delay.to_string())
-    );
-    format!("{name}.service")
+        let _ = writeln!(
+            s,
+            "    {name}.targetGroup.configureHealthCheck({{\n      path: {},\n      interval: {},\n      timeout: {},\n      healthyThresholdCount: {},\n      unhealthyThresholdCount: {},\n      healthyHttpCodes: {},\n    }});\n    {name}.targetGroup.setAttribute(\"deregistration_delay.timeout_seconds\", {});",
+            lit(&hc.path),
+            seconds(hc.interval),
+            seconds(hc.timeout),
+            hc.healthy_threshold,
+            hc.unhealthy_threshold,
+            lit(&hc.matcher),
+            lit(&lb.deregistration_delay.to_string())
+        );
+        out.push((name.to_owned(), format!("{name}.service")));
+    }
+    out
 }
 
 fn scaling(s: &mut String, svc: &ServiceInfra, name: &str, ecs_service: &str) {
