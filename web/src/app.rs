@@ -58,13 +58,19 @@ pub fn App() -> impl IntoView {
                 .map_or(0, |p| p.line)
         })
     });
-    // False for the first task: the page's frame, editor and knobs; the charts come in the next
-    // task and the tables and code in the one after, so no boot task runs long (docs/web.md).
+    // False for the first task: the page's frame and editor; the knobs and the capacity chart
+    // come in the next task, the deployment chart in the one after, then the tables and code,
+    // so no boot task runs long (docs/web.md).
     let panels = RwSignal::new(false);
+    let deployment = RwSignal::new(false);
     let more = RwSignal::new(false);
     Timeout::new(0, move || {
         panels.set(true);
-        Timeout::new(0, move || more.set(true)).forget();
+        Timeout::new(0, move || {
+            deployment.set(true);
+            Timeout::new(0, move || more.set(true)).forget();
+        })
+        .forget();
     })
     .forget();
     let message = RwSignal::new(String::new());
@@ -245,7 +251,11 @@ pub fn App() -> impl IntoView {
                 <Editor draft=draft analysis=analysis on_input=Callback::new(on_input) />
             </section>
             <section class="results">
-                <Knobs analysis=shown selected=selected apply=apply />
+                // The knobs come with the first panels (a task of their own after the page's
+                // first paint), in the static frame's box meanwhile.
+                <Show when=move || panels.get() fallback=|| view! {
+                    <fieldset class="knobs" disabled><legend>"Knobs (they edit the spec)"</legend><span class="frame-line"></span></fieldset>
+                }><Knobs analysis=shown selected=selected apply=apply /></Show>
                 // A slot that is always there, so the note appearing moves nothing below it.
                 <div class="plan-status">
                     <Show when=move || stale_line.get().is_some()>
@@ -265,7 +275,7 @@ pub fn App() -> impl IntoView {
                 <section aria-labelledby="cap-title"><h2 id="cap-title">"Capacity"</h2>
                     <Show when=move || panels.get() fallback=|| view! { <div class="frame"></div> }><Capacity service=service_plan /></Show></section>
                 <section aria-labelledby="dep-title"><h2 id="dep-title">"Deployment"</h2>
-                    <Show when=move || panels.get() fallback=|| view! { <div class="frame"></div> }><Deployment service=service_plan apply=apply /></Show></section>
+                    <Show when=move || deployment.get() fallback=|| view! { <div class="frame"></div> }><Deployment service=service_plan apply=apply /></Show></section>
                 <Show when=move || more.get()>
                 <crate::fleet::Fleet analysis=shown apply=apply />
                 <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=shown /></section>

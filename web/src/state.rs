@@ -55,6 +55,18 @@ pub fn initial() -> Start {
     }
 }
 
+/// The spec [`initial`] will open with, read without its side effects (the boot analyses it
+/// ahead of the page, `analysis::prepare`).
+#[must_use]
+pub fn initial_text() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .filter(|h| h.len() > 1)
+        .and_then(|h| akplan_core::decode_share(&h).ok())
+        .or_else(|| LocalStorage::get::<String>(KEY).ok())
+        .unwrap_or_else(|| EXAMPLES[1].1.to_owned())
+}
+
 /// The spec saved now (by this tab or another).
 #[must_use]
 pub fn saved() -> Option<String> {
