@@ -193,22 +193,7 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
                     }
                 ),
             ),
-            (
-                "phases",
-                d.phases
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{} {}–{} ({}% new)",
-                            p.name,
-                            duration(p.start_seconds),
-                            duration(p.end_seconds),
-                            p.traffic_new_percent
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            ("phases", phases(&d.phases)),
             (
                 "what-ifs",
                 if d.what_ifs.is_empty() {
@@ -375,4 +360,73 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
         out.push_str(&super::fleet::release(r, markdown));
     }
     out
+}
+
+/// The deployment's phases, one by one up to [`PHASES_SHOWN`]; a longer list (a rolling
+/// deployment of many tasks runs hundreds of waves) keeps its first three and last two around
+/// a count of the ones left out, so one line stays readable.
+fn phases(list: &[crate::Phase]) -> String {
+    let one = |p: &crate::Phase| {
+        format!(
+            "{} {}–{} ({}% new)",
+            p.name,
+            duration(p.start_seconds),
+            duration(p.end_seconds),
+            p.traffic_new_percent
+        )
+    };
+    if list.len() <= PHASES_SHOWN {
+        return list.iter().map(one).collect::<Vec<_>>().join("; ");
+    }
+    let (head, rest) = list.split_at(3);
+    let (skipped, tail) = rest.split_at(rest.len() - 2);
+    let mut parts: Vec<String> = head.iter().map(one).collect();
+    parts.push(format!(
+        "… {} more phases, {}–{} …",
+        skipped.len(),
+        skipped
+            .first()
+            .map_or(String::new(), |p| duration(p.start_seconds)),
+        skipped
+            .iter()
+            .map(|p| p.end_seconds)
+            .max()
+            .map_or(String::new(), duration)
+    ));
+    parts.extend(tail.iter().map(one));
+    parts.join("; ")
+}
+
+/// Phases a report lists one by one.
+const PHASES_SHOWN: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::{PHASES_SHOWN, phases};
+    use crate::Phase;
+
+    fn list(n: u32) -> Vec<Phase> {
+        (1..=n)
+            .map(|i| Phase {
+                name: format!("wave_{i}"),
+                start_seconds: i * 10,
+                end_seconds: i * 10 + 100,
+                traffic_new_percent: f64::from(i),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_few_phases_are_listed_and_many_are_summed_up() {
+        let short = phases(&list(PHASES_SHOWN as u32));
+        assert_eq!(short.matches("wave_").count(), PHASES_SHOWN);
+        let long = phases(&list(1380));
+        assert_eq!(long.matches("wave_").count(), 5, "{long}");
+        assert!(long.starts_with("wave_1 10 s–"), "{long}");
+        assert!(long.contains("… 1375 more phases, 40 s–"), "{long}");
+        assert!(
+            long.ends_with("wave_1380 230 min–231 min 40 s (1380% new)"),
+            "{long}"
+        );
+    }
 }
