@@ -750,6 +750,24 @@ async fn every_preset_fills_every_panel(c: &Client) {
             cost.contains(&usd(plan.total.monthly_usd.arm64)),
             "{name}: {cost}"
         );
+        // Issue 24: Savings Plans and the month as it is lived, as `akplan plan` prints them.
+        let m = &plan.total.month;
+        for (id, v) in [
+            ("cost-sp-1y", plan.total.savings_plans.one_year_monthly_usd),
+            (
+                "cost-sp-3y",
+                plan.total.savings_plans.three_years_monthly_usd,
+            ),
+            ("cost-month-min", m.at_min_monthly_usd),
+            ("cost-month-profile", m.profile_monthly_usd),
+            ("cost-month-max", m.at_max_monthly_usd),
+        ] {
+            let row = text_of(c, &format!("#{id}")).await.replace(',', "");
+            assert!(
+                row.contains(&usd(v.x86_64)) && row.contains(&usd(v.arm64)),
+                "{name}: {id}: {row}"
+            );
+        }
         let artifacts: usize = akplan_core::emit(&spec, &plan, &akplan_core::Target::ALL).len();
         for tab in ["taskdef", "service", "terraform", "cdk"] {
             click(c, Locator::Id(&format!("tab-{tab}"))).await;

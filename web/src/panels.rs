@@ -317,12 +317,69 @@ pub fn Cost(analysis: Memo<Analysis>) -> impl IntoView {
                             <tr><td>{i.name.clone()}</td><td colspan="2">{usd(i.monthly_usd)}</td><td colspan="4" class="assumes">{i.assumes.clone()}</td></tr>
                         }).collect_view()}
                         <tr class="total"><td>"total"</td><td>{usd(p.total.monthly_usd.x86_64)}</td><td>{usd(p.total.monthly_usd.arm64)}</td><td></td><td></td><td></td><td></td></tr>
+                        {totals(&p).into_iter().map(|(id, label, v, assumes)| view! {
+                            <tr id=id><td>{label}</td><td>{usd(v.x86_64)}</td><td>{usd(v.arm64)}</td><td colspan="4" class="assumes">{assumes}</td></tr>
+                        }).collect_view()}
                     </tbody>
                 </table>
                 <p class="note">{note}{(!p.prices.estimated.is_empty()).then(|| format!(" Estimated: {}.", p.prices.estimated.join(", ")))}</p>
             }
         })
     }
+}
+
+/// The plan's other totals, as rows under the total: Compute Savings Plans (no upfront) for the
+/// steady tasks, and the month at the minimum, the load profile and the maximum (`akplan plan`
+/// prints the same lines).
+fn totals(p: &akplan_core::Plan) -> [(&'static str, &'static str, akplan_core::ByArch, String); 5] {
+    let estimated = p.services.iter().any(|s| s.cost.savings_plans.estimated);
+    let sp = if estimated {
+        "rates estimated (20% and 45% off): no Savings Plans file read".to_owned()
+    } else {
+        "rates from the Savings Plans file".to_owned()
+    };
+    let profile = if p
+        .services
+        .iter()
+        .any(|s| s.cost.month.profile_monthly_usd.is_some())
+    {
+        "with `capacity.profile`; other services at the planned count".to_owned()
+    } else {
+        "no `capacity.profile`: the planned count all month".to_owned()
+    };
+    let m = &p.total.month;
+    [
+        (
+            "cost-sp-1y",
+            "with Savings Plans, 1 yr",
+            p.total.savings_plans.one_year_monthly_usd,
+            sp.clone(),
+        ),
+        (
+            "cost-sp-3y",
+            "with Savings Plans, 3 yr",
+            p.total.savings_plans.three_years_monthly_usd,
+            sp,
+        ),
+        (
+            "cost-month-min",
+            "month at min",
+            m.at_min_monthly_usd,
+            "every service at its minimum".to_owned(),
+        ),
+        (
+            "cost-month-profile",
+            "month at the load profile",
+            m.profile_monthly_usd,
+            profile,
+        ),
+        (
+            "cost-month-max",
+            "month at max",
+            m.at_max_monthly_usd,
+            "every service at its maximum".to_owned(),
+        ),
+    ]
 }
 
 /// The zip's top folder: the directory `akplan emit all` writes by default.
