@@ -479,8 +479,42 @@ fn the_cost_csv_adds_up_to_the_plan_total() {
             akplan_core::present::CSV_HEADER,
             "{file}"
         );
-        let (total, items) = reader.split_last().expect("a total row");
-        assert_eq!(total[0], "total", "{file}");
+        let at = reader
+            .iter()
+            .position(|r| r[0] == "total")
+            .expect("a total row");
+        let (items, rest) = reader.split_at(at);
+        let (total, scenarios) = rest.split_first().expect("a total row");
+        // After the total: the same bill with Savings Plans and over the month (issue 24).
+        let t = &plan["total"];
+        let want = [
+            (
+                "total with Savings Plans, 1 yr",
+                &t["savings_plans"]["one_year_monthly_usd"],
+            ),
+            (
+                "total with Savings Plans, 3 yr",
+                &t["savings_plans"]["three_years_monthly_usd"],
+            ),
+            ("total at min", &t["month"]["at_min_monthly_usd"]),
+            (
+                "total at the load profile",
+                &t["month"]["profile_monthly_usd"],
+            ),
+            ("total at max", &t["month"]["at_max_monthly_usd"]),
+        ];
+        assert_eq!(scenarios.len(), want.len(), "{file}");
+        for (row, (item, value)) in scenarios.iter().zip(want) {
+            assert_eq!(
+                (row[0].as_str(), row[1].as_str()),
+                (item, "scenario"),
+                "{file}"
+            );
+            for (col, arch) in [(3, "x86_64"), (4, "arm64")] {
+                let v = value[arch].as_f64().unwrap_or(f64::NAN);
+                assert_eq!(row[col], format!("{v:.2}"), "{file} {item} {arch}");
+            }
+        }
         for (col, arch) in [(3, "x86_64"), (4, "arm64")] {
             let sum: f64 = items
                 .iter()

@@ -1,6 +1,7 @@
 //! The plan's monthly cost lines as CSV (RFC 4180): `akplan plan --format csv` and the page's
-//! "CSV" export write the same text. Each row is one charge; the rows above `total` add up to it
-//! (to the cent per row) on each architecture.
+//! "CSV" export write the same text. Each row above `total` is one charge, and they add up to it
+//! (to the cent per row) on each architecture; the `scenario` rows after it are the same bill
+//! with Savings Plans and over the month as it is lived.
 
 use crate::facts::HOURS_PER_MONTH;
 use crate::plan::Plan;
@@ -10,7 +11,7 @@ pub const CSV_HEADER: &str =
     "item,kind,chosen_arch,x86_64_usd_per_month,arm64_usd_per_month,assumes";
 
 /// One row per service, the load balancer and NAT gateways when there are any, each line item,
-/// then the total.
+/// the total, then the scenarios.
 #[must_use]
 pub fn cost_csv(plan: &Plan) -> String {
     let mut out = format!("{CSV_HEADER}\r\n");
@@ -73,6 +74,47 @@ pub fn cost_csv(plan: &Plan) -> String {
         t.monthly_usd.arm64,
         "what the spec gives no quantity for is not included",
     );
+    // Other months for the same bill, not charges: they follow the total (kind `scenario`).
+    let sp = if plan.services.iter().any(|s| s.cost.savings_plans.estimated) {
+        "no upfront; rates estimated (no Savings Plans file read)"
+    } else {
+        "no upfront; rates from the Savings Plans file"
+    };
+    let profile = if plan
+        .services
+        .iter()
+        .any(|s| s.cost.month.profile_monthly_usd.is_some())
+    {
+        "capacity.profile's average tasks; services without one at the planned count"
+    } else {
+        "no capacity.profile: the planned count all month"
+    };
+    let m = &t.month;
+    for (item, v, assumes) in [
+        (
+            "total with Savings Plans, 1 yr",
+            t.savings_plans.one_year_monthly_usd,
+            sp,
+        ),
+        (
+            "total with Savings Plans, 3 yr",
+            t.savings_plans.three_years_monthly_usd,
+            sp,
+        ),
+        (
+            "total at min",
+            m.at_min_monthly_usd,
+            "every service at its autoscaling minimum all month",
+        ),
+        ("total at the load profile", m.profile_monthly_usd, profile),
+        (
+            "total at max",
+            m.at_max_monthly_usd,
+            "every service at its autoscaling maximum all month",
+        ),
+    ] {
+        row(item, "scenario", "", v.x86_64, v.arm64, assumes);
+    }
     out
 }
 
