@@ -32,8 +32,9 @@ pub struct Infra {
     pub account: Account,
     /// Availability Zones (at least one): subnets, and the new VPC's zones.
     pub zones: u32,
-    /// NAT gateways of a VPC the emitter creates: the spec's count, at least one, since the
-    /// tasks run in private subnets and must reach ECR, Secrets Manager and CloudWatch.
+    /// NAT gateways of a VPC the emitter creates: the spec's count. With none the tasks run in
+    /// public subnets with public IPs ([`Infra::public_tasks`]), which the plan bills as IPv4
+    /// addresses; with some they run in private subnets behind them.
     pub new_vpc_nat_gateways: u32,
     /// Whether the cluster has Container Insights (any service asks for it).
     pub container_insights: bool,
@@ -44,6 +45,14 @@ pub struct Infra {
 }
 
 impl Infra {
+    /// Whether the tasks run in public subnets with public IPs: the spec has no NAT gateway, and
+    /// tasks must reach ECR, Secrets Manager and CloudWatch Logs some way (the one design every
+    /// emitter and the bill share; docs/spec.md, `nat_gateways`).
+    #[must_use]
+    pub fn public_tasks(&self) -> bool {
+        self.new_vpc_nat_gateways == 0
+    }
+
     /// Whether any service sits behind the load balancer.
     #[must_use]
     pub fn load_balanced(&self) -> bool {

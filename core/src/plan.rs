@@ -348,7 +348,8 @@ pub fn plan_in_regions(app: &App, model: Assumptions, prices: &Prices, others: &
         0.0
     };
     let nat = cost::nat_monthly(prices, app.nat_gateways);
-    let line_items = bill::line_items(app, prices);
+    let tasks: u32 = services.iter().map(|s| s.capacity.target).sum();
+    let line_items = bill::line_items(app, prices, tasks);
     let extra: f64 = line_items.iter().map(|i| i.monthly_usd).sum();
     let (fleet, release) = match &app.fleet {
         Some(f) => {

@@ -810,17 +810,50 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
             akplan_core::Assumptions::default(),
             &Prices::builtin(&spec.region),
         );
-        // One public and one private subnet per zone of the spec, and its NAT gateways (at least
-        // one: the private subnets need a way out).
+        // The bill has a line for every billable thing the template creates (issue 24): the
+        // spec's NAT gateways, each priced by the hour; with none, public subnets only, and every
+        // task's public IP on the IPv4 line. One public (and, behind NAT, one private) subnet per zone.
+        let public = spec.nat_gateways == 0;
         let subnets = resources(&template, "AWS::EC2::Subnet").len();
-        assert_eq!(subnets as u32, 2 * spec.zones, "{example}: subnets");
+        let per_zone = if public { 1 } else { 2 };
+        assert_eq!(subnets as u32, per_zone * spec.zones, "{example}: subnets");
         let nats = resources(&template, "AWS::EC2::NatGateway").len();
+        assert_eq!(nats as u32, spec.nat_gateways, "{example}: NAT gateways");
         assert_eq!(
-            nats as u32,
-            spec.nat_gateways.max(1),
-            "{example}: NAT gateways"
+            plan.total.nat_monthly_usd > 0.0,
+            nats > 0,
+            "{example}: NAT hours billed iff the template has NAT gateways"
+        );
+        let tasks: u32 = plan.services.iter().map(|s| s.capacity.target).sum();
+        let balancers = resources(&template, "AWS::ElasticLoadBalancingV2::LoadBalancer").len();
+        assert_eq!(
+            plan.total.alb_monthly_usd > 0.0,
+            balancers > 0,
+            "{example}: load balancer hours billed iff the template has one"
+        );
+        let addresses = spec.nat_gateways
+            + if balancers > 0 { spec.zones } else { 0 }
+            + if public { tasks } else { 0 };
+        let ipv4 = plan
+            .total
+            .line_items
+            .iter()
+            .find(|i| i.name == "public IPv4 addresses")
+            .unwrap_or_else(|| panic!("{example}: no IPv4 line"));
+        assert!(
+            ipv4.assumes.starts_with(&format!("{addresses} addresses")),
+            "{example}: {}",
+            ipv4.assumes
         );
         let services = resources(&template, "AWS::ECS::Service");
+        for s in &services {
+            let assign = &s["NetworkConfiguration"]["AwsvpcConfiguration"]["AssignPublicIp"];
+            assert_eq!(
+                assign,
+                if public { "ENABLED" } else { "DISABLED" },
+                "{example}: tasks' public IPs"
+            );
+        }
         let tasks = resources(&template, "AWS::ECS::TaskDefinition");
         for (svc, planned) in spec.services.iter().zip(&plan.services) {
             let service = services

@@ -278,7 +278,7 @@ pub(super) fn stack_ts(infra: &Infra) -> String {
     }
     let _ = write!(
         s,
-        "\nexport class {} extends cdk.Stack {{\n  constructor(scope: Construct, id: string, props?: cdk.StackProps) {{\n    super(scope, id, props);\n\n    // The spec's {zones} Availability Zones, by position in the Region's list (`Fn::GetAZs`): a stack\n    // without `env` would otherwise get CDK's default of two. An account that sees fewer zones in\n    // the Region fails here at deploy (`Fn::Select` out of range): lower `availability_zones`.\n    const vpc = new ec2.Vpc(this, \"Vpc\", {{\n      availabilityZones: [{positions}].map((i) => cdk.Fn.select(i, cdk.Fn.getAzs())),\n      natGateways: {nats},\n    }});\n    const cluster = new ecs.Cluster(this, \"Cluster\", {{\n      vpc,\n      clusterName: {},\n      containerInsightsV2: ecs.ContainerInsights.{insights},\n      enableFargateCapacityProviders: true,\n    }});\n",
+        "\nexport class {} extends cdk.Stack {{\n  constructor(scope: Construct, id: string, props?: cdk.StackProps) {{\n    super(scope, id, props);\n\n    // The spec's {zones} Availability Zones, by position in the Region's list (`Fn::GetAZs`): a stack\n    // without `env` would otherwise get CDK's default of two. An account that sees fewer zones in\n    // the Region fails here at deploy (`Fn::Select` out of range): lower `availability_zones`.\n    const vpc = new ec2.Vpc(this, \"Vpc\", {{\n      availabilityZones: [{positions}].map((i) => cdk.Fn.select(i, cdk.Fn.getAzs())),\n      natGateways: {nats},\n{public_subnets}    }});\n    const cluster = new ecs.Cluster(this, \"Cluster\", {{\n      vpc,\n      clusterName: {},\n      containerInsightsV2: ecs.ContainerInsights.{insights},\n      enableFargateCapacityProviders: true,\n    }});\n",
         stack_name(infra),
         lit(&infra.app),
         zones = infra.zones,
@@ -287,6 +287,11 @@ pub(super) fn stack_ts(infra: &Infra) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         nats = infra.new_vpc_nat_gateways,
+        public_subnets = if infra.public_tasks() {
+            "      // No NAT gateway (`nat_gateways: 0`): public subnets only, and the tasks get public IPs\n      // to reach ECR, Secrets Manager and CloudWatch Logs (the plan bills an IPv4 address per task).\n      subnetConfiguration: [{ name: \"Public\", subnetType: ec2.SubnetType.PUBLIC }],\n"
+        } else {
+            ""
+        },
         insights = if infra.container_insights {
             "ENABLED"
         } else {
@@ -294,7 +299,7 @@ pub(super) fn stack_ts(infra: &Infra) -> String {
         },
     );
     for svc in &infra.services {
-        service::service(&mut s, svc);
+        service::service(&mut s, svc, infra.public_tasks());
     }
     s.push_str("  }\n}\n");
     s

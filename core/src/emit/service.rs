@@ -123,7 +123,8 @@ pub fn create_service(infra: &Infra, svc: &ServiceInfra) -> Value {
         json!({ "awsvpcConfiguration": {
             "subnets": s.subnets,
             "securityGroups": ["sg-REPLACE_ME"],
-            "assignPublicIp": "DISABLED",
+            // No NAT gateway in the spec: the tasks reach ECR and the rest by public IPs.
+            "assignPublicIp": if infra.public_tasks() { "ENABLED" } else { "DISABLED" },
         }}),
     );
     out.insert("enableExecuteCommand".into(), json!(s.exec));

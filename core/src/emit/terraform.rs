@@ -83,10 +83,17 @@ fn variables(infra: &Infra) -> Vec<Block> {
         variable(
             "private_subnet_ids",
             "list(string)",
-            &format!(
-                "Private subnets for the tasks, one per Availability Zone ({}).",
-                infra.zones
-            ),
+            &if infra.public_tasks() {
+                format!(
+                    "Subnets for the tasks, one per Availability Zone ({}): public ones, since the spec has no NAT gateway (nat_gateways: 0) and the tasks get public IPs.",
+                    infra.zones
+                )
+            } else {
+                format!(
+                    "Private subnets for the tasks, one per Availability Zone ({}), behind the spec's NAT gateways.",
+                    infra.zones
+                )
+            },
             None,
         )
         .block(
@@ -741,7 +748,7 @@ fn ecs_service(infra: &Infra, svc: &ServiceInfra) -> Block {
                     "security_groups",
                     Expr::List(vec![Expr::r(format!("aws_security_group.{id}.id"))]),
                 )
-                .attr("assign_public_ip", Expr::Bool(false)),
+                .attr("assign_public_ip", Expr::Bool(infra.public_tasks())),
         );
     if let Some(block) = deployment_configuration(&id, &s.deployment) {
         service = service.block(block);

@@ -188,6 +188,23 @@ pub fn import(
             "Copilot's default environment (two Availability Zones)",
         );
     }
+    // Copilot places tasks in public subnets with public IPs unless `network.vpc.placement` is
+    // `private`, where they reach out through the environment's NAT gateways, one per zone
+    // (https://aws.github.io/copilot-cli/docs/manifest/lb-web-service/#network-vpc-placement).
+    if !draft.has(&["nat_gateways"]) {
+        match m.pointer("/network/vpc/placement").and_then(Value::as_str) {
+            Some("private") => draft.set(
+                &["nat_gateways"],
+                json!(2),
+                from("network.vpc.placement private: the environment's NAT gateways, one per zone of its two"),
+            ),
+            _ => draft.set(
+                &["nat_gateways"],
+                json!(0),
+                from("network.vpc.placement (public, Copilot's default): tasks with public IPs, no NAT gateway"),
+            ),
+        }
+    }
     // Image.
     match (m.pointer("/image/location"), m.pointer("/image/build")) {
         (Some(location), _) => set(draft, "image", location.clone(), from("image.location")),
@@ -396,7 +413,7 @@ pub fn import(
     for (k, why) in [
         (
             "network",
-            "akplan's tasks run in private subnets with their own security group",
+            "security groups and Service Connect are not part of the spec (only `vpc.placement` is read)",
         ),
         (
             "subscribe",

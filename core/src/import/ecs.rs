@@ -729,6 +729,36 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
             ),
         );
     }
+    // akplan's design: no NAT gateway means tasks with public IPs (docs/spec.md); so tasks
+    // without one (`assignPublicIp` defaults to DISABLED in the ECS API) reach ECR and the
+    // internet through NAT, one gateway per zone assumed (AWS's advice for zone independence).
+    if let Some(subnets) = v
+        .pointer("/networkConfiguration/awsvpcConfiguration/subnets")
+        .and_then(Value::as_array)
+        .filter(|s| (1..=6).contains(&s.len()))
+        && !draft.has(&["nat_gateways"])
+    {
+        let public = v
+            .pointer("/networkConfiguration/awsvpcConfiguration/assignPublicIp")
+            .and_then(Value::as_str)
+            == Some("ENABLED");
+        let from = at("networkConfiguration/awsvpcConfiguration/assignPublicIp");
+        if public {
+            draft.set(
+                &["nat_gateways"],
+                json!(0),
+                format!("{from} ENABLED: tasks with public IPs, no NAT gateway"),
+            );
+        } else {
+            draft.set(
+                &["nat_gateways"],
+                json!(subnets.len()),
+                format!(
+                    "{from} DISABLED (the default): private tasks reach out through NAT, one gateway per zone assumed"
+                ),
+            );
+        }
+    }
     if let Some(d) = v.get("deploymentConfiguration") {
         deployment_into(
             draft,

@@ -502,15 +502,22 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
                     }]),
                 );
             }
-            if let Some(n) = blocks(b, "network_configuration")
-                .next()
-                .and_then(|n| attr(n, "subnets"))
+            if let Some(network) = blocks(b, "network_configuration").next()
+                && let Some(n) = attr(network, "subnets")
             {
                 let subnets = value(n, vars, 0);
+                let public = attr(network, "assign_public_ip")
+                    .map(|e| value(e, vars, 0))
+                    .and_then(|v| v.as_bool());
                 if subnets.is_array() {
+                    let assign = if public == Some(true) {
+                        "ENABLED"
+                    } else {
+                        "DISABLED"
+                    };
                     s.insert(
                         "networkConfiguration".into(),
-                        json!({ "awsvpcConfiguration": { "subnets": subnets } }),
+                        json!({ "awsvpcConfiguration": { "subnets": subnets, "assignPublicIp": assign } }),
                     );
                 }
             }

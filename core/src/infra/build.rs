@@ -48,7 +48,7 @@ pub(super) fn build_with(app: &App, desired: impl Fn(&Service) -> u32) -> Infra 
         region: app.region.clone(),
         account,
         zones: app.zones.max(1),
-        new_vpc_nat_gateways: app.nat_gateways.max(1),
+        new_vpc_nat_gateways: app.nat_gateways,
         container_insights: app.services.iter().any(|s| s.container_insights),
         spot: app.services.iter().any(|s| s.counts.spot_percent > 0),
         services,

@@ -21,20 +21,31 @@ pub struct LineItem {
     pub assumes: String,
 }
 
-/// The line items of `app` at `prices`; an item whose quantity the spec does not give is left
-/// out (its field is named in the docs).
+/// The line items of `app` at `prices`, with `tasks` planned tasks running; an item whose
+/// quantity the spec does not give is left out (its field is named in the docs).
 #[must_use]
-pub fn line_items(app: &App, prices: &Prices) -> Vec<LineItem> {
+pub fn line_items(app: &App, prices: &Prices, tasks: u32) -> Vec<LineItem> {
     let mut out = Vec::new();
     let load_balanced = app.services.iter().any(|s| s.port.is_some());
-    // Every NAT gateway has an Elastic IP; an internet-facing ALB has a public address per zone.
-    let addresses = app.nat_gateways + if load_balanced { app.zones } else { 0 };
+    // Every NAT gateway has an Elastic IP; an internet-facing ALB has a public address per zone;
+    // without a NAT gateway every task has a public IP (the emitters put the tasks in public
+    // subnets then: `Infra::public_tasks`). Public IPv4 pricing:
+    // https://aws.amazon.com/vpc/pricing/ ("Public IPv4 Address").
+    let public_tasks = if app.nat_gateways == 0 { tasks } else { 0 };
+    let addresses = app.nat_gateways + if load_balanced { app.zones } else { 0 } + public_tasks;
     if addresses > 0 {
+        let tasks_say = if public_tasks > 0 {
+            format!(
+                " and one per task ({public_tasks} planned; no NAT gateway, so tasks get public IPs; more while a deployment adds tasks)"
+            )
+        } else {
+            "; tasks get no public IP".to_owned()
+        };
         out.push(LineItem {
             name: "public IPv4 addresses".to_owned(),
             monthly_usd: round2(f64::from(addresses) * prices.public_ipv4_hourly * HOURS_PER_MONTH),
             assumes: format!(
-                "{addresses} addresses: one per NAT gateway and, for the internet-facing load balancer, one per zone (it may add more as it scales); tasks get no public IP"
+                "{addresses} addresses: one per NAT gateway and, for the internet-facing load balancer, one per zone (it may add more as it scales){tasks_say}"
             ),
         });
     }

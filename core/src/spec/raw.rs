@@ -43,7 +43,8 @@ pub struct RawSpec {
     #[cfg_attr(feature = "schemars", schemars(pattern(r"^[0-9]{12}$")))]
     pub account_id: Option<String>,
     /// NAT gateways the app's private subnets use for outbound traffic (priced per hour in the
-    /// plan). Default: 0.
+    /// plan). Default: 0, which means no private subnets: the tasks run in public subnets with
+    /// public IPs (every emitter sets `assignPublicIp`; the plan bills an IPv4 address per task).
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(range(max = 6)))]
     pub nat_gateways: Option<u32>,

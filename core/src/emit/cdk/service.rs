@@ -240,8 +240,8 @@ fn task_definition(s: &mut String, svc: &ServiceInfra) {
     }
 }
 
-/// Everything of one service.
-pub(super) fn service(s: &mut String, svc: &ServiceInfra) {
+/// Everything of one service; `public`: its tasks run in public subnets with public IPs.
+pub(super) fn service(s: &mut String, svc: &ServiceInfra, public: bool) {
     let name = camel(&svc.name, false);
     let id = camel(&svc.name, true);
     let td = format!("{name}Task");
@@ -258,7 +258,7 @@ pub(super) fn service(s: &mut String, svc: &ServiceInfra) {
             lit(ttl)
         );
     }
-    let services = ecs_services(s, svc, &name, &id, &td);
+    let services = ecs_services(s, svc, (&name, &id), &td, public);
     for (i, (var, expr)) in services.iter().enumerate() {
         strategy(s, svc, &name, &id, (var, expr), i == 0);
     }
@@ -471,9 +471,9 @@ fn alternate_target(
 fn ecs_services(
     s: &mut String,
     svc: &ServiceInfra,
-    name: &str,
-    id: &str,
+    (name, id): (&str, &str),
     td: &str,
+    public: bool,
 ) -> Vec<(String, String)> {
     let e = &svc.service;
     let strategy = match e.capacity {
@@ -494,26 +494,35 @@ fn ecs_services(
             )
         }
     };
+    // The subnets of the tasks: the VPC's public ones when they get public IPs, in one zone for
+    // a zonal service; the default (private) ones otherwise.
+    let selection = |zone: Option<usize>| {
+        let mut parts = Vec::new();
+        if public {
+            parts.push("subnetType: ec2.SubnetType.PUBLIC".to_owned());
+        }
+        if let Some(z) = zone {
+            parts.push(format!("availabilityZones: [vpc.availabilityZones[{z}]]"));
+        }
+        (!parts.is_empty()).then(|| format!("{{ {} }}", parts.join(", ")))
+    };
     // (service name, desired count, subnet selection) of each ECS service.
     let units: Vec<(String, u32, Option<String>)> = match &e.zonal {
         Some(counts) => counts
             .iter()
             .enumerate()
-            .map(|(z, n)| {
-                (
-                    format!("{}-z{}", e.name, z + 1),
-                    *n,
-                    Some(format!(
-                        "{{ availabilityZones: [vpc.availabilityZones[{z}]] }}"
-                    )),
-                )
-            })
+            .map(|(z, n)| (format!("{}-z{}", e.name, z + 1), *n, selection(Some(z))))
             .collect(),
-        None => vec![(e.name.clone(), e.desired, None)],
+        None => vec![(e.name.clone(), e.desired, selection(None))],
+    };
+    let public_ip = if public {
+        "      assignPublicIp: true,\n"
+    } else {
+        ""
     };
     let common = |service_name: &str, desired: u32| {
         format!(
-            "      cluster,\n      taskDefinition: {td},\n      serviceName: {},\n      desiredCount: {desired},\n      minHealthyPercent: {},\n      maxHealthyPercent: {},\n      circuitBreaker: {{ enable: {}, rollback: {} }},\n      enableExecuteCommand: {},\n{strategy}",
+            "      cluster,\n      taskDefinition: {td},\n      serviceName: {},\n      desiredCount: {desired},\n      minHealthyPercent: {},\n      maxHealthyPercent: {},\n      circuitBreaker: {{ enable: {}, rollback: {} }},\n      enableExecuteCommand: {},\n{strategy}{public_ip}",
             lit(service_name),
             e.minimum_healthy_percent,
             e.maximum_percent,
