@@ -618,6 +618,23 @@ balancer targets. `akplan validate` checks a task definition this way when an Ex
 same run names its family. Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html \
 (taskDefinitionArn)";
+    SpotTwice = "AKP131", Error, "Both `spot_percent` and `providers`",
+        "`capacity.spot_percent` is shorthand for a capacity provider strategy with weights and no \
+base; `capacity.providers` is the strategy itself. A service with both says two different things \
+about where its tasks run, and akplan cannot emit both: keep one. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html";
+    ProviderBases = "AKP132", Error, "A base on both capacity providers",
+        "ECS places a strategy's `base` tasks on one provider before it splits the rest by weight, \
+and only one provider of a strategy may have a base: CreateService and UpdateService refuse a \
+strategy with a base on both `FARGATE` and `FARGATE_SPOT`. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html \
+(base)";
+    ProviderWeights = "AKP133", Error, "Every capacity provider at weight 0",
+        "With more than one provider in a strategy, at least one must have a weight above 0, and a \
+provider at weight 0 gets no task beyond its base; the ECS API refuses a strategy whose providers \
+are all at 0 (the default weight when none is given). Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html \
+(weight)";
 }
 
 #[cfg(test)]

@@ -301,17 +301,23 @@ pub struct EcsService {
 }
 
 /// How the tasks are placed on Fargate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CapacityMix {
     /// `launchType: FARGATE`.
     OnDemand,
-    /// Capacity provider weights, reduced to the smallest whole numbers.
-    Providers {
-        /// `FARGATE` weight (no entry when 0).
-        on_demand: u32,
-        /// `FARGATE_SPOT` weight.
-        spot: u32,
-    },
+    /// A capacity provider strategy, in order (`FARGATE`, then `FARGATE_SPOT`).
+    Providers(Vec<ProviderItem>),
+}
+
+/// One item of a capacity provider strategy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProviderItem {
+    /// `FARGATE` or `FARGATE_SPOT`.
+    pub provider: &'static str,
+    /// Tasks placed on it first.
+    pub base: u32,
+    /// Relative share beyond the base.
+    pub weight: u32,
 }
 
 /// The load-balancer pieces of one service.

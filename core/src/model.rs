@@ -185,11 +185,95 @@ pub struct Counts {
     pub min: u32,
     /// Autoscaling maximum (the larger of target and minimum unless given).
     pub max: u32,
-    /// Share of the tasks on Fargate Spot, %.
+    /// Share of the tasks on Fargate Spot by weight, % (the base aside: [`Counts::spot_share`]).
     pub spot_percent: u32,
+    /// How the tasks split between Fargate and Fargate Spot.
+    pub spot: Spot,
+}
+
+/// How a service's tasks split between Fargate and Fargate Spot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    /// `capacity.spot_percent`: a share, emitted as weights with no base.
+    Percent(u32),
+    /// `capacity.providers`: ECS's strategy, the base first, then by weight.
+    Providers(Providers),
+}
+
+impl From<u32> for Spot {
+    fn from(percent: u32) -> Self {
+        Spot::Percent(percent.min(100))
+    }
+}
+
+/// A capacity provider strategy over `FARGATE` and `FARGATE_SPOT` (a provider absent is not in
+/// the strategy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Providers {
+    /// `FARGATE`.
+    pub fargate: Option<Provider>,
+    /// `FARGATE_SPOT`.
+    pub spot: Option<Provider>,
+}
+
+/// One provider's base and weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Provider {
+    /// Tasks placed on it first.
+    pub base: u32,
+    /// Relative share of the tasks beyond the bases.
+    pub weight: u32,
+}
+
+impl Providers {
+    /// Tasks on Spot, on average, of `tasks` running: the bases first, then the rest in
+    /// proportion to the weights (ECS's placement, docs above). With every weight 0 (which AWS
+    /// refuses for two providers: AKP133) the rest goes to the only provider, or half each.
+    #[must_use]
+    pub fn spot_tasks(&self, tasks: u32) -> f64 {
+        let (od, sp) = (
+            self.fargate.unwrap_or_default(),
+            self.spot.unwrap_or_default(),
+        );
+        let od_base = od.base.min(tasks);
+        let sp_base = sp.base.min(tasks - od_base);
+        let rest = f64::from(tasks - od_base - sp_base);
+        let rest_on_spot = match (od.weight, sp.weight) {
+            (0, 0) => match (self.fargate, self.spot) {
+                (None, Some(_)) => rest,
+                (Some(_), None) | (None, None) => 0.0,
+                (Some(_), Some(_)) => rest / 2.0,
+            },
+            (o, s) => rest * f64::from(s) / f64::from(o + s),
+        };
+        f64::from(sp_base) + rest_on_spot
+    }
+
+    /// The share of the weights on Spot, % (rounded).
+    #[must_use]
+    pub fn spot_weight_percent(&self) -> u32 {
+        let (o, s) = (
+            self.fargate.map_or(0, |p| p.weight),
+            self.spot.map_or(0, |p| p.weight),
+        );
+        match (o + s, self.spot.is_some(), self.fargate.is_some()) {
+            (0, true, false) => 100,
+            (0, _, _) => 0,
+            (total, _, _) => (s * 100 + total / 2) / total,
+        }
+    }
 }
 
 impl Counts {
+    /// The share of `tasks` running tasks on Fargate Spot, 0-1.
+    #[must_use]
+    pub fn spot_share(&self, tasks: u32) -> f64 {
+        match self.spot {
+            Spot::Percent(p) => f64::from(p.min(100)) / 100.0,
+            Spot::Providers(p) if tasks > 0 => p.spot_tasks(tasks) / f64::from(tasks),
+            Spot::Providers(p) => f64::from(p.spot_weight_percent()) / 100.0,
+        }
+    }
     /// The counts of `base`, spread over `zones`, with the autoscaling bounds the file gives.
     #[must_use]
     pub fn new(
@@ -197,8 +281,9 @@ impl Counts {
         static_stability: bool,
         zones: u32,
         bounds: (Option<u32>, Option<u32>),
-        spot_percent: u32,
+        spot: impl Into<Spot>,
     ) -> Self {
+        let spot = spot.into();
         let base = base_from.count();
         let target = if static_stability && zones >= 2 {
             prescaled(base, zones)
@@ -214,7 +299,11 @@ impl Counts {
             target,
             min,
             max,
-            spot_percent: spot_percent.min(100),
+            spot_percent: match spot {
+                Spot::Percent(p) => p.min(100),
+                Spot::Providers(p) => p.spot_weight_percent(),
+            },
+            spot,
         }
     }
 }
@@ -546,6 +635,48 @@ impl Service {
 
 #[cfg(test)]
 mod tests {
+    /// ECS places the base first, then the rest by weight: the Spot tasks of a strategy.
+    #[test]
+    fn a_strategy_puts_the_base_first_then_splits_by_weight() {
+        let p = Providers {
+            fargate: Some(Provider { base: 2, weight: 1 }),
+            spot: Some(Provider { base: 0, weight: 3 }),
+        };
+        assert!((p.spot_tasks(9) - 5.25).abs() < 1e-9);
+        assert!((p.spot_tasks(2)).abs() < 1e-9);
+        assert!((p.spot_tasks(1)).abs() < 1e-9);
+        assert_eq!(p.spot_weight_percent(), 75);
+        let only_spot = Providers {
+            fargate: None,
+            spot: Some(Provider { base: 0, weight: 0 }),
+        };
+        assert!((only_spot.spot_tasks(4) - 4.0).abs() < 1e-9);
+        let spot_base = Providers {
+            fargate: Some(Provider { base: 0, weight: 1 }),
+            spot: Some(Provider { base: 3, weight: 1 }),
+        };
+        assert!((spot_base.spot_tasks(5) - 4.0).abs() < 1e-9);
+        let c = Counts::new(Base::Count(9), false, 3, (None, None), Spot::Providers(p));
+        assert!((c.spot_share(9) - 5.25 / 9.0).abs() < 1e-9);
+    }
+
+    proptest::proptest! {
+        /// Whatever the strategy, Spot holds between none and all of the tasks.
+        #[test]
+        fn spot_tasks_stay_within_the_count(
+            tasks in 0u32..10_000,
+            od in proptest::option::of((0u32..200, 0u32..1000)),
+            sp in proptest::option::of((0u32..200, 0u32..1000)),
+        ) {
+            let p = Providers {
+                fargate: od.map(|(base, weight)| Provider { base, weight }),
+                spot: sp.map(|(base, weight)| Provider { base, weight }),
+            };
+            let s = p.spot_tasks(tasks);
+            proptest::prop_assert!((0.0..=f64::from(tasks) + 1e-9).contains(&s));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -436,12 +436,12 @@ fn plan_service(app: &App, svc: &Service, model: Assumptions, prices: &Prices) -
         cost: CostPlan {
             monthly_usd: cost::by_arch(prices, target, shape),
             chosen_arch: arch,
-            spot_percent: shape.spot_percent,
+            spot_percent: (shape.spot_share * 100.0).round() as u32,
             on_demand_monthly_usd: cost::by_arch(
                 prices,
                 target,
                 Shape {
-                    spot_percent: 0,
+                    spot_share: 0.0,
                     ..shape
                 },
             ),
@@ -514,7 +514,7 @@ fn shape(svc: &Service) -> Shape {
         cpu: svc.size.cpu,
         memory: svc.size.memory,
         ephemeral_gib: svc.ephemeral_gib,
-        spot_percent: svc.counts.spot_percent,
+        spot_share: svc.counts.spot_share(svc.counts.target),
     }
 }
 

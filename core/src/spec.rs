@@ -126,6 +126,8 @@ pub struct Capacity {
     pub max: Option<u32>,
     /// Share on Fargate Spot, %.
     pub spot_percent: u32,
+    /// The capacity provider strategy, when the spec gives one (instead of `spot_percent`).
+    pub providers: Option<crate::model::Providers>,
 }
 
 /// Resolves a structurally valid spec; unreadable values become findings.
@@ -370,6 +372,16 @@ fn resolve_service(
             min: cap.min,
             max: cap.max,
             spot_percent: cap.spot_percent.unwrap_or(0),
+            providers: cap.providers.as_ref().map(|p| {
+                let one = |r: &raw::RawProvider| crate::model::Provider {
+                    base: r.base.unwrap_or(0),
+                    weight: r.weight.unwrap_or(0),
+                };
+                crate::model::Providers {
+                    fargate: p.fargate.as_ref().map(one),
+                    spot: p.fargate_spot.as_ref().map(one),
+                }
+            }),
         },
         health_check: LbHealthCheck {
             path: hc
@@ -630,7 +642,10 @@ impl Service {
             c.static_stability,
             zones,
             (c.min, c.max),
-            c.spot_percent,
+            match c.providers {
+                Some(p) => crate::model::Spot::Providers(p),
+                None => crate::model::Spot::Percent(c.spot_percent),
+            },
         )
     }
 }

@@ -80,17 +80,15 @@ pub fn create_service(infra: &Infra, svc: &ServiceInfra) -> Value {
     out.insert("serviceName".into(), json!(s.name));
     out.insert("taskDefinition".into(), json!(svc.family));
     out.insert("desiredCount".into(), json!(s.desired));
-    match s.capacity {
+    match &s.capacity {
         CapacityMix::OnDemand => {
             out.insert("launchType".into(), json!("FARGATE"));
         }
-        CapacityMix::Providers { on_demand, spot } => {
-            let mut strategy = Vec::new();
-            if on_demand > 0 {
-                strategy
-                    .push(json!({ "capacityProvider": "FARGATE", "weight": on_demand, "base": 0 }));
-            }
-            strategy.push(json!({ "capacityProvider": "FARGATE_SPOT", "weight": spot, "base": 0 }));
+        CapacityMix::Providers(items) => {
+            let strategy = items
+                .iter()
+                .map(|i| json!({ "capacityProvider": i.provider, "weight": i.weight, "base": i.base }))
+                .collect();
             out.insert("capacityProviderStrategy".into(), Value::Array(strategy));
         }
     }

@@ -721,18 +721,17 @@ fn ecs_service(infra: &Infra, svc: &ServiceInfra) -> Block {
             Expr::n(lb.grace_period),
         );
     }
-    let provider = |name: &str, weight: u32| {
-        Block::new("capacity_provider_strategy", &[])
-            .attr("capacity_provider", Expr::s(name))
-            .attr("weight", Expr::n(weight))
-    };
-    match s.capacity {
+    match &s.capacity {
         CapacityMix::OnDemand => service = service.attr("launch_type", Expr::s("FARGATE")),
-        CapacityMix::Providers { on_demand, spot } => {
-            if on_demand > 0 {
-                service = service.block(provider("FARGATE", on_demand));
+        CapacityMix::Providers(items) => {
+            for i in items {
+                let mut block = Block::new("capacity_provider_strategy", &[])
+                    .attr("capacity_provider", Expr::s(i.provider));
+                if i.base > 0 {
+                    block = block.attr("base", Expr::n(i.base));
+                }
+                service = service.block(block.attr("weight", Expr::n(i.weight)));
             }
-            service = service.block(provider("FARGATE_SPOT", spot));
         }
     }
     service = service

@@ -673,23 +673,23 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
     if let Some(n) = v.get("desiredCount").and_then(number) {
         set(draft, "capacity/base_count", json!(n), at("desiredCount"));
     }
+    // The strategy as it is (base and weight per provider), so nothing of it is lost; other
+    // providers (EC2 capacity providers) are not Fargate and stay in the "not mapped" list.
     if let Some(strategy) = v.get("capacityProviderStrategy").and_then(Value::as_array) {
-        let weight = |p: &str| -> u64 {
-            strategy
-                .iter()
-                .filter(|s| s.get("capacityProvider").and_then(Value::as_str) == Some(p))
-                .filter_map(|s| s.get("weight").and_then(number))
-                .sum()
-        };
-        let (on_demand, spot) = (weight("FARGATE"), weight("FARGATE_SPOT"));
-        if spot > 0 {
-            let percent = (spot * 100 + (on_demand + spot) / 2) / (on_demand + spot);
-            set(
-                draft,
-                "capacity/spot_percent",
-                json!(percent),
-                at("capacityProviderStrategy"),
-            );
+        for (i, item) in strategy.iter().enumerate() {
+            let from = at(&format!("capacityProviderStrategy/{i}"));
+            match item.get("capacityProvider").and_then(Value::as_str) {
+                Some(p @ ("FARGATE" | "FARGATE_SPOT")) => {
+                    let base = item.get("base").and_then(number).unwrap_or(0);
+                    let weight = item.get("weight").and_then(number).unwrap_or(0);
+                    let field = format!("capacity/providers/{p}");
+                    if base > 0 {
+                        set(draft, &format!("{field}/base"), json!(base), from.clone());
+                    }
+                    set(draft, &format!("{field}/weight"), json!(weight), from);
+                }
+                _ => draft.skip(from, "not a Fargate capacity provider"),
+            }
         }
     }
     if let Some(p) = v

@@ -456,6 +456,7 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
                     json!({
                         "capacityProvider": attr(c, "capacity_provider").map(|e| value(e, vars, 0)),
                         "weight": attr(c, "weight").map(|e| value(e, vars, 0)),
+                        "base": attr(c, "base").map(|e| value(e, vars, 0)),
                     })
                 })
                 .collect();

@@ -3,11 +3,11 @@
 use super::arn::{self, Account, Arn};
 use super::{
     AlternateTarget, AwsLogs, CapacityMix, ContainerDefinition, DeploymentSettings, EcrImage,
-    EcsService, HookDefinition, Infra, LoadBalancer, LogGroup, Metric, Role, Scaling,
+    EcsService, HookDefinition, Infra, LoadBalancer, LogGroup, Metric, ProviderItem, Role, Scaling,
     ScalingPolicy, SecretDefinition, SecretReads, ServiceInfra, SessionTable, TaskDefinition,
 };
 use crate::facts;
-use crate::model::{App, Container, Service, SessionStore, Strategy};
+use crate::model::{App, Container, Service, SessionStore, Spot, Strategy};
 use crate::plan::Plan;
 
 /// The first listener rule priority; each further load-balanced service takes the next.
@@ -50,7 +50,10 @@ pub(super) fn build_with(app: &App, desired: impl Fn(&Service) -> u32) -> Infra 
         zones: app.zones.max(1),
         new_vpc_nat_gateways: app.nat_gateways,
         container_insights: app.services.iter().any(|s| s.container_insights),
-        spot: app.services.iter().any(|s| s.counts.spot_percent > 0),
+        spot: app
+            .services
+            .iter()
+            .any(|s| capacity_mix(s.counts.spot) != CapacityMix::OnDemand),
         services,
     }
 }
@@ -101,7 +104,7 @@ fn service(
         service: EcsService {
             name: svc.name.clone(),
             desired,
-            capacity: capacity_mix(svc.counts.spot_percent),
+            capacity: capacity_mix(svc.counts.spot),
             minimum_healthy_percent: d.minimum_healthy_percent,
             maximum_percent: d.maximum_percent,
             circuit_breaker: d.circuit_breaker,
@@ -317,21 +320,42 @@ fn secret_reads(containers: &[ContainerDefinition]) -> SecretReads {
     reads
 }
 
-/// Splits the Spot share into capacity provider weights (smallest whole numbers).
+/// The capacity provider strategy of `spot`: the spec's `providers` as given, or a Spot share
+/// split into weights (smallest whole numbers, no base; `FARGATE` left out at weight 0).
 #[must_use]
-pub fn capacity_mix(spot_percent: u32) -> CapacityMix {
-    if spot_percent == 0 {
-        return CapacityMix::OnDemand;
-    }
-    let spot = spot_percent.min(100);
-    let on_demand = 100 - spot;
-    let gcd = (1..=100)
-        .rev()
-        .find(|&d| on_demand.is_multiple_of(d) && spot.is_multiple_of(d))
-        .unwrap_or(1);
-    CapacityMix::Providers {
-        on_demand: on_demand / gcd,
-        spot: spot / gcd,
+pub fn capacity_mix(spot: Spot) -> CapacityMix {
+    let item = |provider, (base, weight)| ProviderItem {
+        provider,
+        base,
+        weight,
+    };
+    match spot {
+        Spot::Percent(0) => CapacityMix::OnDemand,
+        Spot::Percent(percent) => {
+            let spot = percent.min(100);
+            let on_demand = 100 - spot;
+            let gcd = (1..=100)
+                .rev()
+                .find(|&d| on_demand.is_multiple_of(d) && spot.is_multiple_of(d))
+                .unwrap_or(1);
+            let mut items = Vec::new();
+            if on_demand > 0 {
+                items.push(item("FARGATE", (0, on_demand / gcd)));
+            }
+            items.push(item("FARGATE_SPOT", (0, spot / gcd)));
+            CapacityMix::Providers(items)
+        }
+        Spot::Providers(p) => {
+            let items: Vec<ProviderItem> = [("FARGATE", p.fargate), ("FARGATE_SPOT", p.spot)]
+                .into_iter()
+                .filter_map(|(name, given)| given.map(|g| item(name, (g.base, g.weight))))
+                .collect();
+            if items.is_empty() {
+                CapacityMix::OnDemand
+            } else {
+                CapacityMix::Providers(items)
+            }
+        }
     }
 }
 
@@ -372,8 +396,16 @@ mod tests {
 
     #[test]
     fn spot_weights_are_reduced() {
-        let w = |p| match capacity_mix(p) {
-            CapacityMix::Providers { on_demand, spot } => (on_demand, spot),
+        let weight = |items: &[ProviderItem], name: &str| {
+            items
+                .iter()
+                .find(|i| i.provider == name)
+                .map_or(0, |i| i.weight)
+        };
+        let w = |p: u32| match capacity_mix(Spot::Percent(p)) {
+            CapacityMix::Providers(items) => {
+                (weight(&items, "FARGATE"), weight(&items, "FARGATE_SPOT"))
+            }
             CapacityMix::OnDemand => (1, 0),
         };
         assert_eq!(w(0), (1, 0));
@@ -381,6 +413,34 @@ mod tests {
         assert_eq!(w(25), (3, 1));
         assert_eq!(w(100), (0, 1));
         assert_eq!(w(33), (67, 33));
+    }
+
+    #[test]
+    fn a_strategy_is_emitted_as_given() {
+        use crate::model::{Provider, Providers};
+        let p = Providers {
+            fargate: Some(Provider { base: 2, weight: 1 }),
+            spot: Some(Provider { base: 0, weight: 3 }),
+        };
+        assert_eq!(
+            capacity_mix(Spot::Providers(p)),
+            CapacityMix::Providers(vec![
+                ProviderItem {
+                    provider: "FARGATE",
+                    base: 2,
+                    weight: 1
+                },
+                ProviderItem {
+                    provider: "FARGATE_SPOT",
+                    base: 0,
+                    weight: 3
+                },
+            ])
+        );
+        assert_eq!(
+            capacity_mix(Spot::Providers(Providers::default())),
+            CapacityMix::OnDemand
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@ impl ByArch {
 }
 
 /// The shape of one task, as cost sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shape {
     /// Operating system.
     pub os: Os,
@@ -39,8 +39,8 @@ pub struct Shape {
     pub memory: u32,
     /// Ephemeral storage, GiB.
     pub ephemeral_gib: u32,
-    /// Share on Fargate Spot, %.
-    pub spot_percent: u32,
+    /// Share of the tasks on Fargate Spot, 0-1 (at the planned count: `Counts::spot_share`).
+    pub spot_share: f64,
 }
 
 /// One task per month on `arch` with the Spot mix and storage above the included 20 GiB.
@@ -52,7 +52,7 @@ pub fn task_monthly(prices: &Prices, arch: Arch, shape: Shape) -> f64 {
         arch
     };
     let compute = prices.task_monthly(arch, shape.os, shape.cpu, shape.memory);
-    let spot_share = f64::from(shape.spot_percent.min(100)) / 100.0;
+    let spot_share = shape.spot_share.clamp(0.0, 1.0);
     let compute = compute * (1.0 - spot_share * prices.spot_discount);
     let storage = f64::from(
         shape
@@ -80,7 +80,7 @@ pub fn task_monthly_committed(prices: &Prices, arch: Arch, shape: Shape, term: T
     let committed = (f64::from(shape.cpu) / 1024.0 * rate(vcpu)
         + f64::from(shape.memory) / 1024.0 * rate(gb))
         * HOURS_PER_MONTH;
-    let spot_share = f64::from(shape.spot_percent.min(100)) / 100.0;
+    let spot_share = shape.spot_share.clamp(0.0, 1.0);
     let on_demand = prices.task_monthly(arch, shape.os, shape.cpu, shape.memory);
     let spot = on_demand * (1.0 - prices.spot_discount);
     let storage = task_monthly(
@@ -151,12 +151,12 @@ pub fn savings_plans(
             prices,
             chosen,
             Shape {
-                spot_percent: 0,
+                spot_share: 0.0,
                 ..shape
             },
             term,
         ) - storage;
-        let share = 1.0 - f64::from(shape.spot_percent.min(100)) / 100.0;
+        let share = 1.0 - shape.spot_share.clamp(0.0, 1.0);
         (f64::from(steady) * per_task * share / HOURS_PER_MONTH * 10_000.0).round() / 10_000.0
     };
     let estimated = [Figure::Sp1yrX86Vcpu, Figure::Sp3yrX86Vcpu]
@@ -263,7 +263,7 @@ pub fn surge_usd(prices: &Prices, arch: Arch, shape: Shape, extra: u32, seconds:
         prices,
         arch,
         Shape {
-            spot_percent: 0,
+            spot_share: 0.0,
             ..shape
         },
     ) / HOURS_PER_MONTH;
@@ -277,12 +277,13 @@ mod tests {
     use super::*;
 
     fn shape(cpu: u32, memory: u32, spot_percent: u32) -> Shape {
+        let spot_share = f64::from(spot_percent) / 100.0;
         Shape {
             os: Os::Linux,
             cpu,
             memory,
             ephemeral_gib: 20,
-            spot_percent,
+            spot_share,
         }
     }
 

@@ -347,7 +347,7 @@ fn zonal_service(svc: &Service, tasks: u32) -> Service {
             false,
             1,
             (Some(tasks), Some(tasks)),
-            svc.counts.spot_percent,
+            svc.counts.spot,
         ),
         ..svc.clone()
     }

@@ -281,21 +281,65 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    if cap.spot_percent >= 100 && cap.static_stability && svc.port.is_some() {
+    // Where the Spot share is said: the strategy when the spec gives one.
+    let spot_field = if cap.providers.is_some() {
+        "providers"
+    } else {
+        "spot_percent"
+    };
+    let counts = svc.counts(zones);
+    let all_spot = counts.spot_share(target) >= 1.0 - 1e-9 && target > 0;
+    let any_spot = match cap.providers {
+        Some(p) => p.spot.is_some_and(|s| s.base > 0 || s.weight > 0),
+        None => cap.spot_percent > 0,
+    };
+    if all_spot && cap.static_stability && svc.port.is_some() {
         out.push(Finding::new(
             Code::AllSpotStatic,
-            &at("spot_percent"),
+            &at(spot_field),
             "every task is on Fargate Spot: an interruption can take them all at once, in every zone",
-            "keep the base load on demand, e.g. `spot_percent: 50`",
+            "keep the base load on demand, e.g. `spot_percent: 50` or a `FARGATE` base",
         ));
     }
-    if cap.spot_percent > 0 && svc.task.os.value == Os::Windows {
+    if any_spot && svc.task.os.value == Os::Windows {
         out.push(Finding::new(
             Code::SpotWindows,
-            &at("spot_percent"),
+            &at(spot_field),
             "Fargate Spot does not run Windows tasks",
-            "set `spot_percent: 0`",
+            "run on `FARGATE` only (`spot_percent: 0`, no `FARGATE_SPOT`)",
         ));
+    }
+    if cap.providers.is_some() && cap.spot_percent > 0 {
+        out.push(Finding::new(
+            Code::SpotTwice,
+            &at("spot_percent"),
+            "`spot_percent` and `providers` both say where the tasks run",
+            "keep `providers` (the strategy) and remove `spot_percent`",
+        ));
+    }
+    if let Some(p) = cap.providers {
+        let providers = at("providers");
+        if let (Some(od), Some(sp)) = (p.fargate, p.spot) {
+            if od.base > 0 && sp.base > 0 {
+                out.push(Finding::new(
+                    Code::ProviderBases,
+                    &providers.join("FARGATE_SPOT").join("base"),
+                    format!(
+                        "a base on both providers (FARGATE {}, FARGATE_SPOT {}): ECS takes one",
+                        od.base, sp.base
+                    ),
+                    "keep the base on one provider, usually `FARGATE`",
+                ));
+            }
+            if od.weight == 0 && sp.weight == 0 {
+                out.push(Finding::new(
+                    Code::ProviderWeights,
+                    &providers,
+                    "both providers at weight 0 (the default when none is given)",
+                    "give one provider a weight, e.g. `FARGATE: {weight: 1}`",
+                ));
+            }
+        }
     }
 }
 

@@ -349,10 +349,16 @@ pub struct RawCapacity {
     /// Maximum task count for autoscaling. Default: the larger of the target count and `min`.
     #[serde(default)]
     pub max: Option<u32>,
-    /// Share of tasks on Fargate Spot, 0-100. Default: 0.
+    /// Share of tasks on Fargate Spot, 0-100: shorthand for `providers` with weights and no
+    /// base. Default: 0.
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(range(max = 100)))]
     pub spot_percent: Option<u32>,
+    /// The capacity provider strategy, instead of `spot_percent`: ECS places `base` tasks on the
+    /// provider that has one, then the rest in proportion to the weights, e.g.
+    /// `{FARGATE: {base: 2, weight: 1}, FARGATE_SPOT: {weight: 3}}`.
+    #[serde(default)]
+    pub providers: Option<RawProviders>,
     /// Average requests per second over the month, for the load balancer's capacity units,
     /// 0-1,000,000,000. Default: `peak_rps` (an upper bound).
     #[serde(default)]
@@ -363,6 +369,39 @@ pub struct RawCapacity {
     /// `{average_tasks: 14}`. Default: the planned count all month.
     #[serde(default)]
     pub profile: Option<RawProfile>,
+}
+
+/// A capacity provider strategy over Fargate's two providers
+/// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Providers"))]
+pub struct RawProviders {
+    /// On-demand Fargate.
+    #[serde(default, rename = "FARGATE")]
+    pub fargate: Option<RawProvider>,
+    /// Fargate Spot: the same tasks at a discount, interrupted with two minutes' notice.
+    #[serde(default, rename = "FARGATE_SPOT")]
+    pub fargate_spot: Option<RawProvider>,
+}
+
+/// One provider of a strategy
+/// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Provider"))]
+pub struct RawProvider {
+    /// Tasks placed on this provider first, 0-100,000; only one provider may have a base.
+    /// Default: 0.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 100_000)))]
+    pub base: Option<u32>,
+    /// Relative share of the tasks beyond the base, 0-1,000. Default: 0 (ECS's default).
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(max = 1000)))]
+    pub weight: Option<u32>,
 }
 
 /// A service's load over the month.

@@ -476,18 +476,23 @@ fn ecs_services(
     public: bool,
 ) -> Vec<(String, String)> {
     let e = &svc.service;
-    let strategy = match e.capacity {
+    let strategy = match &e.capacity {
         CapacityMix::OnDemand => String::new(),
-        CapacityMix::Providers { on_demand, spot } => {
-            let mut items = Vec::new();
-            if on_demand > 0 {
-                items.push(format!(
-                    "{{ capacityProvider: \"FARGATE\", weight: {on_demand} }}"
-                ));
-            }
-            items.push(format!(
-                "{{ capacityProvider: \"FARGATE_SPOT\", weight: {spot} }}"
-            ));
+        CapacityMix::Providers(items) => {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    let base = if i.base > 0 {
+                        format!(", base: {}", i.base)
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "{{ capacityProvider: \"{}\"{base}, weight: {} }}",
+                        i.provider, i.weight
+                    )
+                })
+                .collect();
             format!(
                 "      capacityProviderStrategies: [{}],\n",
                 items.join(", ")
