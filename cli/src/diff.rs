@@ -337,7 +337,24 @@ fn human(f: &FileDiff) -> String {
         )),
         None => out.push_str("  total/month: not planned (a version has errors)\n"),
     }
+    if let Some(line) = prices_line(&d.total.prices) {
+        out.push_str(&format!("  {line}\n"));
+    }
     out
+}
+
+/// Where the prices of the two sides come from: once when they agree, both when they differ
+/// (a cost change may then be the prices' and not the spec's).
+fn prices_line(p: &akplan_core::Change<String>) -> Option<String> {
+    match (&p.base, &p.head) {
+        (Some(b), Some(h)) if b == h => Some(format!("prices: {h}")),
+        (Some(b), Some(h)) => Some(format!(
+            "prices: {b} → {h} (different sources: part of the change may be the prices')"
+        )),
+        (None, Some(h)) => Some(format!("prices: {h}")),
+        (Some(b), None) => Some(format!("prices: {b}")),
+        (None, None) => None,
+    }
 }
 
 /// Text a user wrote (messages quote it) made safe inside a Markdown table cell or list.
@@ -430,6 +447,18 @@ fn markdown(files: &[FileDiff]) -> String {
         "| **total** | | | | | | | **{}** |\n",
         signed_or(total)
     ));
+    let mut sources: Vec<String> = files
+        .iter()
+        .filter_map(|f| prices_line(&f.diff.total.prices))
+        .collect();
+    sources.dedup();
+    for line in sources {
+        let mut line = md(&line);
+        if let Some(first) = line.get(..1) {
+            line = first.to_uppercase() + &line[1..];
+        }
+        out.push_str(&format!("\n{line}.\n"));
+    }
     let diagnostics: Vec<String> = files
         .iter()
         .flat_map(|f| {

@@ -119,6 +119,9 @@ pub struct TotalDiff {
     /// Head minus base (a side without the file counts 0); `None` when a side that exists cannot
     /// be planned (it has errors).
     pub monthly_usd_delta: Option<ByArch>,
+    /// Where each side's prices come from, with their date (`plan.prices`): a cost change is
+    /// only read right when both sides' sources are known.
+    pub prices: Change<String>,
 }
 
 /// A change to a spec.
@@ -294,6 +297,10 @@ fn names(a: Option<&Analysis>) -> Vec<String> {
 /// without the file (added or deleted).
 #[must_use]
 pub fn diff(base: Option<&Analysis>, head: Option<&Analysis>) -> Diff {
+    let prices_of = |a: Option<&Analysis>| {
+        a.and_then(|a| a.plan.as_ref())
+            .map(|p| format!("{} (as of {})", p.prices.source, p.prices.as_of))
+    };
     let errors = |a: &Analysis| {
         a.checked
             .diagnostics
@@ -362,6 +369,7 @@ pub fn diff(base: Option<&Analysis>, head: Option<&Analysis>) -> Diff {
             monthly_usd_delta: (planned(base) && planned(head))
                 .then(|| cost_delta(total_of(base).as_ref(), total_of(head).as_ref())),
             monthly_usd: Change::of(total_of(base), total_of(head)),
+            prices: Change::of(prices_of(base), prices_of(head)),
         },
     }
 }

@@ -79,6 +79,22 @@ pub fn html(base: &Analysis, head: &Analysis) -> String {
         ));
     }
     h.push_str("</tbody></table>");
+    // Where each side's prices come from, as `akplan diff` says it.
+    let p = &d.total.prices;
+    let prices = match (&p.base, &p.head) {
+        (Some(b), Some(h)) if b != h => Some(format!(
+            "Prices: the baseline's from {b}, this spec's from {h}: part of the change may be the prices'."
+        )),
+        (_, Some(h)) => Some(format!("Prices: {h}.")),
+        (Some(b), None) => Some(format!("Prices: {b}.")),
+        (None, None) => None,
+    };
+    if let Some(text) = prices {
+        h.push_str(&format!(
+            "<p id=\"compare-prices\" class=\"note\">{}</p>",
+            esc(&text)
+        ));
+    }
     h
 }
 
@@ -95,6 +111,12 @@ mod tests {
         let out = html(&analyze(base), &analyze(&head));
         assert!(out.contains("Against the baseline: +"), "{out}");
         assert!(out.contains("<tr class=\"up\">"), "{out}");
+        assert!(
+            out.contains(
+                "<p id=\"compare-prices\" class=\"note\">Prices: akplan&#39;s price table"
+            ),
+            "{out}"
+        );
         assert_eq!(esc("<a&'\">"), "&lt;a&amp;&#39;&quot;&gt;");
     }
 }
