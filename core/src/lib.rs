@@ -176,16 +176,47 @@ pub fn analyze_api_inputs(text: &str, format: Format, assumptions: Assumptions) 
     analyze_with(text, format, assumptions, emit_api_inputs)
 }
 
+/// [`analyze_api_inputs`] priced from a prices file where it has the Region (the home Region
+/// and a fleet's others), else from akplan's table: the page with a dropped prices file.
+#[must_use]
+pub fn analyze_api_inputs_priced(
+    text: &str,
+    format: Format,
+    assumptions: Assumptions,
+    file: &PriceFile,
+) -> Analysis {
+    analyze_priced(text, format, assumptions, Some(file), emit_api_inputs)
+}
+
 fn analyze_with(
     text: &str,
     format: Format,
     assumptions: Assumptions,
     emitter: impl Fn(&App, &Plan) -> Vec<Artifact>,
 ) -> Analysis {
+    analyze_priced(text, format, assumptions, None, emitter)
+}
+
+fn analyze_priced(
+    text: &str,
+    format: Format,
+    assumptions: Assumptions,
+    file: Option<&PriceFile>,
+    emitter: impl Fn(&App, &Plan) -> Vec<Artifact>,
+) -> Analysis {
     let checked = check_spec(text, format);
     let (plan, files) = match &checked.model {
         Some(app) => {
-            let plan = plan(app, assumptions, &Prices::builtin(&app.region));
+            let from_file = |region: &str| file.and_then(|f| f.prices(region));
+            let home = from_file(&app.region).unwrap_or_else(|| Prices::builtin(&app.region));
+            let others: Vec<Prices> = app
+                .fleet
+                .iter()
+                .flat_map(|f| &f.regions)
+                .filter(|r| **r != app.region)
+                .filter_map(|r| from_file(r))
+                .collect();
+            let plan = plan_in_regions(app, assumptions, &home, &others);
             let files = emitter(app, &plan);
             (Some(plan), files)
         }

@@ -256,6 +256,7 @@ async fn the_page_works_in_headless_chromium() {
     shot(&c, "1-preset").await;
     the_static_frame_matches_the_page(&c, &url).await;
     line_numbers_update_incrementally(&c).await;
+    a_prices_file_prices_the_page(&c, &minimal).await;
     // Nothing but the page's own files was loaded (the CSP forbids the rest; this checks it).
     let loaded = c
         .execute(
@@ -656,16 +657,20 @@ async fn import_and_compare(c: &Client) {
     })
     .await;
     retype(c, "base_count: 3", "base_count: 6").await;
-    let app = akplan_core::check_spec(minimal, akplan_core::Format::Yaml)
-        .model
-        .unwrap_or_else(|| panic!("minimal"));
-    let p = akplan_core::plan(
-        &app,
-        Default::default(),
-        &akplan_core::Prices::builtin(&app.region),
-    );
-    let per_task = p.services[0].cost.monthly_usd.x86_64 / 3.0;
-    let expected = format!("+{}", usd(per_task * 3.0));
+    // The whole bill's change: three more tasks, and (no NAT gateway) three more public IPs.
+    let total = |text: &str| {
+        let app = akplan_core::check_spec(text, akplan_core::Format::Yaml)
+            .model
+            .unwrap_or_else(|| panic!("minimal"));
+        let p = akplan_core::plan(
+            &app,
+            Default::default(),
+            &akplan_core::Prices::builtin(&app.region),
+        );
+        p.total.monthly_usd.x86_64
+    };
+    let head = minimal.replacen("base_count: 3", "base_count: 6", 1);
+    let expected = format!("+{}", usd(total(&head) - total(minimal)));
     wait_text(c, "#compare-summary", "the delta is shown", |t| {
         t.contains(&expected)
     })
@@ -1037,6 +1042,50 @@ async fn no_sideways_scrolling(c: &Client, viewport: &str) {
 
 /// Where each panel heading sits on the page (document coordinates, px).
 const PANEL_TOPS: &str = "return [...document.querySelectorAll('.results h2')]      .map(h => h.textContent + ' ' + Math.round(h.getBoundingClientRect().top + window.scrollY));";
+
+/// Issue 24: a prices file given to the page (here an AWS Price List offer file with made-up
+/// us-east-1 prices) prices the plan as `akplan plan --prices` does, is kept across a reload, and
+/// "Use akplan's table" goes back to akplan's own figures.
+async fn a_prices_file_prices_the_page(c: &Client, spec: &str) {
+    let path = common::fixtures("prices").join("amazonecs-us-east-1.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let app = akplan_core::check_spec(spec, akplan_core::Format::Yaml)
+        .model
+        .unwrap_or_else(|| panic!("the minimal spec is valid"));
+    let model = akplan_core::Assumptions::default();
+    let builtin = akplan_core::plan(&app, model, &akplan_core::Prices::builtin(&app.region));
+    let from_file = akplan_core::load_prices(&text, &app.region)
+        .unwrap_or_else(|e| panic!("the fixture prices us-east-1: {e}"));
+    let priced = akplan_core::plan(&app, model, &from_file);
+    let (ours, theirs) = (
+        usd(priced.total.monthly_usd.x86_64),
+        usd(builtin.total.monthly_usd.x86_64),
+    );
+    assert_ne!(ours, theirs, "the fixture's prices are made up to differ");
+    type_into(c, "prices-file", &path.to_string_lossy()).await;
+    wait_text(c, "#prices-message", "the prices file is read", |t| {
+        t.starts_with("Prices: amazonecs-us-east-1.json, for ") && t.contains("us-east-1")
+    })
+    .await;
+    let cost = |want: String| move |t: &str| t.replace(',', "").contains(&want);
+    wait_text(
+        c,
+        "#cost",
+        "the file's prices in the cost table",
+        cost(ours.clone()),
+    )
+    .await;
+    assert!(
+        text_of(c, "section[aria-labelledby='cost-title'] .note")
+            .await
+            .contains(&priced.prices.source),
+        "the cost note names the file's source"
+    );
+    c.refresh().await.unwrap_or_else(|e| panic!("{e}"));
+    wait_text(c, "#cost", "the prices file is kept", cost(ours)).await;
+    click(c, Locator::Id("prices-builtin")).await;
+    wait_text(c, "#cost", "akplan's table again", cost(theirs)).await;
+}
 
 /// Runs `script` and returns its JSON result (`null` when it fails).
 async fn js(c: &Client, script: &str) -> Value {

@@ -37,9 +37,48 @@ pub fn import_file(text: &str) -> String {
 /// holds them.
 #[wasm_bindgen]
 #[must_use]
-pub fn compare_html(baseline: &str, text: &str) -> String {
-    let analyze = |t: &str| akplan_core::analyze(t, Format::Yaml, Assumptions::default());
+pub fn compare_html(baseline: &str, text: &str, prices: &str) -> String {
+    let file = prices_of(prices);
+    let analyze = |t: &str| match &file {
+        Some(f) => {
+            akplan_core::analyze_api_inputs_priced(t, Format::Yaml, Assumptions::default(), f)
+        }
+        None => akplan_core::analyze(t, Format::Yaml, Assumptions::default()),
+    };
     compare::html(&analyze(baseline), &analyze(text))
+}
+
+/// The page's prices file (akplan's format, as the page keeps it), when `json` is one.
+fn prices_of(json: &str) -> Option<akplan_core::PriceFile> {
+    (!json.is_empty())
+        .then(|| akplan_core::PriceFile::parse(json).ok())
+        .flatten()
+}
+
+/// A prices file dropped on the page (akplan's `prices.json`, or one AWS Price List offer or
+/// Savings Plans `index.json`) as akplan's prices file: JSON `{"file": "<prices.json>",
+/// "regions": [...]}`, or `{"error": "..."}`. Read as `akplan prices build` reads it; every
+/// number is checked (the file may come from anyone).
+#[wasm_bindgen]
+#[must_use]
+pub fn price_file(text: &str) -> String {
+    let file = if text.contains(akplan_core::PRICE_FILE_FORMAT) && !text.contains("\"offerCode\"") {
+        akplan_core::PriceFile::parse(text)
+    } else {
+        akplan_core::offer::read_str(text, None).map(|offer| {
+            let mut f = akplan_core::PriceFile::new();
+            f.add(&offer);
+            f
+        })
+    };
+    match file {
+        Ok(f) if f.regions.values().any(|r| !r.is_empty()) => {
+            let regions: Vec<&String> = f.regions.keys().collect();
+            serde_json::json!({ "file": f.to_json(), "regions": regions }).to_string()
+        }
+        Ok(_) => serde_json::json!({ "error": "the file has no figure akplan bills" }).to_string(),
+        Err(why) => serde_json::json!({ "error": why }).to_string(),
+    }
 }
 
 /// The generated files of `target` (`terraform`, `cdk`, or `all` for every target) for the spec
@@ -70,19 +109,20 @@ pub fn emit_files(text: &str, target: &str) -> String {
 }
 
 /// The plan of the spec `text` as `akplan plan --format markdown` (`kind` `markdown`) or `csv`
-/// prints it, with akplan's built-in prices; empty when the spec has errors. The page's Export
+/// prints it, with the page's prices file (`prices`, akplan's format; empty: akplan's table);
+/// empty when the spec has errors. The page's Export
 /// panel asks for it when opened or used, so the report printers are not in its first load.
 #[wasm_bindgen]
 #[must_use]
-pub fn export_text(text: &str, kind: &str) -> String {
+pub fn export_text(text: &str, kind: &str, prices: &str) -> String {
     use akplan_core::present::{ReportStyle, cost_csv, report};
-    let checked = akplan_core::check_spec(text, Format::Yaml);
-    checked.model.map_or_else(String::new, |app| {
-        let plan = akplan_core::plan(
-            &app,
-            Assumptions::default(),
-            &akplan_core::Prices::builtin(&app.region),
-        );
+    let analysis = match prices_of(prices) {
+        Some(f) => {
+            akplan_core::analyze_api_inputs_priced(text, Format::Yaml, Assumptions::default(), &f)
+        }
+        None => akplan_core::analyze_api_inputs(text, Format::Yaml, Assumptions::default()),
+    };
+    analysis.plan.map_or_else(String::new, |plan| {
         if kind == "csv" {
             cost_csv(&plan)
         } else {

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use akplan_core::{Assumptions, EXAMPLES, Format};
+use akplan_core::{Assumptions, EXAMPLES, Format, PriceFile};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 pub use akplan_core::Analysis;
@@ -15,8 +15,46 @@ pub fn analyze(text: &str) -> Analysis {
     let ready = READY.with(|r| r.borrow_mut().take_if(|(t, _)| t == text));
     match ready {
         Some((_, analysis)) => analysis,
-        None => akplan_core::analyze_api_inputs(text, Format::Yaml, Assumptions::default()),
+        None => PRICES.with(|p| match &*p.borrow() {
+            Some((file, _)) => akplan_core::analyze_api_inputs_priced(
+                text,
+                Format::Yaml,
+                Assumptions::default(),
+                file,
+            ),
+            None => akplan_core::analyze_api_inputs(text, Format::Yaml, Assumptions::default()),
+        }),
     }
+}
+
+thread_local! {
+    /// The prices file dropped on the page (and its text, for the second module), kept in
+    /// storage (`state::PRICES_KEY`); none: akplan's table.
+    static PRICES: RefCell<Option<(PriceFile, String)>> = const { RefCell::new(None) };
+}
+
+/// Prices the page's next analyses with `json` (akplan's prices file), or akplan's table.
+///
+/// # Errors
+/// When `json` is not a prices file.
+pub fn set_prices(json: Option<&str>) -> Result<(), String> {
+    let parsed = match json {
+        Some(text) => Some((PriceFile::parse(text)?, text.to_owned())),
+        None => None,
+    };
+    PRICES.with(|p| *p.borrow_mut() = parsed);
+    Ok(())
+}
+
+/// The page's prices file as text (empty: akplan's table), for the second module's reports.
+#[must_use]
+pub fn prices_json() -> String {
+    PRICES.with(|p| {
+        p.borrow()
+            .as_ref()
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    })
 }
 
 thread_local! {

@@ -27,7 +27,12 @@ pub fn App() -> impl IntoView {
     // The user's own spec, when a share link opened beside it.
     let kept = RwSignal::new(start.kept);
     let link = RwSignal::new(String::new());
-    let analysis: Memo<Analysis> = Memo::new(move |_| analyze(&text.get()));
+    // Changes when a prices file is dropped or forgotten (`prices::PricesFile`).
+    let prices_version = RwSignal::new(0u32);
+    let analysis: Memo<Analysis> = Memo::new(move |_| {
+        prices_version.track();
+        analyze(&text.get())
+    });
     // Never blank: while the spec has errors, the panels keep the last plan, marked as such.
     let last_good = RwSignal::new(None::<Analysis>);
     // The text of the analysis shown (the panels' generated code is printed from it).
@@ -278,7 +283,7 @@ pub fn App() -> impl IntoView {
                     <Show when=move || deployment.get() fallback=|| view! { <div class="frame"></div> }><Deployment service=service_plan apply=apply /></Show></section>
                 <Show when=move || more.get()>
                 <crate::fleet::Fleet analysis=shown apply=apply />
-                <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=shown /></section>
+                <section aria-labelledby="cost-title"><h2 id="cost-title">"Cost per month"</h2><Cost analysis=shown /><crate::prices::PricesFile version=prices_version /></section>
                 <section aria-labelledby="compare-title"><h2 id="compare-title">"Compare"</h2><Compare text=text /></section>
                 <section aria-labelledby="export-title"><h2 id="export-title">"Export the plan"</h2><Export text=Signal::derive(move || text.get()) /></section>
                 <section aria-labelledby="out-title"><h2 id="out-title">"Generated code"</h2><Output analysis=shown text=Signal::derive(move || good_text.get()) /></section>

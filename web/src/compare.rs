@@ -66,7 +66,8 @@ pub fn Compare(text: RwSignal<String>) -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let html = extras::text("compare_html", &[&base, &head])
+            let prices = crate::analysis::prices_json();
+            let html = extras::text("compare_html", &[&base, &head, &prices])
                 .await
                 .unwrap_or_else(|why| {
                     format!(

@@ -16,7 +16,8 @@ type Shown = (String, Option<String>, Option<String>);
 
 /// The export of `text` as `kind` (`markdown` or `csv`); `None` when the spec has errors.
 async fn exported(text: &str, kind: &str) -> Result<Option<String>, String> {
-    let t = crate::extras::text("export_text", &[text, kind]).await?;
+    let prices = crate::analysis::prices_json();
+    let t = crate::extras::text("export_text", &[text, kind, &prices]).await?;
     Ok((!t.is_empty()).then_some(t))
 }
 

@@ -11,6 +11,7 @@ mod export;
 mod extras;
 mod fleet;
 mod panels;
+mod prices;
 mod state;
 mod summary;
 
@@ -27,6 +28,12 @@ fn main() {
     let steps: Vec<fn()> = vec![
         || {
             let _ = akplan_core::schema::spec_schema();
+            // A prices file kept from an earlier visit prices the first analysis too.
+            if let Some(json) = state::saved_prices()
+                && analysis::set_prices(Some(&json)).is_err()
+            {
+                state::keep_prices(None);
+            }
         },
         || {
             let _ = akplan_core::schema::subset_checker();

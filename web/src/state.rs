@@ -55,6 +55,25 @@ pub fn initial() -> Start {
     }
 }
 
+/// Where the page keeps a prices file dropped on it (akplan's format), across visits.
+pub const PRICES_KEY: &str = "akplan.prices";
+
+/// The prices file kept from an earlier visit.
+#[must_use]
+pub fn saved_prices() -> Option<String> {
+    LocalStorage::get::<String>(PRICES_KEY).ok()
+}
+
+/// Keeps (or, with `None`, forgets) the page's prices file.
+pub fn keep_prices(json: Option<&str>) {
+    match json {
+        Some(j) => {
+            let _ = LocalStorage::set(PRICES_KEY, j);
+        }
+        None => LocalStorage::delete(PRICES_KEY),
+    }
+}
+
 /// The spec [`initial`] will open with, read without its side effects (the boot analyses it
 /// ahead of the page, `analysis::prepare`).
 #[must_use]
