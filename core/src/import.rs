@@ -149,6 +149,10 @@ pub fn import_with(
         }
         if s.name.ends_with(".tf") {
             #[cfg(feature = "terraform")]
+            if terraform::has_express(s.text) {
+                kinds.push((s.name.to_owned(), SourceKind::ExpressService));
+            }
+            #[cfg(feature = "terraform")]
             if terraform::detect(s.text) {
                 terraform_files.push((s.name, s.text));
                 kinds.push((s.name.to_owned(), SourceKind::Terraform));
@@ -213,6 +217,12 @@ pub fn import_with(
                 s.name
             ));
         }
+    }
+    // Terraform's Express services (`aws_ecs_express_gateway_service`) import like Express
+    // inputs, with the module's variables resolved.
+    #[cfg(feature = "terraform")]
+    for (name, input) in terraform::express_services(&terraform_files) {
+        expresses.push((name, express::ecs_files(&input)));
     }
     let has_terraform = kinds.iter().any(|(_, k)| *k == SourceKind::Terraform);
     if !container_lists.is_empty() && !has_terraform {

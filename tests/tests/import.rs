@@ -770,3 +770,38 @@ fn doubling_terraform_locals_do_not_blow_up_the_import() {
     );
     assert!(stdout(&out).len() < 100_000);
 }
+
+/// Issue 23: Terraform's `aws_ecs_express_gateway_service` (AWS provider 6.23+) imports like an
+/// Express input: the size, port, health check path, scaling bounds and target, the variable's
+/// image, and a `secret` block as a reference; the canary and shared load balancer listed as not
+/// mapped.
+#[test]
+fn a_terraform_express_service_imports_like_an_express_input() {
+    let path = fixtures("import")
+        .join("terraform-express/main.tf")
+        .to_string_lossy()
+        .into_owned();
+    let (json, stderr) = import_json(&path);
+    let api = &json["services"]["orders"];
+    assert_eq!(json["app"], "shop", "{json}");
+    assert_eq!(api["cpu"], 1024, "{json}");
+    assert_eq!(api["memory"], 2048);
+    assert_eq!(api["port"], 8080);
+    assert_eq!(api["health_check"]["path"], "/healthz");
+    assert_eq!(api["capacity"]["min"], 2);
+    assert_eq!(api["capacity"]["max"], 8);
+    assert_eq!(api["autoscaling"]["cpu_target"], 70.0);
+    assert!(
+        api["image"]
+            .as_str()
+            .is_some_and(|i| i.ends_with("/orders:1.4.0")),
+        "{json}"
+    );
+    assert!(
+        api["secrets"]["DB_PASSWORD"]
+            .as_str()
+            .is_some_and(|s| s.contains("orders/db")),
+        "{json}"
+    );
+    assert!(stderr.contains("canary"), "{stderr}");
+}

@@ -28,6 +28,86 @@ pub fn detect(text: &str) -> bool {
         && hcl::parse(text).is_ok()
 }
 
+/// Whether `text` has an ECS Express Mode service (`aws_ecs_express_gateway_service`, AWS
+/// provider 6.23 and later).
+#[must_use]
+pub fn has_express(text: &str) -> bool {
+    text.contains("aws_ecs_express_gateway_service") && hcl::parse(text).is_ok()
+}
+
+/// Every `aws_ecs_express_gateway_service` of the module as the `create-express-gateway-service`
+/// input it stands for (arguments snake_case → the API's camelCase, repeated blocks as lists,
+/// `secret` blocks as `secrets`, the scaling metric `CPU`/`MEMORY` as `AVERAGE_CPU`/
+/// `AVERAGE_MEMORY`), with the file it came from. Arguments:
+/// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_express_gateway_service
+#[must_use]
+pub fn express_services<'a>(files: &[(&'a str, &str)]) -> Vec<(&'a str, Value)> {
+    let (module, origin_of) = load(files);
+    let vars = &module.variables;
+    module
+        .of_type("aws_ecs_express_gateway_service")
+        .map(|(kind, name, b)| {
+            let file = origin_of
+                .iter()
+                .find(|(k, n, _)| k == kind && n == name)
+                .and_then(|(_, _, f)| files.iter().find(|(n, _)| n == f))
+                .map_or("terraform", |(n, _)| *n);
+            let mut input = block_json(b, vars);
+            if let Some(m) = input.pointer_mut("/scalingTarget/autoScalingMetric")
+                && let Some(short) = m.as_str().filter(|v| matches!(*v, "CPU" | "MEMORY"))
+            {
+                *m = json!(format!("AVERAGE_{short}"));
+            }
+            if input.get("serviceName").is_none() {
+                input["serviceName"] = json!(name);
+            }
+            (file, input)
+        })
+        .collect()
+}
+
+/// A block's arguments and nested blocks as the API's JSON.
+fn block_json(b: &Block, vars: &Map<String, Value>) -> Value {
+    let camel = |key: &str| {
+        let mut out = String::new();
+        let mut upper = false;
+        for ch in key.chars() {
+            if ch == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(ch.to_uppercase());
+                upper = false;
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    };
+    let mut out = Map::new();
+    for a in b.body().attributes() {
+        out.insert(camel(a.key()), value(a.expr(), vars, 0));
+    }
+    for inner in b.body().blocks() {
+        let v = block_json(inner, vars);
+        match inner.identifier() {
+            key @ ("environment" | "secret" | "secrets") => {
+                let key = if key == "environment" {
+                    "environment"
+                } else {
+                    "secrets"
+                };
+                if let Some(list) = out.entry(key).or_insert_with(|| json!([])).as_array_mut() {
+                    list.push(v);
+                }
+            }
+            key => {
+                out.insert(camel(key), v);
+            }
+        }
+    }
+    Value::Object(out)
+}
+
 /// The most JSON nodes a `locals` value may have.
 const MAX_LOCAL_NODES: usize = 10_000;
 
@@ -249,7 +329,9 @@ fn read_by_file<'a>(e: &Expression, lists: &'a [(&str, Value)]) -> Option<&'a Va
         .map(|(_, list)| list)
 }
 
-pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]) {
+/// The module `files` make up: resources, variables (defaults, then `.tfvars`) and locals
+/// evaluated; and the file each resource and module block came from.
+fn load(files: &[(&str, &str)]) -> (Module, Vec<(String, String, String)>) {
     let mut module = Module {
         resources: Vec::new(),
         variables: Map::new(),
@@ -282,13 +364,6 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
         module.variables.extend(m.variables);
         module.descriptions.extend(m.descriptions);
     }
-    let file_of = |kind: &str, name: &str| {
-        origin_of
-            .iter()
-            .find(|(k, n, _)| k == kind && n == name)
-            .map_or("terraform", |(_, _, f)| f.as_str())
-            .to_owned()
-    };
     module.variables.extend(assigned);
     // Locals may name each other: a few passes settle the chains real modules write. A local
     // that grows past `MAX_LOCAL_NODES` (locals doubling each other) stays a reference, so
@@ -304,6 +379,18 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             module.variables.insert(format!("local.{name}"), v);
         }
     }
+    (module, origin_of)
+}
+
+pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]) {
+    let (module, origin_of) = load(files);
+    let file_of = |kind: &str, name: &str| {
+        origin_of
+            .iter()
+            .find(|(k, n, _)| k == kind && n == name)
+            .map_or("terraform", |(_, _, f)| f.as_str())
+            .to_owned()
+    };
     let at = |kind: &str, name: &str| Pointer::root().join(kind).join(name);
     let vars = &module.variables;
     let mut names: Vec<String> = Vec::new();
