@@ -68,21 +68,7 @@ pub fn express_services<'a>(files: &[(&'a str, &str)]) -> Vec<(&'a str, Value)> 
 
 /// A block's arguments and nested blocks as the API's JSON.
 fn block_json(b: &Block, vars: &Map<String, Value>) -> Value {
-    let camel = |key: &str| {
-        let mut out = String::new();
-        let mut upper = false;
-        for ch in key.chars() {
-            if ch == '_' {
-                upper = true;
-            } else if upper {
-                out.extend(ch.to_uppercase());
-                upper = false;
-            } else {
-                out.push(ch);
-            }
-        }
-        out
-    };
+    let camel = tf_ecs_module::camel;
     let mut out = Map::new();
     for a in b.body().attributes() {
         out.insert(camel(a.key()), value(a.expr(), vars, 0));

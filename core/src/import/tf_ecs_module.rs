@@ -87,7 +87,7 @@ fn numeric(v: &Value) -> Value {
 }
 
 /// `port_mappings` → `portMappings`.
-fn camel(key: &str) -> String {
+pub(super) fn camel(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut upper = false;
     for c in key.chars() {
