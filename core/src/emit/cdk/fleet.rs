@@ -79,29 +79,26 @@ fn app_ts(
         let _ = writeln!(s, "import {{ {class} }} from \"../lib/release\";");
     }
     s.push_str("\nconst app = new cdk.App();\n// Each stack deploys to its Region; add `account` to `env` to deploy (synth needs none).\n");
-    for (cell, class) in cells.iter().zip(classes) {
+    // One stack instance in `region`.
+    let stack = |s: &mut String, class: &str, region: &str, description: String| {
         let _ = writeln!(
             s,
             "new {class}(app, {}, {{\n  env: {{ region: {} }},\n  description: {},\n}});",
             lit(class),
-            lit(&cell.region),
-            lit(&format!(
-                "{}: {} of {app} in {} (akplan)",
-                cell.infra.app, cell.name, cell.region
-            )),
+            lit(region),
+            lit(&description),
         );
+    };
+    for (cell, class) in cells.iter().zip(classes) {
+        let what = format!(
+            "{}: {} of {app} in {} (akplan)",
+            cell.infra.app, cell.name, cell.region
+        );
+        stack(&mut s, class, &cell.region, what);
     }
     if let Some((p, class)) = release {
-        let _ = writeln!(
-            s,
-            "new {class}(app, {}, {{\n  env: {{ region: {} }},\n  description: {},\n}});",
-            lit(class),
-            lit(&p.home),
-            lit(&format!(
-                "{}: the release pipeline of {app} (akplan)",
-                p.name
-            )),
-        );
+        let what = format!("{}: the release pipeline of {app} (akplan)", p.name);
+        stack(&mut s, class, &p.home, what);
     }
     s
 }
