@@ -293,23 +293,14 @@ fn offer_files_fetched_from_a_mirror_bill_a_region_akplan_has_no_row_for_to_the_
 fn offer_files_already_downloaded_build_the_same_bill() {
     let dir = scratch("prices-build");
     let root = fixtures("pricelist");
-    let files = offer_files(&root);
     let out_file = dir.join("prices.json");
-    let mut args = vec!["prices", "build"];
-    args.extend(files.iter().map(String::as_str));
-    args.extend(["-o", out_file.to_str().unwrap_or("")]);
-    let out = akplan_env(&args, &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_prices(&root, &out_file);
     let spec = write_spec(&dir);
     let env = [("AKPLAN_TODAY", "2026-12-04")];
     let plan = plan_json(&spec, &["--prices", out_file.to_str().unwrap_or("")], &env);
     assert_billed_by_hand(&plan);
     // The offer files themselves, given to `--prices` one by one, bill the same.
+    let files = offer_files(&root);
     let mut extra = Vec::new();
     for f in &files {
         extra.extend(["--prices", f.as_str()]);
@@ -318,8 +309,7 @@ fn offer_files_already_downloaded_build_the_same_bill() {
     assert_billed_by_hand(&plan);
     // Deterministic: building twice writes the same bytes.
     let first = std::fs::read(&out_file).unwrap_or_default();
-    let out = akplan_env(&args, &[]);
-    assert_eq!(out.status.code(), Some(0));
+    build_prices(&root, &out_file);
     assert_eq!(std::fs::read(&out_file).unwrap_or_default(), first);
 }
 
@@ -359,17 +349,7 @@ fn a_fleets_other_region_is_billed_from_the_price_list_cache() {
     let root = fixtures("pricelist");
     let cache = dir.join("cache");
     let cache_file = cache.join("akplan/prices.json");
-    let mut args: Vec<String> = vec!["prices".into(), "build".into()];
-    args.extend(offer_files(&root));
-    args.extend(["-o".into(), cache_file.to_string_lossy().into_owned()]);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = akplan_env(&args, &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_prices(&root, &cache_file);
     let spec = dir.join("fleet.yaml");
     std::fs::write(
         &spec,
@@ -402,5 +382,20 @@ fn a_fleets_other_region_is_billed_from_the_price_list_cache() {
         region(&cached, "us-east-1")["prices_source"],
         region(&table, "us-east-1")["prices_source"],
         "the home Region is not in the cache: akplan's table for both"
+    );
+}
+
+/// `akplan prices build` over the mirror's offer files under `root`, into `out`; it must succeed.
+fn build_prices(root: &Path, out: &Path) {
+    let mut args: Vec<String> = vec!["prices".into(), "build".into()];
+    args.extend(offer_files(root));
+    args.extend(["-o".into(), out.to_string_lossy().into_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = akplan_env(&args, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
