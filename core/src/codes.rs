@@ -635,6 +635,27 @@ provider at weight 0 gets no task beyond its base; the ECS API refuses a strateg
 are all at 0 (the default weight when none is given). Source: \
 https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html \
 (weight)";
+    ServiceConnectWithoutPort = "AKP134", Error, "Service Connect publishes a port the service does not have",
+        "A Service Connect service publishes one of the task's named port mappings (`portName` is \
+required and must name a port mapping of the task definition); a service without a `port` can only \
+be a client of the namespace. Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html";
+    EfsNeedsTransitEncryption = "AKP135", Error, "An EFS access point or IAM authorization without transit encryption",
+        "ECS mounts an EFS volume through an access point, or with IAM authorization, only over TLS: \
+`transitEncryption` must be ENABLED with either, and ECS refuses the task definition otherwise. \
+Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSVolumeConfiguration.html \
+and https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSAuthorizationConfig.html";
+    EfsRootWithAccessPoint = "AKP136", Error, "An EFS root directory beside an access point",
+        "An access point sets the directory the task sees; with one, `rootDirectory` must be omitted \
+or `/`. Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSVolumeConfiguration.html \
+(rootDirectory)";
+    FleetServiceConnect = "AKP137", Error, "A fleet's service publishes through Service Connect",
+        "A fleet runs each service as one ECS service per cell and zone (`<name>-z<n>`), and a Service \
+Connect discovery name must be unique within its Cloud Map namespace: the second zonal service \
+would publish the name the first already holds, and ECS refuses it. A fleet's service can be a \
+Service Connect client (`namespace` only). Source: \
+https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html \
+(discoveryName)";
 }
 
 #[cfg(test)]

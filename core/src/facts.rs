@@ -141,6 +141,9 @@ pub const SCALING_COOLDOWN_MAX: u32 = 86_400;
 
 /// Tasks per service. Source: [DG23] service-quotas.md @4d9b316.
 pub const MAX_TASKS_PER_SERVICE: u32 = 5_000;
+/// Tasks per service that uses Service Connect (or Cloud Map). Source: same
+/// (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html).
+pub const MAX_TASKS_SERVICE_CONNECT: u32 = 1_000;
 /// Containers per task definition. Source: same.
 pub const MAX_CONTAINERS_PER_TASK: usize = 10;
 

@@ -45,6 +45,18 @@ pub struct Infra {
 }
 
 impl Infra {
+    /// Whether a service uses Service Connect without naming a namespace: the generated code
+    /// then creates an HTTP namespace named after the cluster and makes it the cluster's default.
+    #[must_use]
+    pub fn creates_namespace(&self) -> bool {
+        self.services.iter().any(|s| {
+            s.service
+                .service_connect
+                .as_ref()
+                .is_some_and(|sc| sc.namespace.is_none())
+        })
+    }
+
     /// Whether the tasks run in public subnets with public IPs: the spec has no NAT gateway, and
     /// tasks must reach ECR, Secrets Manager and CloudWatch Logs some way (the one design every
     /// emitter and the bill share; docs/spec.md, `nat_gateways`).
@@ -137,8 +149,8 @@ pub struct TaskDefinition {
     pub ephemeral_gib: Option<u32>,
     /// Containers, the main one first.
     pub containers: Vec<ContainerDefinition>,
-    /// Volume names.
-    pub volumes: Vec<String>,
+    /// Volumes (EFS ones with their file system).
+    pub volumes: Vec<crate::model::Volume>,
 }
 
 /// One container definition.
@@ -158,6 +170,14 @@ pub struct ContainerDefinition {
     pub command: Vec<String>,
     /// TCP container ports.
     pub ports: Vec<u32>,
+    /// The name of the first port mapping (Service Connect publishes it), when it has one.
+    pub port_name: Option<String>,
+    /// CPU units reserved for it.
+    pub cpu: Option<u32>,
+    /// Hard memory limit, MiB.
+    pub memory: Option<u32>,
+    /// Soft memory limit, MiB.
+    pub memory_reservation: Option<u32>,
     /// Environment.
     pub environment: Vec<(String, String)>,
     /// Secrets: variable, typed reference and the `valueFrom` ECS reads.
@@ -298,6 +318,8 @@ pub struct EcsService {
     pub zonal: Option<Vec<u32>>,
     /// Strategy, bakes, hooks and alarms.
     pub deployment: DeploymentSettings,
+    /// ECS Service Connect, when the service uses it.
+    pub service_connect: Option<crate::model::ServiceConnect>,
 }
 
 /// How the tasks are placed on Fargate.

@@ -72,7 +72,7 @@ pub struct Service {
     /// Containers; the first is the main one (the service's own name in a spec).
     pub containers: Vec<Container>,
     /// Task volumes.
-    pub volumes: Vec<String>,
+    pub volumes: Vec<Volume>,
     /// The main container's port behind the load balancer; `None`: no load balancer.
     pub port: Option<u32>,
     /// Task counts.
@@ -99,6 +99,54 @@ pub struct Service {
     pub average_rps: Option<f64>,
     /// The load over the month, when the spec says.
     pub profile: Option<Profile>,
+    /// ECS Service Connect, when the file sets it.
+    pub service_connect: Option<ServiceConnect>,
+}
+
+/// A task volume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Volume {
+    /// Name, unique in the task.
+    pub name: String,
+    /// Its EFS file system; `None`: storage of the task.
+    pub efs: Option<Efs>,
+}
+
+/// An EFS volume (the ECS API's `EFSVolumeConfiguration`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Efs {
+    /// File system id.
+    pub file_system_id: String,
+    /// Access point id.
+    pub access_point: Option<String>,
+    /// Directory mounted as the root, when not `/`.
+    pub root_directory: Option<String>,
+    /// TLS between task and EFS.
+    pub transit_encryption: bool,
+    /// Mount with the task role's IAM identity.
+    pub iam: bool,
+    /// GB stored, when the file says (priced per GB-month).
+    pub size_gb: Option<f64>,
+}
+
+/// ECS Service Connect, defaults applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceConnect {
+    /// Cloud Map namespace; `None`: the cluster's default.
+    pub namespace: Option<String>,
+    /// What the service publishes; `None`: a client only.
+    pub publish: Option<Published>,
+}
+
+/// The endpoint a Service Connect service publishes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    /// The main container's port mapping name.
+    pub port_name: String,
+    /// The Cloud Map service name, when it is not the port name.
+    pub discovery_name: Option<String>,
+    /// The alias clients call: port and DNS name (`None`: the discovery name).
+    pub alias: (u32, Option<String>),
 }
 
 /// A service's load over the month (`capacity.profile`).
@@ -584,6 +632,12 @@ pub struct Container {
     pub health_check: Option<HealthCommand>,
     /// Its stop timeout, s, if set.
     pub stop_timeout: Option<u32>,
+    /// CPU units reserved for it, if set.
+    pub cpu: Option<u32>,
+    /// Its hard memory limit, MiB, if set.
+    pub memory: Option<u32>,
+    /// MiB reserved for it (soft limit), if set.
+    pub memory_reservation: Option<u32>,
 }
 
 /// One secret of a container: the variable and where ECS reads its value.

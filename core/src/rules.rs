@@ -9,6 +9,7 @@ pub mod secrets;
 pub mod service;
 pub mod sizing;
 pub mod strategy;
+pub mod volumes;
 
 use crate::diagnostic::Finding;
 use crate::spec::Spec;
@@ -31,6 +32,7 @@ pub fn check_spec(spec: &Spec) -> Vec<Finding> {
 pub fn check_task(task: &Task, style: secrets::RefStyle, out: &mut Vec<Finding>) {
     sizing::check(task, out);
     containers::check(task, out);
+    volumes::check(task, out);
     roles::check(task, out);
     secrets::check(task, style, out);
 }

@@ -14,8 +14,8 @@ use crate::model::{
 };
 use crate::pointer::Pointer;
 use crate::task::{
-    Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
-    PlatformVersion, PortMapping, Task,
+    Arch, Condition, Container, ContainerHealthCheck, Dependency, Efs, Launch, Located,
+    NetworkMode, Os, PlatformVersion, PortMapping, Task, Volume,
 };
 use crate::units;
 use raw::{
@@ -100,6 +100,8 @@ pub struct Service {
     pub average_rps: Option<f64>,
     /// The load over the month, if given.
     pub profile: Option<crate::model::Profile>,
+    /// ECS Service Connect, defaults applied.
+    pub service_connect: Option<crate::model::ServiceConnect>,
 }
 
 /// Strategy-specific deployment settings the spec wrote, whatever its strategy.
@@ -270,7 +272,10 @@ fn resolve_service(
         mounts: svc
             .volumes
             .iter()
-            .map(|(v, p)| (Located::new(v.clone(), at("volumes").join(v)), p.clone()))
+            .map(|(v, p)| {
+                let at = Located::new(v.clone(), at("volumes").join(v));
+                (at, p.path().to_owned())
+            })
             .collect(),
         health_check: svc
             .container_health_check
@@ -327,8 +332,8 @@ fn resolve_service(
         containers,
         volumes: svc
             .volumes
-            .keys()
-            .map(|v| Located::new(v.clone(), at("volumes").join(v)))
+            .iter()
+            .map(|(v, raw)| volume(&at("volumes").join(v), v, raw))
             .collect(),
         launch: Launch::Fargate,
         network: Located::new(NetworkMode::Awsvpc, path.clone()),
@@ -349,6 +354,10 @@ fn resolve_service(
         },
         _ => Base::Count(cap.base_count.unwrap_or(1)),
     };
+    let service_connect = svc
+        .service_connect
+        .as_ref()
+        .map(|sc| service_connect(&at("service_connect"), name, svc.port, sc, findings));
     let hc = svc.health_check.clone().unwrap_or_default();
     let scaling = svc.autoscaling.as_ref().map(|a| Autoscaling {
         cpu_target: a.cpu_target,
@@ -427,6 +436,55 @@ fn resolve_service(
                 }
                 _ => None,
             }),
+        service_connect,
+    }
+}
+
+/// Service Connect with its defaults: the port name is the service's name in lower case (port
+/// names take lower case only), the discovery name is the port name, the alias is the
+/// discovery name at `port`. Source:
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html
+fn service_connect(
+    path: &Pointer,
+    name: &str,
+    port: Option<u32>,
+    sc: &raw::RawServiceConnect,
+    out: &mut Vec<Finding>,
+) -> crate::model::ServiceConnect {
+    let publishes =
+        sc.port_name.is_some() || sc.discovery_name.is_some() || !sc.client_aliases.is_empty();
+    if port.is_none() && publishes {
+        let field = if sc.port_name.is_some() {
+            "port_name"
+        } else if sc.discovery_name.is_some() {
+            "discovery_name"
+        } else {
+            "client_aliases"
+        };
+        out.push(Finding::new(
+            Code::ServiceConnectWithoutPort,
+            &path.join(field),
+            "Service Connect publishes a port mapping, and this service has no `port`",
+            "add the container's `port`, or keep only `namespace` (a client of the namespace)",
+        ));
+    }
+    let publish = port.map(|port| {
+        let alias = sc.client_aliases.first();
+        crate::model::Published {
+            port_name: sc
+                .port_name
+                .clone()
+                .unwrap_or_else(|| name.to_ascii_lowercase()),
+            discovery_name: sc.discovery_name.clone(),
+            alias: (
+                alias.map_or(port, |a| a.port),
+                alias.and_then(|a| a.dns_name.clone()),
+            ),
+        }
+    });
+    crate::model::ServiceConnect {
+        namespace: sc.namespace.clone(),
+        publish,
     }
 }
 
@@ -514,7 +572,7 @@ fn extra_container(
     path: &Pointer,
     name: &str,
     c: &RawContainer,
-    volumes: &indexmap::IndexMap<String, String>,
+    volumes: &indexmap::IndexMap<String, raw::RawVolume>,
 ) -> Container {
     Container {
         name: Located::new(name.to_owned(), path.clone()),
@@ -539,7 +597,8 @@ fn extra_container(
             .enumerate()
             .map(|(i, v)| {
                 let at = Located::new(v.clone(), path.join("volumes").join(i));
-                (at, volumes.get(v).cloned().unwrap_or_default())
+                let mount = volumes.get(v).map(raw::RawVolume::path).unwrap_or_default();
+                (at, mount.to_owned())
             })
             .collect(),
         health_check: c
@@ -547,12 +606,47 @@ fn extra_container(
             .as_ref()
             .map(|h| container_health(&path.join("health_check"), h)),
         stop_timeout: None,
-        cpu: None,
-        memory: None,
-        memory_reservation: None,
+        cpu: c.cpu.map(|n| Located::new(n, path.join("cpu"))),
+        memory: c.memory.map(|n| Located::new(n, path.join("memory"))),
+        memory_reservation: c
+            .memory_reservation
+            .map(|n| Located::new(n, path.join("memory_reservation"))),
         memory_templated: false,
         log_driver: Some("awslogs".to_owned()),
         needs_execution_role: None,
+    }
+}
+
+/// A spec volume as the task holds it.
+fn volume(path: &Pointer, name: &str, raw: &raw::RawVolume) -> Volume {
+    let efs = match raw {
+        raw::RawVolume::Path(_) => None,
+        raw::RawVolume::Full(full) => {
+            let e = &full.efs;
+            let path = path.join("efs");
+            Some(Efs {
+                file_system_id: e.file_system_id.clone(),
+                access_point: e
+                    .access_point
+                    .as_ref()
+                    .map(|a| Located::new(a.clone(), path.join("access_point"))),
+                root_directory: e
+                    .root_directory
+                    .as_ref()
+                    .map(|r| Located::new(r.clone(), path.join("root_directory"))),
+                transit_encryption: Located::new(
+                    e.transit_encryption.unwrap_or(true),
+                    path.join("transit_encryption"),
+                ),
+                iam: Located::new(e.iam.unwrap_or(false), path.join("iam")),
+                size_gb: e.size_gb,
+                path,
+            })
+        }
+    };
+    Volume {
+        name: Located::new(name.to_owned(), path.clone()),
+        efs,
     }
 }
 

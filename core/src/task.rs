@@ -264,6 +264,34 @@ impl Container {
     }
 }
 
+/// A task volume.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Volume {
+    /// Its name, located.
+    pub name: Located<String>,
+    /// Its EFS file system, when it is one.
+    pub efs: Option<Efs>,
+}
+
+/// An EFS volume's configuration (the ECS API's `EFSVolumeConfiguration`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Efs {
+    /// Where it is written.
+    pub path: Pointer,
+    /// File system id.
+    pub file_system_id: String,
+    /// Access point id, located.
+    pub access_point: Option<Located<String>>,
+    /// Root directory, located.
+    pub root_directory: Option<Located<String>>,
+    /// Transit encryption, located.
+    pub transit_encryption: Located<bool>,
+    /// IAM authorization, located.
+    pub iam: Located<bool>,
+    /// GB stored, when the spec says (for the bill).
+    pub size_gb: Option<f64>,
+}
+
 /// A Fargate task: size, platform and containers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {
@@ -287,8 +315,8 @@ pub struct Task {
     pub platform: Located<PlatformVersion>,
     /// Containers, the main (or first) one first.
     pub containers: Vec<Container>,
-    /// Declared volume names.
-    pub volumes: Vec<Located<String>>,
+    /// Declared volumes.
+    pub volumes: Vec<Volume>,
     /// Which launch type's rules apply.
     pub launch: Launch,
     /// The network mode, located.

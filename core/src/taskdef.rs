@@ -17,8 +17,8 @@ use crate::ecs_api::{self, Operation, Relax};
 use crate::model::{self, App};
 use crate::pointer::Pointer;
 use crate::task::{
-    Arch, Condition, Container, ContainerHealthCheck, Dependency, Launch, Located, NetworkMode, Os,
-    PlatformVersion, PortMapping, Task,
+    Arch, Condition, Container, ContainerHealthCheck, Dependency, Efs, Launch, Located,
+    NetworkMode, Os, PlatformVersion, PortMapping, Task, Volume,
 };
 use crate::{facts, names, placeholder, rules, units};
 
@@ -205,6 +205,43 @@ pub fn launch_of(td: &Value, forced: Option<ForcedLaunch>) -> (Launch, bool) {
     }
 }
 
+/// A task definition's volume: its name and, for EFS, its configuration.
+fn volume(v: &Value, at: &Pointer) -> Option<Volume> {
+    let name = v.get("name")?.as_str()?;
+    let efs = v.get("efsVolumeConfiguration").map(|e| {
+        let path = at.join("efsVolumeConfiguration");
+        let text = |p: &Pointer, key: &str| {
+            e.pointer(key)
+                .and_then(Value::as_str)
+                .map(|t| Located::new(t.to_owned(), p.clone()))
+        };
+        let auth = path.join("authorizationConfig");
+        let flag = |p: Pointer, key: &str| {
+            Located::new(e.pointer(key).and_then(Value::as_str) == Some("ENABLED"), p)
+        };
+        Efs {
+            file_system_id: e
+                .get("fileSystemId")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            access_point: text(
+                &auth.join("accessPointId"),
+                "/authorizationConfig/accessPointId",
+            ),
+            root_directory: text(&path.join("rootDirectory"), "/rootDirectory"),
+            transit_encryption: flag(path.join("transitEncryption"), "/transitEncryption"),
+            iam: flag(auth.join("iam"), "/authorizationConfig/iam"),
+            size_gb: None,
+            path,
+        }
+    });
+    Some(Volume {
+        name: Located::new(name.to_owned(), at.join("name")),
+        efs,
+    })
+}
+
 /// What in `td` shows it is for EC2 or ECS Anywhere, not Fargate, in the file's own words.
 fn ec2_evidence(td: &Value) -> Option<String> {
     if let Some(mode @ ("bridge" | "host" | "none")) = td.get("networkMode").and_then(Value::as_str)
@@ -324,13 +361,7 @@ pub fn read(td: &Value, root: &Pointer, forced: Option<ForcedLaunch>) -> (Task, 
             .map(|vols| {
                 vols.iter()
                     .enumerate()
-                    .filter_map(|(i, v)| {
-                        let name = v.get("name")?.as_str()?;
-                        Some(Located::new(
-                            name.to_owned(),
-                            at("volumes").join(i).join("name"),
-                        ))
-                    })
+                    .filter_map(|(i, v)| volume(v, &at("volumes").join(i)))
                     .collect()
             })
             .unwrap_or_default(),

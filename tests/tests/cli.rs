@@ -14,7 +14,7 @@ fn the_bundled_examples_validate_cleanly() {
     let out = akplan(&["validate", "examples/"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("0 errors, 0 warnings in 5 files"),
+        stdout(&out).contains("0 errors, 0 warnings in 6 files"),
         "{}",
         stdout(&out)
     );

@@ -10,7 +10,7 @@ use akplan_core::{Format, Prices, Target, check_spec};
 use proptest::prelude::*;
 use serde_json::Value;
 
-const EXAMPLES: [&str; 4] = ["minimal", "agent-kernel", "llm-proxy", "releases"];
+const EXAMPLES: [&str; 5] = ["minimal", "agent-kernel", "llm-proxy", "releases", "shop"];
 
 fn out_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("akplan-emit-{name}-{}", std::process::id()));

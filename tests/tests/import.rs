@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use akplan_core::{Assumptions, Format, Prices, Source, Target, check_spec, emit, import, plan};
 use common::{akplan, fixtures, root, stdout};
 
-const EXAMPLES: [&str; 4] = ["minimal", "agent-kernel", "llm-proxy", "releases"];
+const EXAMPLES: [&str; 5] = ["minimal", "agent-kernel", "llm-proxy", "releases", "shop"];
 
 /// `akplan import PATH --format json`: the spec as JSON and what was said on stderr; the run
 /// must succeed.

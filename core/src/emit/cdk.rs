@@ -243,6 +243,11 @@ fn imports(infra: &Infra) -> Vec<(&'static str, &'static str)> {
         ),
         ("logs", "aws-cdk-lib/aws-logs", true),
         (
+            "servicediscovery",
+            "aws-cdk-lib/aws-servicediscovery",
+            infra.creates_namespace(),
+        ),
+        (
             "secretsmanager",
             "aws-cdk-lib/aws-secretsmanager",
             sources().any(|s| s == service::SecretSource::SecretsManager),
@@ -298,6 +303,15 @@ pub(super) fn stack_ts(infra: &Infra) -> String {
             "DISABLED"
         },
     );
+    if infra.creates_namespace() {
+        // Service Connect without a namespace in the spec: an HTTP namespace named after the
+        // cluster, its default (Cloud Map HTTP namespaces need no hosted zone).
+        let _ = writeln!(
+            s,
+            "    cluster.addDefaultCloudMapNamespace({{\n      name: {},\n      type: servicediscovery.NamespaceType.HTTP,\n      useForServiceConnect: true,\n    }});",
+            lit(&infra.app)
+        );
+    }
     for svc in &infra.services {
         service::service(&mut s, svc, infra.public_tasks());
     }

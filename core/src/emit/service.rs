@@ -4,6 +4,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Artifact, json_file, names, taskdef};
 use crate::infra::{CapacityMix, EcsService, Infra, ServiceInfra};
+use crate::model::ServiceConnect;
 
 /// One `service/<service>.json` per service.
 #[must_use]
@@ -71,6 +72,27 @@ fn deployment_configuration(s: &EcsService) -> Value {
     out
 }
 
+/// `serviceConnectConfiguration`; without a namespace, the one named after the cluster (which
+/// akplan's Terraform and CDK create).
+fn service_connect(sc: &ServiceConnect, cluster: &str) -> Value {
+    let mut out = json!({
+        "enabled": true,
+        "namespace": sc.namespace.as_deref().unwrap_or(cluster),
+    });
+    if let Some(p) = &sc.publish {
+        let mut alias = json!({ "port": p.alias.0 });
+        if let Some(dns) = &p.alias.1 {
+            alias["dnsName"] = json!(dns);
+        }
+        let mut service = json!({ "portName": p.port_name, "clientAliases": [alias] });
+        if let Some(d) = &p.discovery_name {
+            service["discoveryName"] = json!(d);
+        }
+        out["services"] = json!([service]);
+    }
+    out
+}
+
 /// The `CreateService` input of one service.
 #[must_use]
 pub fn create_service(infra: &Infra, svc: &ServiceInfra) -> Value {
@@ -125,6 +147,12 @@ pub fn create_service(infra: &Infra, svc: &ServiceInfra) -> Value {
             "assignPublicIp": if infra.public_tasks() { "ENABLED" } else { "DISABLED" },
         }}),
     );
+    if let Some(sc) = &s.service_connect {
+        out.insert(
+            "serviceConnectConfiguration".into(),
+            service_connect(sc, &infra.app),
+        );
+    }
     out.insert("enableExecuteCommand".into(), json!(s.exec));
     out.insert("enableECSManagedTags".into(), json!(true));
     out.insert("propagateTags".into(), json!("SERVICE"));

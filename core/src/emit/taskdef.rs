@@ -4,6 +4,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Artifact, json_file, names};
 use crate::infra::{ContainerDefinition, Infra, ServiceInfra};
+use crate::model::Volume;
 
 /// One `taskdef/<service>.json` per service.
 #[must_use]
@@ -50,11 +51,37 @@ pub fn task_definition(infra: &Infra, svc: &ServiceInfra) -> Value {
         Value::Array(container_definitions(svc)),
     );
     if !task.volumes.is_empty() {
-        let volumes: Vec<Value> = task.volumes.iter().map(|v| json!({ "name": v })).collect();
+        let volumes: Vec<Value> = task.volumes.iter().map(volume).collect();
         td.insert("volumes".into(), Value::Array(volumes));
     }
     td.insert("tags".into(), tags(infra));
     Value::Object(td)
+}
+
+/// A task volume; an EFS one with its `efsVolumeConfiguration`, every setting written out.
+fn volume(v: &Volume) -> Value {
+    let Some(efs) = &v.efs else {
+        return json!({ "name": v.name });
+    };
+    let enabled = |on: bool| if on { "ENABLED" } else { "DISABLED" };
+    let mut config = Map::new();
+    config.insert("fileSystemId".into(), json!(efs.file_system_id));
+    if let Some(root) = &efs.root_directory {
+        config.insert("rootDirectory".into(), json!(root));
+    }
+    config.insert(
+        "transitEncryption".into(),
+        json!(enabled(efs.transit_encryption)),
+    );
+    if efs.access_point.is_some() || efs.iam {
+        let mut auth = Map::new();
+        if let Some(ap) = &efs.access_point {
+            auth.insert("accessPointId".into(), json!(ap));
+        }
+        auth.insert("iam".into(), json!(enabled(efs.iam)));
+        config.insert("authorizationConfig".into(), Value::Object(auth));
+    }
+    json!({ "name": v.name, "efsVolumeConfiguration": config })
 }
 
 /// The tags every resource gets.
@@ -77,6 +104,15 @@ fn container(c: &ContainerDefinition) -> Value {
     out.insert("name".into(), json!(c.name));
     out.insert("image".into(), json!(c.image));
     out.insert("essential".into(), json!(c.essential));
+    for (key, value) in [
+        ("cpu", c.cpu),
+        ("memory", c.memory),
+        ("memoryReservation", c.memory_reservation),
+    ] {
+        if let Some(n) = value {
+            out.insert(key.into(), json!(n));
+        }
+    }
     if !c.entry_point.is_empty() {
         out.insert("entryPoint".into(), json!(c.entry_point));
     }
@@ -88,7 +124,11 @@ fn container(c: &ContainerDefinition) -> Value {
         let ports = c
             .ports
             .iter()
-            .map(|p| json!({ "containerPort": p, "protocol": "tcp" }))
+            .enumerate()
+            .map(|(i, p)| match (&c.port_name, i) {
+                (Some(name), 0) => json!({ "name": name, "containerPort": p, "protocol": "tcp" }),
+                _ => json!({ "containerPort": p, "protocol": "tcp" }),
+            })
             .collect();
         out.insert("portMappings".into(), list(ports));
     }

@@ -276,21 +276,36 @@ fn main(infra: &Infra) -> Vec<Block> {
             Expr::r("data.aws_lb_listener.this.load_balancer_arn"),
         ));
     }
+    let mut cluster = resource("aws_ecs_cluster", "this").attr("name", Expr::s(&infra.app));
+    if infra.creates_namespace() {
+        // Service Connect without a namespace in the spec: an HTTP namespace named after the
+        // cluster, its default (Cloud Map HTTP namespaces need no VPC or hosted zone).
+        out.push(
+            resource("aws_service_discovery_http_namespace", "this")
+                .attr("name", Expr::s(&infra.app))
+                .attr(
+                    "description",
+                    Expr::s(format!("Service Connect namespace of {}", infra.app)),
+                ),
+        );
+        cluster = cluster.block(Block::new("service_connect_defaults", &[]).attr(
+            "namespace",
+            Expr::r("aws_service_discovery_http_namespace.this.arn"),
+        ));
+    }
     out.push(
-        resource("aws_ecs_cluster", "this")
-            .attr("name", Expr::s(&infra.app))
-            .block(
-                Block::new("setting", &[])
-                    .attr("name", Expr::s("containerInsights"))
-                    .attr(
-                        "value",
-                        Expr::s(if infra.container_insights {
-                            "enabled"
-                        } else {
-                            "disabled"
-                        }),
-                    ),
-            ),
+        cluster.block(
+            Block::new("setting", &[])
+                .attr("name", Expr::s("containerInsights"))
+                .attr(
+                    "value",
+                    Expr::s(if infra.container_insights {
+                        "enabled"
+                    } else {
+                        "disabled"
+                    }),
+                ),
+        ),
     );
     if infra.spot {
         out.push(
@@ -446,9 +461,55 @@ fn task_definition(svc: &ServiceInfra) -> Block {
         td = td.block(Block::new("ephemeral_storage", &[]).attr("size_in_gib", Expr::n(gib)));
     }
     for v in &task.volumes {
-        td = td.block(Block::new("volume", &[]).attr("name", Expr::s(v)));
+        let mut block = Block::new("volume", &[]).attr("name", Expr::s(&v.name));
+        if let Some(efs) = &v.efs {
+            block = block.block(efs_volume(efs));
+        }
+        td = td.block(block);
     }
     td
+}
+
+/// `service_connect_configuration`: the spec's namespace, or the one the module creates.
+fn service_connect(sc: &crate::model::ServiceConnect) -> Block {
+    let namespace = sc.namespace.as_ref().map_or_else(
+        || Expr::r("aws_service_discovery_http_namespace.this.arn"),
+        Expr::s,
+    );
+    let mut b = Block::new("service_connect_configuration", &[])
+        .attr("enabled", Expr::Bool(true))
+        .attr("namespace", namespace);
+    if let Some(p) = &sc.publish {
+        let mut alias = Block::new("client_alias", &[]).attr("port", Expr::n(p.alias.0));
+        if let Some(dns) = &p.alias.1 {
+            alias = alias.attr("dns_name", Expr::s(dns));
+        }
+        let mut service = Block::new("service", &[]).attr("port_name", Expr::s(&p.port_name));
+        if let Some(d) = &p.discovery_name {
+            service = service.attr("discovery_name", Expr::s(d));
+        }
+        b = b.block(service.block(alias));
+    }
+    b
+}
+
+/// `efs_volume_configuration`, every setting written out.
+fn efs_volume(efs: &crate::model::Efs) -> Block {
+    let enabled = |on: bool| Expr::s(if on { "ENABLED" } else { "DISABLED" });
+    let mut b = Block::new("efs_volume_configuration", &[])
+        .attr("file_system_id", Expr::s(&efs.file_system_id));
+    if let Some(root) = &efs.root_directory {
+        b = b.attr("root_directory", Expr::s(root));
+    }
+    b = b.attr("transit_encryption", enabled(efs.transit_encryption));
+    if efs.access_point.is_some() || efs.iam {
+        let mut auth = Block::new("authorization_config", &[]);
+        if let Some(ap) = &efs.access_point {
+            auth = auth.attr("access_point_id", Expr::s(ap));
+        }
+        b = b.block(auth.attr("iam", enabled(efs.iam)));
+    }
+    b
 }
 
 /// The tasks' security group; the load balancer may reach the port.
@@ -755,6 +816,9 @@ fn ecs_service(infra: &Infra, svc: &ServiceInfra) -> Block {
         );
     if let Some(block) = deployment_configuration(&id, &s.deployment) {
         service = service.block(block);
+    }
+    if let Some(sc) = &s.service_connect {
+        service = service.block(service_connect(sc));
     }
     if !s.deployment.alarms.is_empty() {
         service = service.block(

@@ -48,7 +48,7 @@ const CONTAINER_MAPPED: [&str; 13] = [
     "logConfiguration",
 ];
 /// Service members the import maps.
-const SERVICE_MAPPED: [&str; 12] = [
+const SERVICE_MAPPED: [&str; 13] = [
     "cluster",
     "serviceName",
     "taskDefinition",
@@ -61,6 +61,7 @@ const SERVICE_MAPPED: [&str; 12] = [
     "healthCheckGracePeriodSeconds",
     "networkConfiguration",
     "enableExecuteCommand",
+    "serviceConnectConfiguration",
 ];
 
 /// One ECS file read for import.
@@ -515,7 +516,7 @@ fn containers_into(
             let map: Map<String, Value> = volumes
                 .iter()
                 .filter(|(_, _, c)| *c == main)
-                .map(|(v, p, _)| (v.clone(), Value::from(p.clone())))
+                .map(|(v, p, _)| (v.clone(), volume_value(draft, td, v, p)))
                 .collect();
             if !map.is_empty() {
                 set(draft, "volumes", Value::Object(map), cat("mountPoints"));
@@ -583,14 +584,77 @@ fn containers_into(
                 format!("log driver `{driver}`: akplan writes `awslogs`"),
             );
         }
+        if i != main {
+            for (from, to) in [
+                ("cpu", "cpu"),
+                ("memory", "memory"),
+                ("memoryReservation", "memory_reservation"),
+            ] {
+                if let Some(n) = c.get(from).and_then(number).filter(|n| *n > 0) {
+                    set(draft, to, json!(n), cat(from));
+                }
+            }
+        }
         for (k, _) in c.as_object().into_iter().flatten() {
-            if ["cpu", "memory", "memoryReservation"].contains(&k.as_str()) {
-                draft.skip(cat(k), "the spec sizes the task, not its containers");
+            if i == main && ["cpu", "memory", "memoryReservation"].contains(&k.as_str()) {
+                draft.skip(
+                    cat(k),
+                    "the spec sizes the main container by the task's size",
+                );
+            } else if ["cpu", "memory", "memoryReservation"].contains(&k.as_str()) {
             } else if !CONTAINER_MAPPED.contains(&k.as_str()) {
                 draft.skip(cat(k), "the spec has no field for it");
             }
         }
     }
+}
+
+/// A volume of the main container as the spec writes it: its mount path, or `{path, efs}` for
+/// an EFS volume of the task definition.
+fn volume_value(draft: &mut Draft, td: &EcsFile<'_>, name: &str, path: &str) -> Value {
+    let found = td
+        .value
+        .get("volumes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .find(|(_, v)| v.get("name").and_then(Value::as_str) == Some(name));
+    let Some((i, efs)) = found.and_then(|(i, v)| Some((i, v.get("efsVolumeConfiguration")?)))
+    else {
+        return Value::from(path);
+    };
+    let at = td
+        .root
+        .join_all(["volumes", &i.to_string(), "efsVolumeConfiguration"]);
+    let mut out = Map::new();
+    if let Some(id) = efs.get("fileSystemId") {
+        out.insert("file_system_id".into(), id.clone());
+    }
+    if let Some(ap) = efs.pointer("/authorizationConfig/accessPointId") {
+        out.insert("access_point".into(), ap.clone());
+    }
+    if let Some(root) = efs.get("rootDirectory").filter(|r| r.as_str() != Some("/")) {
+        out.insert("root_directory".into(), root.clone());
+    }
+    // The spec's default is on; ECS's is off.
+    if efs.get("transitEncryption").and_then(Value::as_str) != Some("ENABLED") {
+        out.insert("transit_encryption".into(), json!(false));
+    }
+    if efs
+        .pointer("/authorizationConfig/iam")
+        .and_then(Value::as_str)
+        == Some("ENABLED")
+    {
+        out.insert("iam".into(), json!(true));
+    }
+    if efs.get("transitEncryptionPort").is_some() {
+        draft.skip(
+            origin(td.name, &at.join("transitEncryptionPort")),
+            "the spec leaves the TLS port to the EFS mount helper",
+        );
+    }
+    json!({ "path": path, "efs": out })
 }
 
 /// A `valueFrom` as the spec writes it: an ARN in the placeholder account (one akplan generated)
@@ -661,6 +725,67 @@ fn draft_port_missing(draft: &Draft, name: &str) -> bool {
     !draft.has(&["services", name, "port"])
 }
 
+/// `serviceConnectConfiguration`: the namespace, and the one endpoint the spec publishes.
+fn service_connect_into(draft: &mut Draft, sc: &Value, at: &dyn Fn(&str) -> String, name: &str) {
+    // A client of the cluster's default namespace is `service_connect: {}`.
+    draft.set(
+        &["services", name, "service_connect"],
+        json!({}),
+        at("enabled"),
+    );
+    let mut set = |f: &str, value: Value, from: String| {
+        draft.set(&["services", name, "service_connect", f], value, from);
+    };
+    if let Some(ns) = sc.get("namespace") {
+        set("namespace", ns.clone(), at("namespace"));
+    }
+    let services = sc.get("services").and_then(Value::as_array);
+    if let Some(first) = services.and_then(|s| s.first()) {
+        if let Some(port_name) = first
+            .get("portName")
+            .filter(|p| p.as_str() != Some(name.to_ascii_lowercase().as_str()))
+        {
+            set("port_name", port_name.clone(), at("services/0/portName"));
+        }
+        if let Some(d) = first.get("discoveryName") {
+            set("discovery_name", d.clone(), at("services/0/discoveryName"));
+        }
+        if let Some(alias) = first.pointer("/clientAliases/0") {
+            let mut out = Map::new();
+            if let Some(p) = alias.get("port") {
+                out.insert("port".into(), p.clone());
+            }
+            if let Some(d) = alias.get("dnsName") {
+                out.insert("dns_name".into(), d.clone());
+            }
+            set(
+                "client_aliases",
+                json!([out]),
+                at("services/0/clientAliases"),
+            );
+        }
+        for (k, _) in first.as_object().into_iter().flatten() {
+            if !["portName", "discoveryName", "clientAliases"].contains(&k.as_str()) {
+                draft.skip(
+                    at(&format!("services/0/{k}")),
+                    "the spec has no field for it",
+                );
+            }
+        }
+    }
+    for (i, _) in services.into_iter().flatten().enumerate().skip(1) {
+        draft.skip(
+            at(&format!("services/{i}")),
+            "the spec publishes one endpoint per service",
+        );
+    }
+    for (k, _) in sc.as_object().into_iter().flatten() {
+        if !["enabled", "namespace", "services"].contains(&k.as_str()) {
+            draft.skip(at(k), "the spec has no field for it");
+        }
+    }
+}
+
 /// The service's counts, deployment, load balancer grace period and network.
 fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
     let v = &svc.value;
@@ -691,6 +816,17 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
                 _ => draft.skip(from, "not a Fargate capacity provider"),
             }
         }
+    }
+    if let Some(sc) = v
+        .get("serviceConnectConfiguration")
+        .filter(|sc| sc.get("enabled").and_then(Value::as_bool) == Some(true))
+    {
+        service_connect_into(
+            draft,
+            sc,
+            &|f| at(&format!("serviceConnectConfiguration/{f}")),
+            name,
+        );
     }
     if let Some(p) = v
         .get("platformVersion")

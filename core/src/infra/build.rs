@@ -68,11 +68,18 @@ fn service(
     let family = format!("{}-{}", app.name, svc.name);
     let log_group = format!("/ecs/{}/{}", app.name, svc.name);
     let role = |kind: &str| role(app, account, &family, kind);
-    let containers: Vec<ContainerDefinition> = svc
+    let mut containers: Vec<ContainerDefinition> = svc
         .containers
         .iter()
         .map(|c| container(app, account, &log_group, c))
         .collect();
+    let published = svc
+        .service_connect
+        .as_ref()
+        .and_then(|sc| sc.publish.as_ref());
+    if let (Some(p), Some(main)) = (published, containers.first_mut()) {
+        main.port_name = Some(p.port_name.clone());
+    }
     let d = &svc.deployment;
     ServiceInfra {
         name: svc.name.clone(),
@@ -115,6 +122,7 @@ fn service(
                 .collect(),
             zonal: None,
             deployment: deployment(app, account, svc, &family),
+            service_connect: svc.service_connect.clone(),
         },
         load_balancer: load_balancer(app, account, svc, &family, lb_index),
         scaling: scaling(svc),
@@ -282,6 +290,10 @@ fn container(app: &App, account: &Account, log_group: &str, c: &Container) -> Co
         entry_point: c.entry_point.clone(),
         command: c.command.clone(),
         ports: c.ports.clone(),
+        port_name: None,
+        cpu: c.cpu,
+        memory: c.memory,
+        memory_reservation: c.memory_reservation,
         environment: c.environment.clone(),
         secrets: c
             .secrets

@@ -1,6 +1,8 @@
 //! A spec without errors, as the validated model.
 
-use super::{App, Container, HealthCommand, Mount, Secret, SecretRef, Service, TaskSize};
+use super::{
+    App, Container, Efs, HealthCommand, Mount, Secret, SecretRef, Service, TaskSize, Volume,
+};
 use crate::secret_ref::RefStyle;
 use crate::spec::{self, Spec};
 use crate::task;
@@ -45,7 +47,7 @@ fn service(svc: &spec::Service, zones: u32) -> Option<Service> {
             .iter()
             .map(|c| container(c, RefStyle::Spec))
             .collect(),
-        volumes: task.volumes.iter().map(|v| v.value.clone()).collect(),
+        volumes: task.volumes.iter().map(volume).collect(),
         port: svc.port,
         counts: svc.counts(zones),
         health_check: svc.health_check.clone(),
@@ -59,6 +61,7 @@ fn service(svc: &spec::Service, zones: u32) -> Option<Service> {
         logs_gb_per_month: svc.logs_gb_per_month,
         average_rps: svc.average_rps,
         profile: svc.profile,
+        service_connect: svc.service_connect.clone(),
     })
 }
 
@@ -105,5 +108,27 @@ pub(super) fn container(c: &task::Container, style: RefStyle) -> Container {
             start_period: h.start_period.value,
         }),
         stop_timeout: c.stop_timeout.as_ref().map(|s| s.value),
+        cpu: c.cpu.as_ref().map(|l| l.value),
+        memory: c.memory.as_ref().map(|l| l.value),
+        memory_reservation: c.memory_reservation.as_ref().map(|l| l.value),
+    }
+}
+
+/// A task's volume as the model holds it.
+pub(super) fn volume(v: &task::Volume) -> Volume {
+    Volume {
+        name: v.name.value.clone(),
+        efs: v.efs.as_ref().map(|e| Efs {
+            file_system_id: e.file_system_id.clone(),
+            access_point: e.access_point.as_ref().map(|a| a.value.clone()),
+            root_directory: e
+                .root_directory
+                .as_ref()
+                .map(|r| r.value.clone())
+                .filter(|r| r != "/"),
+            transit_encryption: e.transit_encryption.value,
+            iam: e.iam.value,
+            size_gb: e.size_gb,
+        }),
     }
 }

@@ -2,7 +2,7 @@
 //! its family, with the ECS API's defaults for everything a task definition does not say (one
 //! task, no load balancer, the default rolling deployment).
 
-use super::from_spec::container;
+use super::from_spec::{container, volume};
 use super::{
     App, Base, Counts, Deployment, LbHealthCheck, Service, SessionStore, Strategy, TaskSize,
 };
@@ -42,7 +42,7 @@ pub(crate) fn from_task(task: &Task, family: &str, region: Option<&str>) -> Opti
             .iter()
             .map(|c| container(c, RefStyle::TaskDefinition))
             .collect(),
-        volumes: task.volumes.iter().map(|v| v.value.clone()).collect(),
+        volumes: task.volumes.iter().map(volume).collect(),
         port: None,
         counts: Counts::new(Base::Count(1), false, 1, (None, None), 0),
         health_check: default_lb_health_check(),
@@ -67,6 +67,7 @@ pub(crate) fn from_task(task: &Task, family: &str, region: Option<&str>) -> Opti
         logs_gb_per_month: None,
         average_rps: None,
         profile: None,
+        service_connect: None,
     };
     Some(App {
         name: family.to_owned(),

@@ -15,7 +15,7 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
         .containers
         .iter()
         .map(|c| (names::Kind::Container, &c.name))
-        .chain(task.volumes.iter().map(|v| (names::Kind::Volume, v)));
+        .chain(task.volumes.iter().map(|v| (names::Kind::Volume, &v.name)));
     for (kind, name) in named {
         if !names::is_valid(kind, &name.value) {
             out.push(Finding::new(
@@ -52,7 +52,7 @@ pub fn check(task: &Task, out: &mut Vec<Finding>) {
             "mark the main container `essential: true`",
         ));
     }
-    let volumes: HashSet<&str> = task.volumes.iter().map(|v| v.value.as_str()).collect();
+    let volumes: HashSet<&str> = task.volumes.iter().map(|v| v.name.value.as_str()).collect();
     crate::rules::network::check(task, out);
     for c in &task.containers {
         for dep in &c.depends_on {

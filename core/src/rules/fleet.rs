@@ -32,6 +32,18 @@ pub fn check(spec: &Spec, out: &mut Vec<Finding>) {
                 "use `strategy: rolling`; the release's waves and bakes do the careful part",
             ));
         }
+        if svc
+            .service_connect
+            .as_ref()
+            .is_some_and(|sc| sc.publish.is_some())
+        {
+            out.push(Finding::new(
+                Code::FleetServiceConnect,
+                &svc.path.join("service_connect"),
+                "Service Connect publishes one discovery name per namespace, and a fleet runs this service as one ECS service per cell and zone",
+                "keep only `namespace` (the service as a client), or publish it behind its load balancer",
+            ));
+        }
     }
     if let Some(release) = &spec.release {
         waves(spec, fleet, release, out);

@@ -251,7 +251,18 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
         ));
     }
     let most = cap.max.unwrap_or(0).max(target).max(cap.min.unwrap_or(0));
-    if most > facts::MAX_TASKS_PER_SERVICE {
+    let (quota, why) = if svc.service_connect.is_some() {
+        (
+            facts::MAX_TASKS_SERVICE_CONNECT,
+            "a Service Connect service runs",
+        )
+    } else {
+        (
+            facts::MAX_TASKS_PER_SERVICE,
+            "an ECS service runs by default",
+        )
+    };
+    if most > quota {
         out.push(Finding::new(
             Code::TaskQuota,
             &at(if cap.max.is_some() {
@@ -259,10 +270,7 @@ fn availability(spec: &Spec, svc: &Service, out: &mut Vec<Finding>) {
             } else {
                 "base_count"
             }),
-            format!(
-                "{most} tasks is over the {} tasks an ECS service runs by default",
-                facts::MAX_TASKS_PER_SERVICE
-            ),
+            format!("{most} tasks is over the {quota} tasks {why}"),
             "request a quota increase before deploying, or split the service",
         ));
     }

@@ -151,7 +151,7 @@ pub fn fargate(task: &Task, out: &mut Vec<Finding>) {
     }
 }
 
-fn platform_finding(task: &Task, what: &str) -> Finding {
+pub(crate) fn platform_finding(task: &Task, what: &str) -> Finding {
     let PlatformVersion(a, b, c) = task.platform.value;
     Finding::new(
         Code::PlatformVersion,

@@ -301,11 +301,16 @@ pub struct RawService {
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub depends_on: IndexMap<String, RawCondition>,
-    /// Shared task volumes: name to mount path. The main container mounts every volume; an
+    /// Shared task volumes: name to mount path (a task volume on the task's own storage), or to
+    /// `{path, efs}` for an Amazon EFS file system. The main container mounts every volume; an
     /// extra container mounts those it lists in its own `volumes`.
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A volume name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
-    pub volumes: IndexMap<String, String>,
+    pub volumes: IndexMap<String, RawVolume>,
+    /// ECS Service Connect: the Cloud Map namespace the service joins, and how it publishes its
+    /// `port` there. Without `port` the service is a client only. Default: none.
+    #[serde(default)]
+    pub service_connect: Option<RawServiceConnect>,
     /// Where the application keeps sessions. Default: none (sessions are lost with a task).
     #[serde(default)]
     pub session_store: Option<RawSessionStore>,
@@ -318,6 +323,121 @@ pub struct RawService {
     /// CloudWatch Logs settings.
     #[serde(default)]
     pub logs: Option<RawLogs>,
+}
+
+/// A task volume: a mount path, or a mount path on an EFS file system.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Volume"))]
+pub enum RawVolume {
+    /// The path the containers mount it at (storage of the task, gone with it).
+    Path(#[cfg_attr(feature = "schemars", schemars(length(min = 1)))] String),
+    /// A volume with its source.
+    Full(RawVolumeSource),
+}
+
+impl RawVolume {
+    /// Where the containers mount it.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        match self {
+            Self::Path(p) => p,
+            Self::Full(v) => &v.path,
+        }
+    }
+}
+
+/// A volume with its source.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "VolumeSource"))]
+pub struct RawVolumeSource {
+    /// The path the containers mount it at.
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1)))]
+    pub path: String,
+    /// An Amazon EFS file system (needs platform version 1.4.0 or later).
+    pub efs: RawEfs,
+}
+
+/// An Amazon EFS volume. Source: the ECS API's `EFSVolumeConfiguration`,
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSVolumeConfiguration.html
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "Efs"))]
+pub struct RawEfs {
+    /// The file system's id (`fs-0123456789abcdef0`).
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1)))]
+    pub file_system_id: String,
+    /// An EFS access point id (`fsap-...`); it sets the directory, so `root_directory` stays `/`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1)))]
+    pub access_point: Option<String>,
+    /// The directory of the file system mounted as the volume's root. Default: `/`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 4096)))]
+    pub root_directory: Option<String>,
+    /// Encrypt data between the task and EFS (TLS). Default: true (akplan's; AWS's is false);
+    /// an access point or IAM authorization needs it.
+    #[serde(default)]
+    pub transit_encryption: Option<bool>,
+    /// Mount with the task role's IAM identity (EFS IAM authorization). Default: false.
+    #[serde(default)]
+    pub iam: Option<bool>,
+    /// GB stored, for the bill (EFS Standard storage is billed per GB-month). Default: not
+    /// priced.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1_000_000.0)))]
+    pub size_gb: Option<f64>,
+}
+
+/// ECS Service Connect. Source:
+/// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "ServiceConnect"))]
+pub struct RawServiceConnect {
+    /// The Cloud Map namespace (its name or ARN). Default: the cluster's default namespace.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 1024)))]
+    pub namespace: Option<String>,
+    /// The name of the main container's port mapping. Default: the service's name in lower
+    /// case.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(pattern(r"^[a-z0-9_][a-z0-9_-]{0,63}$"))
+    )]
+    pub port_name: Option<String>,
+    /// The Cloud Map service ECS creates, unique in the namespace. Default: the port name.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(pattern(r"^[a-z0-9_][a-z0-9_-]{0,63}$"))
+    )]
+    pub discovery_name: Option<String>,
+    /// The name and port clients call (ECS takes one). Default: the discovery name, at `port`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(length(max = 1)))]
+    pub client_aliases: Vec<RawClientAlias>,
+}
+
+/// A Service Connect endpoint clients call.
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schemars", schemars(rename = "ClientAlias"))]
+pub struct RawClientAlias {
+    /// The port clients call.
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 65535)))]
+    pub port: u32,
+    /// The DNS name clients call. Default: the discovery name.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 255)))]
+    pub dns_name: Option<String>,
 }
 
 /// How many tasks a service runs.
@@ -713,6 +833,20 @@ pub struct RawContainer {
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub depends_on: IndexMap<String, RawCondition>,
+    /// CPU units reserved for this container (out of the task's `cpu`). Default: none (it
+    /// shares the task's CPU).
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 0, max = 196_608)))]
+    pub cpu: Option<u32>,
+    /// This container's hard memory limit, MiB: it is stopped above it. Default: none (the
+    /// task's memory).
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 6, max = 1_048_576)))]
+    pub memory: Option<u32>,
+    /// MiB reserved for this container (a soft limit, below `memory`). Default: none.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 6, max = 1_048_576)))]
+    pub memory_reservation: Option<u32>,
     /// Names of the service's `volumes` this container mounts.
     #[serde(default)]
     #[cfg_attr(

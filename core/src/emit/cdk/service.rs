@@ -117,6 +117,15 @@ fn container(s: &mut String, svc: &ServiceInfra, c: &ContainerDefinition, var: &
     let _ = writeln!(s, "      containerName: {},", lit(&c.name));
     let _ = writeln!(s, "      image: {},", image(svc, c));
     let _ = writeln!(s, "      essential: {},", c.essential);
+    for (key, value) in [
+        ("cpu", c.cpu),
+        ("memoryLimitMiB", c.memory),
+        ("memoryReservationMiB", c.memory_reservation),
+    ] {
+        if let Some(n) = value {
+            let _ = writeln!(s, "      {key}: {n},");
+        }
+    }
     if !c.entry_point.is_empty() {
         let _ = writeln!(s, "      entryPoint: [{}],", list(&c.entry_point));
     }
@@ -127,7 +136,11 @@ fn container(s: &mut String, svc: &ServiceInfra, c: &ContainerDefinition, var: &
         let ports: Vec<String> = c
             .ports
             .iter()
-            .map(|p| format!("{{ containerPort: {p} }}"))
+            .enumerate()
+            .map(|(i, p)| match (&c.port_name, i) {
+                (Some(name), 0) => format!("{{ containerPort: {p}, name: {} }}", lit(name)),
+                _ => format!("{{ containerPort: {p} }}"),
+            })
             .collect();
         let _ = writeln!(s, "      portMappings: [{}],", ports.join(", "));
     }
@@ -209,7 +222,35 @@ fn task_definition(s: &mut String, svc: &ServiceInfra) {
     );
     s.push_str("    });\n");
     for v in &task.volumes {
-        let _ = writeln!(s, "    {td}.addVolume({{ name: {} }});", lit(v));
+        match &v.efs {
+            None => {
+                let _ = writeln!(s, "    {td}.addVolume({{ name: {} }});", lit(&v.name));
+            }
+            Some(efs) => {
+                let enabled = |on: bool| lit(if on { "ENABLED" } else { "DISABLED" });
+                let _ = writeln!(s, "    {td}.addVolume({{");
+                let _ = writeln!(s, "      name: {},", lit(&v.name));
+                s.push_str("      efsVolumeConfiguration: {\n");
+                let _ = writeln!(s, "        fileSystemId: {},", lit(&efs.file_system_id));
+                if let Some(root) = &efs.root_directory {
+                    let _ = writeln!(s, "        rootDirectory: {},", lit(root));
+                }
+                let _ = writeln!(
+                    s,
+                    "        transitEncryption: {},",
+                    enabled(efs.transit_encryption)
+                );
+                if efs.access_point.is_some() || efs.iam {
+                    s.push_str("        authorizationConfig: {\n");
+                    if let Some(ap) = &efs.access_point {
+                        let _ = writeln!(s, "          accessPointId: {},", lit(ap));
+                    }
+                    let _ = writeln!(s, "          iam: {},", enabled(efs.iam));
+                    s.push_str("        },\n");
+                }
+                s.push_str("      },\n    });\n");
+            }
+        }
     }
     let vars = unique_idents(task.containers.iter().map(|c| {
         format!(
@@ -262,9 +303,38 @@ pub(super) fn service(s: &mut String, svc: &ServiceInfra, public: bool) {
     for (i, (var, expr)) in services.iter().enumerate() {
         strategy(s, svc, &name, &id, (var, expr), i == 0);
     }
+    if let Some(sc) = &svc.service.service_connect {
+        for (_, expr) in &services {
+            service_connect(s, sc, expr);
+        }
+    }
     if let [(_, expr)] = services.as_slice() {
         scaling(s, svc, &name, expr);
     }
+}
+
+/// `enableServiceConnect`: the spec's namespace, or the cluster's default that the stack creates.
+fn service_connect(s: &mut String, sc: &crate::model::ServiceConnect, expr: &str) {
+    let mut props = Vec::new();
+    if let Some(ns) = &sc.namespace {
+        props.push(format!("namespace: {}", lit(ns)));
+    }
+    if let Some(p) = &sc.publish {
+        let mut service = vec![format!("portMappingName: {}", lit(&p.port_name))];
+        if let Some(d) = &p.discovery_name {
+            service.push(format!("discoveryName: {}", lit(d)));
+        }
+        if let Some(dns) = &p.alias.1 {
+            service.push(format!("dnsName: {}", lit(dns)));
+        }
+        service.push(format!("port: {}", p.alias.0));
+        props.push(format!("services: [{{ {} }}]", service.join(", ")));
+    }
+    let _ = writeln!(
+        s,
+        "    {expr}.enableServiceConnect({{ {} }});",
+        props.join(", ")
+    );
 }
 
 /// A CloudFormation value as TypeScript: JSON is valid TypeScript, and strings in it escaped.
