@@ -153,6 +153,16 @@ pub struct TaskDefinition {
     pub volumes: Vec<crate::model::Volume>,
 }
 
+impl ServiceInfra {
+    /// The container port Service Connect publishes, when the service publishes one: other
+    /// tasks of the VPC reach it there, so its security group lets them in.
+    #[must_use]
+    pub fn published_port(&self) -> Option<u32> {
+        let sc = self.service.service_connect.as_ref()?;
+        sc.publish.as_ref().map(|p| p.port)
+    }
+}
+
 /// One container definition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContainerDefinition {
@@ -170,8 +180,8 @@ pub struct ContainerDefinition {
     pub command: Vec<String>,
     /// TCP container ports.
     pub ports: Vec<u32>,
-    /// The name of the first port mapping (Service Connect publishes it), when it has one.
-    pub port_name: Option<String>,
+    /// A named port mapping (the one Service Connect publishes): port and name.
+    pub named_port: Option<(u32, String)>,
     /// CPU units reserved for it.
     pub cpu: Option<u32>,
     /// Hard memory limit, MiB.

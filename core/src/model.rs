@@ -141,7 +141,9 @@ pub struct ServiceConnect {
 /// The endpoint a Service Connect service publishes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Published {
-    /// The main container's port mapping name.
+    /// The main container's port it publishes.
+    pub port: u32,
+    /// That port mapping's name.
     pub port_name: String,
     /// The Cloud Map service name, when it is not the port name.
     pub discovery_name: Option<String>,

@@ -256,14 +256,24 @@ fn resolve_service(
         name: Located::new(name.to_owned(), path.clone()),
         image: Located::new(svc.image.clone(), at("image")),
         essential: Located::new(true, path.clone()),
-        ports: svc
-            .port
-            .map(|p| PortMapping {
-                container: Located::new(p, at("port")),
-                host: None,
-            })
-            .into_iter()
-            .collect(),
+        ports: {
+            // The load balancer's port, then the one Service Connect publishes (if another).
+            let published = svc.service_connect.as_ref().and_then(|sc| sc.port);
+            let connect_at = at("service_connect").join("port");
+            svc.port
+                .map(|p| (p, at("port")))
+                .into_iter()
+                .chain(
+                    published
+                        .filter(|p| Some(*p) != svc.port)
+                        .map(|p| (p, connect_at)),
+                )
+                .map(|(p, path)| PortMapping {
+                    container: Located::new(p, path),
+                    host: None,
+                })
+                .collect()
+        },
         entry_point: svc.entry_point.clone().unwrap_or_default(),
         command: svc.command.clone().unwrap_or_default(),
         environment: env_vars(&at("environment"), &svc.environment),
@@ -453,6 +463,7 @@ fn service_connect(
 ) -> crate::model::ServiceConnect {
     let publishes =
         sc.port_name.is_some() || sc.discovery_name.is_some() || !sc.client_aliases.is_empty();
+    let port = sc.port.or(port);
     if port.is_none() && publishes {
         let field = if sc.port_name.is_some() {
             "port_name"
@@ -465,12 +476,13 @@ fn service_connect(
             Code::ServiceConnectWithoutPort,
             &path.join(field),
             "Service Connect publishes a port mapping, and this service has no `port`",
-            "add the container's `port`, or keep only `namespace` (a client of the namespace)",
+            "add `port` (behind a load balancer) or `service_connect.port`, or keep only `namespace` (a client of the namespace)",
         ));
     }
     let publish = port.map(|port| {
         let alias = sc.client_aliases.first();
         crate::model::Published {
+            port,
             port_name: sc
                 .port_name
                 .clone()

@@ -805,3 +805,55 @@ fn a_terraform_express_service_imports_like_an_express_input() {
     );
     assert!(stderr.contains("canary"), "{stderr}");
 }
+
+/// Issue 22: Terraform's `volume` with `efs_volume_configuration`, a sized sidecar, and
+/// `service_connect_configuration` naming the module's own HTTP namespace.
+#[test]
+fn terraform_efs_volumes_sidecar_sizes_and_service_connect_import() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-efs-connect");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    let cms = &spec["services"]["cms"];
+    assert_eq!(cms["port"], 2368);
+    let uploads = &cms["volumes"]["uploads"];
+    assert_eq!(uploads["path"], "/var/lib/cms/content");
+    assert_eq!(uploads["efs"]["file_system_id"], "fs-0a1b2c3d4e5f60718");
+    assert_eq!(uploads["efs"]["access_point"], "fsap-0a1b2c3d4e5f60718");
+    assert_eq!(uploads["efs"]["iam"], true);
+    assert!(
+        uploads["efs"].get("root_directory").is_none(),
+        "`/` is the default"
+    );
+    let resizer = &cms["containers"]["resizer"];
+    assert_eq!(resizer["cpu"], 256);
+    assert_eq!(resizer["memory"], 512);
+    assert_eq!(resizer["memory_reservation"], 256);
+    let sc = &cms["service_connect"];
+    assert_eq!(
+        sc["namespace"], "blog-internal",
+        "the namespace resource's name"
+    );
+    assert_eq!(sc["port_name"], "cms-http");
+    assert_eq!(sc["discovery_name"], "cms");
+    assert_eq!(sc["client_aliases"][0]["port"], 80);
+    assert_eq!(sc["client_aliases"][0]["dns_name"], "cms");
+}
+
+/// Issue 22: CloudFormation's own spellings (`EFSVolumeConfiguration`, `FilesystemId`) and a
+/// service reached only through Service Connect (no load balancer): its named port comes in as
+/// `service_connect.port`, not as a load-balanced `port`.
+#[test]
+fn a_cloudformation_service_connect_backend_with_efs_imports() {
+    let (spec, stderr) = import_json("tests/fixtures/import/efs-connect-stack.yaml");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    let wiki = &spec["services"]["wiki"];
+    assert!(wiki.get("port").is_none(), "no load balancer");
+    assert_eq!(wiki["service_connect"]["port"], 3000);
+    assert_eq!(wiki["service_connect"]["port_name"], "http");
+    assert_eq!(wiki["service_connect"]["namespace"], "corp.local");
+    assert_eq!(
+        wiki["volumes"]["pages"]["efs"]["file_system_id"],
+        "fs-0f1e2d3c4b5a69788"
+    );
+    assert_eq!(wiki["volumes"]["pages"]["efs"]["root_directory"], "/wiki");
+    assert!(!stderr.contains("no load balancer is known"), "{stderr}");
+}

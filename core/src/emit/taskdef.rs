@@ -124,9 +124,10 @@ fn container(c: &ContainerDefinition) -> Value {
         let ports = c
             .ports
             .iter()
-            .enumerate()
-            .map(|(i, p)| match (&c.port_name, i) {
-                (Some(name), 0) => json!({ "name": name, "containerPort": p, "protocol": "tcp" }),
+            .map(|p| match &c.named_port {
+                Some((port, name)) if port == p => {
+                    json!({ "name": name, "containerPort": p, "protocol": "tcp" })
+                }
                 _ => json!({ "containerPort": p, "protocol": "tcp" }),
             })
             .collect();

@@ -249,6 +249,10 @@ fn main(infra: &Infra) -> Vec<Block> {
             )),
         Block::new("data", &["aws_caller_identity", "current"]),
     ];
+    if infra.services.iter().any(|s| s.published_port().is_some()) {
+        // Service Connect clients anywhere in the VPC call the published ports.
+        out.push(Block::new("data", &["aws_vpc", "this"]).attr("id", Expr::r("var.vpc_id")));
+    }
     let locals = Block::new("locals", &[])
         .attr(
             "account_id",
@@ -529,6 +533,19 @@ fn security_group(svc: &ServiceInfra) -> Block {
                 .attr(
                     "security_groups",
                     Expr::List(vec![Expr::r("var.alb_security_group_id")]),
+                ),
+        );
+    }
+    if let Some(port) = svc.published_port() {
+        sg = sg.block(
+            Block::new("ingress", &[])
+                .attr("description", Expr::s("Service Connect clients in the VPC"))
+                .attr("from_port", Expr::n(port))
+                .attr("to_port", Expr::n(port))
+                .attr("protocol", Expr::s("tcp"))
+                .attr(
+                    "cidr_blocks",
+                    Expr::List(vec![Expr::r("data.aws_vpc.this.cidr_block")]),
                 ),
         );
     }

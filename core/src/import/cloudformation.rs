@@ -418,8 +418,16 @@ fn parameter_refs(t: &Template<'_>, v: &Value, path: &Pointer, out: &mut Vec<(St
     }
 }
 
-/// The API's member name of a CloudFormation property: the first letter in lower case.
+/// The API's member name of a CloudFormation property: the first letter in lower case, except
+/// where CloudFormation spells a member its own way (`EFSVolumeConfiguration.FilesystemId`,
+/// `AuthorizationConfig.IAM`; AWS::ECS::TaskDefinition's reference).
 fn lower_first(key: &str) -> String {
+    match key {
+        "EFSVolumeConfiguration" => return "efsVolumeConfiguration".to_owned(),
+        "FilesystemId" => return "fileSystemId".to_owned(),
+        "IAM" => return "iam".to_owned(),
+        _ => {}
+    }
     let mut chars = key.chars();
     chars.next().map_or_else(String::new, |c| {
         c.to_ascii_lowercase().to_string() + chars.as_str()

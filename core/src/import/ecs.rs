@@ -357,6 +357,31 @@ fn task(draft: &mut Draft, td: &EcsFile<'_>, service: Option<&EcsFile<'_>>, inde
             ),
         );
     }
+    // A Service Connect service without a load balancer: the named port it publishes.
+    if let Some(svc) = service
+        && draft_port_missing(draft, &name)
+        && let Some(port_name) = svc
+            .value
+            .pointer("/serviceConnectConfiguration/services/0/portName")
+            .and_then(Value::as_str)
+        && let Some(main_container) = containers.get(main)
+        && let Some((i, port)) = main_container
+            .get("portMappings")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .find(|(_, m)| m.get("name").and_then(Value::as_str) == Some(port_name))
+            .and_then(|(i, m)| Some((i, m.get("containerPort").and_then(number)?)))
+    {
+        draft.set(
+            &["services", &name, "service_connect", "port"],
+            json!(port),
+            at(&format!(
+                "containerDefinitions/{main}/portMappings/{i}/containerPort"
+            )),
+        );
+    }
     containers_into(draft, td, &containers, main, &name);
     for (k, _) in v.as_object().into_iter().flatten() {
         if let Some((_, why)) = TASK_GENERATED.iter().find(|(g, _)| g == k) {
@@ -431,6 +456,7 @@ fn containers_into(
                 set(draft, "port", json!(p), cat("portMappings/0/containerPort"));
             }
         } else if draft_port_missing(draft, name)
+            && !draft.has(&["services", name, "service_connect", "port"])
             && let Some(p) = c.pointer("/portMappings/0/containerPort")
         {
             draft.skip(
@@ -728,11 +754,13 @@ fn draft_port_missing(draft: &Draft, name: &str) -> bool {
 /// `serviceConnectConfiguration`: the namespace, and the one endpoint the spec publishes.
 fn service_connect_into(draft: &mut Draft, sc: &Value, at: &dyn Fn(&str) -> String, name: &str) {
     // A client of the cluster's default namespace is `service_connect: {}`.
-    draft.set(
-        &["services", name, "service_connect"],
-        json!({}),
-        at("enabled"),
-    );
+    if !draft.has(&["services", name, "service_connect"]) {
+        draft.set(
+            &["services", name, "service_connect"],
+            json!({}),
+            at("enabled"),
+        );
+    }
     let mut set = |f: &str, value: Value, from: String| {
         draft.set(&["services", name, "service_connect", f], value, from);
     };

@@ -94,6 +94,55 @@ fn block_json(b: &Block, vars: &Map<String, Value>) -> Value {
     Value::Object(out)
 }
 
+/// `service_connect_configuration` as the API's `serviceConnectConfiguration`: repeated `service`
+/// blocks become `services`, their `client_alias` blocks `clientAliases`; a namespace the module
+/// creates is named by its `name`.
+fn service_connect(
+    sc: &Block,
+    vars: &Map<String, Value>,
+    namespace_name: &dyn Fn(&Expression) -> Option<Value>,
+) -> Value {
+    let camel = tf_ecs_module::camel;
+    let mut out = Map::new();
+    for a in sc.body().attributes() {
+        let v = if a.key() == "namespace" {
+            namespace_name(a.expr()).unwrap_or_else(|| value(a.expr(), vars, 0))
+        } else {
+            value(a.expr(), vars, 0)
+        };
+        out.insert(camel(a.key()), v);
+    }
+    let services: Vec<Value> = blocks(sc, "service")
+        .map(|svc| {
+            let mut o = Map::new();
+            for a in svc.body().attributes() {
+                o.insert(camel(a.key()), value(a.expr(), vars, 0));
+            }
+            let aliases: Vec<Value> = blocks(svc, "client_alias")
+                .map(|a| block_json(a, vars))
+                .collect();
+            if !aliases.is_empty() {
+                o.insert("clientAliases".into(), Value::Array(aliases));
+            }
+            for inner in svc
+                .body()
+                .blocks()
+                .filter(|i| i.identifier() != "client_alias")
+            {
+                o.insert(camel(inner.identifier()), block_json(inner, vars));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    if !services.is_empty() {
+        out.insert("services".into(), Value::Array(services));
+    }
+    for inner in sc.body().blocks().filter(|i| i.identifier() != "service") {
+        out.insert(camel(inner.identifier()), block_json(inner, vars));
+    }
+    Value::Object(out)
+}
+
 /// The most JSON nodes a `locals` value may have.
 const MAX_LOCAL_NODES: usize = 10_000;
 
@@ -417,6 +466,11 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             if let Some(e) = blocks(b, "ephemeral_storage").next().and_then(|s| attr(s, "size_in_gib")) {
                 td.insert("ephemeralStorage".into(), json!({ "sizeInGiB": value(e, vars, 0) }));
             }
+            // `volume` blocks (EFS ones with `efs_volume_configuration`) as the API's `volumes`.
+            let volumes: Vec<Value> = blocks(b, "volume").map(|v| block_json(v, vars)).collect();
+            if !volumes.is_empty() {
+                td.insert("volumes".into(), Value::Array(volumes));
+            }
             if td.get("family").is_none() {
                 td.insert("family".into(), json!(name));
             }
@@ -496,6 +550,18 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             .find(|(k, n, _)| *k == kind && *n == name)?;
         attr(b, "name").map(|n| value(n, vars, 0))
     };
+    // A Cloud Map namespace of the same module, by its name (`namespace = aws_service_discovery_http_namespace.this.arn`).
+    let namespace_name = |e: &Expression| {
+        let (kind, name) = reference(Some(e))?;
+        if !kind.starts_with("aws_service_discovery_") {
+            return None;
+        }
+        let (_, _, b) = module
+            .resources
+            .iter()
+            .find(|(k, n, _)| *k == kind && *n == name)?;
+        attr(b, "name").map(|n| value(n, vars, 0))
+    };
     let services: Vec<(String, Value, String)> = module
         .of_type("aws_ecs_service")
         .map(|(kind, name, b)| {
@@ -567,6 +633,12 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
                 deployment_6x(d, vars, &mut dc);
             }
             s.insert("deploymentConfiguration".into(), Value::Object(dc));
+            if let Some(sc) = blocks(b, "service_connect_configuration").next() {
+                s.insert(
+                    "serviceConnectConfiguration".into(),
+                    service_connect(sc, vars, &namespace_name),
+                );
+            }
             if let Some(lb) = blocks(b, "load_balancer").next() {
                 s.insert(
                     "loadBalancers".into(),

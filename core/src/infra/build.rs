@@ -78,7 +78,7 @@ fn service(
         .as_ref()
         .and_then(|sc| sc.publish.as_ref());
     if let (Some(p), Some(main)) = (published, containers.first_mut()) {
-        main.port_name = Some(p.port_name.clone());
+        main.named_port = Some((p.port, p.port_name.clone()));
     }
     let d = &svc.deployment;
     ServiceInfra {
@@ -290,7 +290,7 @@ fn container(app: &App, account: &Account, log_group: &str, c: &Container) -> Co
         entry_point: c.entry_point.clone(),
         command: c.command.clone(),
         ports: c.ports.clone(),
-        port_name: None,
+        named_port: None,
         cpu: c.cpu,
         memory: c.memory,
         memory_reservation: c.memory_reservation,

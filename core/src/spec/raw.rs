@@ -404,6 +404,11 @@ pub struct RawServiceConnect {
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(length(min = 1, max = 1024)))]
     pub namespace: Option<String>,
+    /// The main container's port Service Connect publishes, for a service without a load
+    /// balancer (no `port`). Default: `port`.
+    #[serde(default)]
+    #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 65535)))]
+    pub port: Option<u32>,
     /// The name of the main container's port mapping. Default: the service's name in lower
     /// case.
     #[serde(default)]

@@ -136,9 +136,10 @@ fn container(s: &mut String, svc: &ServiceInfra, c: &ContainerDefinition, var: &
         let ports: Vec<String> = c
             .ports
             .iter()
-            .enumerate()
-            .map(|(i, p)| match (&c.port_name, i) {
-                (Some(name), 0) => format!("{{ containerPort: {p}, name: {} }}", lit(name)),
+            .map(|p| match &c.named_port {
+                Some((port, name)) if port == p => {
+                    format!("{{ containerPort: {p}, name: {} }}", lit(name))
+                }
                 _ => format!("{{ containerPort: {p} }}"),
             })
             .collect();
@@ -306,6 +307,13 @@ pub(super) fn service(s: &mut String, svc: &ServiceInfra, public: bool) {
     if let Some(sc) = &svc.service.service_connect {
         for (_, expr) in &services {
             service_connect(s, sc, expr);
+            if let Some(port) = svc.published_port() {
+                // Service Connect clients anywhere in the VPC call the published port.
+                let _ = writeln!(
+                    s,
+                    "    {expr}.connections.allowFrom(ec2.Peer.ipv4(vpc.vpcCidrBlock), ec2.Port.tcp({port}), \"Service Connect clients in the VPC\");"
+                );
+            }
         }
     }
     if let [(_, expr)] = services.as_slice() {
