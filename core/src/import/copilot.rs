@@ -223,9 +223,38 @@ pub fn import(
         ),
     }
     let load_balanced = kind == "Load Balanced Web Service";
+    // `network.connect`: Service Connect in the environment's namespace (`<env>.<app>.local`,
+    // the cluster's default), `alias` the name clients call
+    // (https://aws.github.io/copilot-cli/docs/manifest/backend-service/#network-connect).
+    let connect = match m.pointer("/network/connect") {
+        Some(Value::Bool(on)) => *on,
+        Some(Value::Object(c)) => c.get("enabled").and_then(Value::as_bool) != Some(false),
+        _ => false,
+    };
+    if connect {
+        set(draft, "service_connect", json!({}), from("network.connect"));
+        if let (Some(alias), Some(port)) = (
+            m.pointer("/network/connect/alias").and_then(Value::as_str),
+            m.pointer("/image/port").and_then(Value::as_u64),
+        ) {
+            set(
+                draft,
+                "service_connect/client_aliases",
+                json!([{ "port": port, "dns_name": alias }]),
+                from("network.connect.alias"),
+            );
+        }
+    }
     if let Some(port) = m.pointer("/image/port").and_then(Value::as_u64) {
         if load_balanced {
             set(draft, "port", json!(port), from("image.port"));
+        } else if connect {
+            set(
+                draft,
+                "service_connect/port",
+                json!(port),
+                from("image.port"),
+            );
         } else {
             draft.skip(
                 from("image.port"),
@@ -319,8 +348,17 @@ pub fn import(
             if let Some(p) = spec.get("path") {
                 paths.insert(v.clone(), p.clone());
             }
-            if spec.get("efs").is_some() {
-                draft.skip(from(&format!("storage.volumes.{v}.efs")), "EFS: the spec's volumes are task storage; add the EFS file system in the generated code");
+            match spec.get("efs") {
+                Some(Value::Object(efs)) if efs.get("id").is_some_and(Value::is_string) => {
+                    if let Some(p) = spec.get("path") {
+                        paths.insert(v.clone(), copilot_efs(p, efs));
+                    }
+                }
+                Some(_) => draft.skip(
+                    from(&format!("storage.volumes.{v}.efs")),
+                    "an EFS file system Copilot creates (`efs: true` or `uid`/`gid`): its id is known only once deployed; add `efs.file_system_id` to the volume",
+                ),
+                None => {}
             }
         }
         if !paths.is_empty() {
@@ -413,7 +451,7 @@ pub fn import(
     for (k, why) in [
         (
             "network",
-            "security groups and Service Connect are not part of the spec (only `vpc.placement` is read)",
+            "security groups are not part of the spec (`vpc.placement` and `connect` are read)",
         ),
         (
             "subscribe",
@@ -453,6 +491,24 @@ pub fn import(
 }
 
 /// Copilot secrets: an SSM parameter name, `{secretsmanager: name[:key...]}` or an ARN.
+/// A Copilot `efs` volume with an existing file system (`id`, `root_dir`, `auth`) as the spec's
+/// `{path, efs}` (https://aws.github.io/copilot-cli/docs/manifest/lb-web-service/#storage-volumes);
+/// Copilot always turns transit encryption on, the spec's default.
+fn copilot_efs(path: &Value, efs: &Map<String, Value>) -> Value {
+    let mut out = Map::new();
+    out.insert("file_system_id".into(), efs["id"].clone());
+    if let Some(ap) = efs.get("auth").and_then(|a| a.get("access_point_id")) {
+        out.insert("access_point".into(), ap.clone());
+    }
+    if let Some(root) = efs.get("root_dir").filter(|r| r.as_str() != Some("/")) {
+        out.insert("root_directory".into(), root.clone());
+    }
+    if let Some(iam) = efs.get("auth").and_then(|a| a.get("iam")) {
+        out.insert("iam".into(), iam.clone());
+    }
+    json!({ "path": path, "efs": out })
+}
+
 fn secret_refs(secrets: &Map<String, Value>) -> Map<String, Value> {
     secrets
         .iter()
