@@ -83,7 +83,7 @@ fn spec() -> String {
     );
     fields(&schema, &schema, "", &mut out, 0);
     out.push_str(
-        "\nExamples: `examples/minimal.yaml`, `examples/agent-kernel.yaml`, `examples/llm-proxy.yaml`.\n",
+        "\nExamples: `examples/minimal.yaml`, `examples/agent-kernel.yaml`, `examples/llm-proxy.yaml`, `examples/shop.yaml` (Service Connect, EFS, a sized sidecar, a capacity provider strategy).\n",
     );
     out
 }

@@ -308,7 +308,8 @@ pub struct RawService {
     #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A volume name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub volumes: IndexMap<String, RawVolume>,
     /// ECS Service Connect: the Cloud Map namespace the service joins, and how it publishes its
-    /// `port` there. Without `port` the service is a client only. Default: none.
+    /// `port` (or `service_connect.port`) there; with neither, the service is a client only.
+    /// Default: none.
     #[serde(default)]
     pub service_connect: Option<RawServiceConnect>,
     /// Where the application keeps sessions. Default: none (sessions are lost with a task).
