@@ -302,8 +302,12 @@ pub struct RawService {
     #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A container name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub depends_on: IndexMap<String, RawCondition>,
     /// Shared task volumes: name to mount path (a task volume on the task's own storage), or to
-    /// `{path, efs}` for an Amazon EFS file system. The main container mounts every volume; an
-    /// extra container mounts those it lists in its own `volumes`.
+    /// `{path, efs}` for an existing Amazon EFS file system, `efs` being `{file_system_id,
+    /// access_point, root_directory (default /), transit_encryption (default true), iam (default
+    /// false), size_gb}`; its mount targets must admit NFS from the tasks, and with `iam` the
+    /// file system policy or task role must allow `elasticfilesystem:ClientMount`. The main
+    /// container mounts every volume; an extra container mounts those it lists in its own
+    /// `volumes`.
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(extend("propertyNames" = {"description": "A volume name: 1-255 letters, digits, `_` or `-` (ECS's rule)", "pattern": "^[A-Za-z0-9_-]{1,255}$"})))]
     pub volumes: IndexMap<String, RawVolume>,
@@ -362,7 +366,10 @@ pub struct RawVolumeSource {
     pub efs: RawEfs,
 }
 
-/// An Amazon EFS volume. Source: the ECS API's `EFSVolumeConfiguration`,
+/// An Amazon EFS volume of an existing file system. Its mount targets must admit NFS (TCP 2049)
+/// from the tasks' security group, and with `iam` the file system policy or the task role must
+/// allow `elasticfilesystem:ClientMount` (`ClientWrite` to write): the generated code creates
+/// neither. Source: the ECS API's `EFSVolumeConfiguration`,
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSVolumeConfiguration.html
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
