@@ -29,12 +29,13 @@ macro_rules! say {
 pub const AWS_PRICE_LIST: &str = "https://pricing.us-east-1.amazonaws.com";
 
 /// The on-demand offers akplan bills from (what each gives: `akplan prices show`).
-pub const OFFERS: [&str; 5] = [
+pub const OFFERS: [&str; 6] = [
     "AmazonECS",
     "AWSELB",
     "AmazonVPC",
     "AmazonEC2",
     "AmazonCloudWatch",
+    "AmazonEFS",
 ];
 
 /// Arguments of `akplan prices`.

@@ -209,6 +209,8 @@ pub struct RegionalRates {
     pub ephemeral_gb: f64,
     /// CloudWatch Logs standard ingestion per GB. Source: <https://aws.amazon.com/cloudwatch/pricing/>.
     pub logs_gb: f64,
+    /// EFS Standard storage per GB-month. Source: <https://aws.amazon.com/efs/pricing/>.
+    pub efs_gb_month: f64,
     /// Fargate Spot's discount off on-demand (AWS: "up to 70%").
     pub spot_discount: f64,
     /// The figures a public source confirmed for this Region; the others are listed as
@@ -219,18 +221,19 @@ pub struct RegionalRates {
 /// The Regions of [`FARGATE_PRICES`], as of 2026-01. us-east-1: infracost's `lb_test` and
 /// `nat_gateway_test` golden files and the AWS pages above; ap-southeast-1's ALB and NAT:
 /// basavytix.com's NAT guide and the public APS1 table; eu-west-1's ALB: the Elastic Load
-/// Balancing pricing page. Every other figure is AWS's list price as last seen and is reported as
+/// Balancing pricing page; us-east-1's EFS Standard storage: a public infracost breakdown of an
+/// `aws_efs_file_system` (10 GB, $3.00). Every other figure is AWS's list price as last seen and is reported as
 /// estimated. No source gives a per-Region Spot discount: 70% is assumed everywhere.
 #[rustfmt::skip]
 pub const REGIONAL_RATES: [RegionalRates; 8] = [
-    RegionalRates { region: "us-east-1", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, spot_discount: 0.70, confirmed: &["ALB hourly", "ALB LCU", "NAT gateway hourly", "NAT data processing", "ephemeral storage", "CloudWatch Logs ingestion"] },
-    RegionalRates { region: "us-west-2", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "eu-west-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.048, nat_gb: 0.048, ephemeral_gb: 0.000_122, logs_gb: 0.57, spot_discount: 0.70, confirmed: &["ALB hourly"] },
-    RegionalRates { region: "eu-central-1", alb_hourly: 0.027, alb_lcu_hourly: 0.008, nat_hourly: 0.052, nat_gb: 0.052, ephemeral_gb: 0.000_133, logs_gb: 0.63, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "ap-southeast-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.059, nat_gb: 0.059, ephemeral_gb: 0.000_133, logs_gb: 0.70, spot_discount: 0.70, confirmed: &["ALB hourly", "NAT gateway hourly", "NAT data processing"] },
-    RegionalRates { region: "ap-northeast-1", alb_hourly: 0.0243, alb_lcu_hourly: 0.008, nat_hourly: 0.062, nat_gb: 0.062, ephemeral_gb: 0.000_133, logs_gb: 0.76, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "ap-south-1", alb_hourly: 0.0239, alb_lcu_hourly: 0.008, nat_hourly: 0.056, nat_gb: 0.056, ephemeral_gb: 0.000_122, logs_gb: 0.67, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "sa-east-1", alb_hourly: 0.034, alb_lcu_hourly: 0.011, nat_hourly: 0.093, nat_gb: 0.093, ephemeral_gb: 0.000_177, logs_gb: 0.90, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "us-east-1", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, efs_gb_month: 0.30, spot_discount: 0.70, confirmed: &["ALB hourly", "ALB LCU", "NAT gateway hourly", "NAT data processing", "ephemeral storage", "CloudWatch Logs ingestion", "EFS Standard storage"] },
+    RegionalRates { region: "us-west-2", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, efs_gb_month: 0.30, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "eu-west-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.048, nat_gb: 0.048, ephemeral_gb: 0.000_122, logs_gb: 0.57, efs_gb_month: 0.33, spot_discount: 0.70, confirmed: &["ALB hourly"] },
+    RegionalRates { region: "eu-central-1", alb_hourly: 0.027, alb_lcu_hourly: 0.008, nat_hourly: 0.052, nat_gb: 0.052, ephemeral_gb: 0.000_133, logs_gb: 0.63, efs_gb_month: 0.36, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "ap-southeast-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.059, nat_gb: 0.059, ephemeral_gb: 0.000_133, logs_gb: 0.70, efs_gb_month: 0.36, spot_discount: 0.70, confirmed: &["ALB hourly", "NAT gateway hourly", "NAT data processing"] },
+    RegionalRates { region: "ap-northeast-1", alb_hourly: 0.0243, alb_lcu_hourly: 0.008, nat_hourly: 0.062, nat_gb: 0.062, ephemeral_gb: 0.000_133, logs_gb: 0.76, efs_gb_month: 0.36, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "ap-south-1", alb_hourly: 0.0239, alb_lcu_hourly: 0.008, nat_hourly: 0.056, nat_gb: 0.056, ephemeral_gb: 0.000_122, logs_gb: 0.67, efs_gb_month: 0.33, spot_discount: 0.70, confirmed: &[] },
+    RegionalRates { region: "sa-east-1", alb_hourly: 0.034, alb_lcu_hourly: 0.011, nat_hourly: 0.093, nat_gb: 0.093, ephemeral_gb: 0.000_177, logs_gb: 0.90, efs_gb_month: 0.45, spot_discount: 0.70, confirmed: &[] },
 ];
 
 /// The rates of `region`, or us-east-1's (all estimated) when akplan has no row.

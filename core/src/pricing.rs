@@ -72,6 +72,8 @@ pub struct Prices {
     pub public_ipv4_hourly: f64,
     /// Data between Availability Zones per GB (both directions).
     pub cross_az_gb: f64,
+    /// EFS Standard storage per GB-month.
+    pub efs_gb_month: f64,
     /// Fargate Spot's discount off on-demand (not in the Price List: an assumption).
     pub spot_discount: f64,
     /// Where the prices come from, in one line.
@@ -163,6 +165,7 @@ impl Prices {
             logs_gb: rate(Figure::LogsGb),
             public_ipv4_hourly: rate(Figure::PublicIpv4Hourly),
             cross_az_gb: 2.0 * rate(Figure::CrossAzGbOneWay),
+            efs_gb_month: rate(Figure::EfsGbMonth),
             spot_discount,
             source,
             as_of,

@@ -28,6 +28,8 @@ services:
     port: 8080
     capacity: { base_count: 3, average_rps: 50, min: 3, max: 6, profile: { peak_hours_per_day: 6 } }
     logs: { gb_per_month: 20 }
+    volumes:
+      media: { path: /srv/media, efs: { file_system_id: fs-0123456789abcdef0, size_gb: 120 } }
   worker:
     image: example/worker:1.0.0
     arch: arm64
@@ -68,7 +70,9 @@ fn by_hand() -> (f64, f64) {
     let nat_data = round2(200.0 * 0.05);
     let logs = round2(20.0 * 0.5985);
     let cross_az = round2(50.0 * 2.0 * 0.01);
-    let shared = alb + nat + ipv4 + lcu + nat_data + logs + cross_az;
+    // 120 GB on EFS Standard.
+    let efs = round2(120.0 * 0.33);
+    let shared = alb + nat + ipv4 + lcu + nat_data + logs + cross_az + efs;
     (
         round2(web_x86 + worker_x86 + legacy + shared),
         round2(web_arm + worker_arm + legacy + shared),
@@ -122,6 +126,7 @@ fn offer_files(root: &Path) -> Vec<String> {
         "offers/v1.0/aws/AmazonVPC/20261118000000",
         "offers/v1.0/aws/AmazonEC2/20261117000000",
         "offers/v1.0/aws/AmazonCloudWatch/20261116000000",
+        "offers/v1.0/aws/AmazonEFS/20261117000000",
         "savingsPlan/v1.0/aws/AWSComputeSavingsPlan/20261102000000",
     ]
     .iter()
@@ -175,6 +180,7 @@ fn assert_billed_by_hand(plan: &Value) {
         "AmazonVPC 2026-11-20",
         "AmazonEC2 2026-11-20",
         "AmazonCloudWatch 2026-11-20",
+        "AmazonEFS 2026-11-21",
         "AWSComputeSavingsPlan 2026-11-02",
     ] {
         assert!(source.contains(offer), "{offer} not in {source}");
@@ -202,6 +208,7 @@ fn assert_billed_by_hand(plan: &Value) {
         ("public_ipv4_hourly", "VPCIPV4INUSE001"),
         ("logs_gb", "CWLOGSINGEST001"),
         ("cross_az_gb_one_way", "EC2REGIONAL0001"),
+        ("efs_gb_month", "EFSSTANDARD0001"),
         ("sp1yr_arm_vcpu", "ECSARMVCPU00001"),
         ("sp3yr_x86_gb", "ECSX86GB0000001"),
     ] {

@@ -1,6 +1,6 @@
 //! The line items of a bill that surprise people, each priced separately with what it assumes:
-//! public IPv4 addresses, load balancer capacity units, NAT data processing, log ingestion and
-//! traffic between zones. Rates per Region are in [`crate::facts::REGIONAL_RATES`].
+//! public IPv4 addresses, load balancer capacity units, NAT data processing, log ingestion, EFS
+//! storage and traffic between zones. Rates per Region are in [`crate::facts::REGIONAL_RATES`].
 
 use serde::Serialize;
 
@@ -90,6 +90,37 @@ pub fn line_items(app: &App, prices: &Prices, tasks: u32) -> Vec<LineItem> {
             monthly_usd: round2(logs * prices.logs_gb),
             assumes: format!(
                 "{logs} GB of logs a month (`logs.gb_per_month`); storage is billed on top"
+            ),
+        });
+    }
+    // EFS Standard storage, per file system with a given size (the largest given when several
+    // volumes name one). Throughput, Infrequent Access and requests are billed on top.
+    // https://aws.amazon.com/efs/pricing/
+    let mut file_systems: Vec<(&str, f64)> = Vec::new();
+    for efs in app
+        .services
+        .iter()
+        .flat_map(|s| &s.volumes)
+        .filter_map(|v| v.efs.as_ref())
+    {
+        let Some(gb) = efs.size_gb else { continue };
+        match file_systems
+            .iter_mut()
+            .find(|(id, _)| *id == efs.file_system_id)
+        {
+            Some((_, size)) => *size = size.max(gb),
+            None => file_systems.push((&efs.file_system_id, gb)),
+        }
+    }
+    if !file_systems.is_empty() {
+        let gb: f64 = file_systems.iter().map(|(_, gb)| gb).sum();
+        let ids: Vec<&str> = file_systems.iter().map(|(id, _)| *id).collect();
+        out.push(LineItem {
+            name: "EFS storage".to_owned(),
+            monthly_usd: round2(gb * prices.efs_gb_month),
+            assumes: format!(
+                "{gb} GB on EFS Standard (`efs.size_gb`) in {}; Infrequent Access, throughput and requests are billed on top",
+                ids.join(", ")
             ),
         });
     }

@@ -130,6 +130,11 @@ pub fn origins(region: &str) -> Vec<Origin> {
                     format!("{EC2_PAGE} (Data Transfer within the same AWS Region)"),
                     true,
                 ),
+                Figure::EfsGbMonth => (
+                    rates.efs_gb_month,
+                    "https://aws.amazon.com/efs/pricing/ (Standard storage)".to_owned(),
+                    confirmed("EFS Standard storage"),
+                ),
                 // Savings Plans: derived below from the on-demand figures.
                 _ => (0.0, String::new(), false),
             };

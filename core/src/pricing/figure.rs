@@ -43,6 +43,8 @@ pub enum Figure {
     LogsGb,
     /// Data between zones of a Region per GB, one direction (billed on both sides).
     CrossAzGbOneWay,
+    /// Amazon EFS Standard storage per GB-month.
+    EfsGbMonth,
     /// Compute Savings Plan, 1 year, no upfront: x86 vCPU-hour.
     Sp1yrX86Vcpu,
     /// Compute Savings Plan, 1 year, no upfront: x86 GB-hour.
@@ -72,7 +74,7 @@ pub enum Term {
 
 impl Figure {
     /// Every figure, in the order `akplan prices show` lists them.
-    pub const ALL: [Figure; 23] = [
+    pub const ALL: [Figure; 24] = [
         Self::X86Vcpu,
         Self::X86Gb,
         Self::ArmVcpu,
@@ -88,6 +90,7 @@ impl Figure {
         Self::PublicIpv4Hourly,
         Self::LogsGb,
         Self::CrossAzGbOneWay,
+        Self::EfsGbMonth,
         Self::Sp1yrX86Vcpu,
         Self::Sp1yrX86Gb,
         Self::Sp1yrArmVcpu,
@@ -117,6 +120,7 @@ impl Figure {
             Self::PublicIpv4Hourly => "public_ipv4_hourly",
             Self::LogsGb => "logs_gb",
             Self::CrossAzGbOneWay => "cross_az_gb_one_way",
+            Self::EfsGbMonth => "efs_gb_month",
             Self::Sp1yrX86Vcpu => "sp1yr_x86_vcpu",
             Self::Sp1yrX86Gb => "sp1yr_x86_gb",
             Self::Sp1yrArmVcpu => "sp1yr_arm_vcpu",
@@ -147,6 +151,7 @@ impl Figure {
             Self::PublicIpv4Hourly => "public IPv4 address, per hour",
             Self::LogsGb => "CloudWatch Logs ingestion, per GB",
             Self::CrossAzGbOneWay => "data between zones, per GB each way",
+            Self::EfsGbMonth => "EFS Standard storage, per GB-month",
             Self::Sp1yrX86Vcpu => "Savings Plan 1 yr: x86 per vCPU-hour",
             Self::Sp1yrX86Gb => "Savings Plan 1 yr: x86 per GB-hour",
             Self::Sp1yrArmVcpu => "Savings Plan 1 yr: ARM64 per vCPU-hour",
@@ -232,6 +237,9 @@ pub fn on_demand(service: &str, family: &str, usage_type: &str) -> Option<Figure
         // Custom logs' standard ingestion; vended logs and Infrequent Access are other types.
         ("AmazonCloudWatch", "DataProcessing-Bytes") => Figure::LogsGb,
         ("AmazonEC2" | "AWSDataTransfer", "DataTransfer-Regional-Bytes") => Figure::CrossAzGbOneWay,
+        // EFS Standard (Regional) storage; Infrequent Access, Archive and One Zone are other
+        // types (`IATimedStorage-ByteHrs`, `TimedStorage-Z-ByteHrs`, ...).
+        ("AmazonEFS", "TimedStorage-ByteHrs") if family == "Storage" => Figure::EfsGbMonth,
         _ => return None,
     })
 }
@@ -306,6 +314,18 @@ mod tests {
                 "USE1-DataProcessing-Bytes"
             ),
             Some(Figure::LogsGb)
+        );
+        assert_eq!(
+            on_demand("AmazonEFS", "Storage", "USE1-TimedStorage-ByteHrs"),
+            Some(Figure::EfsGbMonth)
+        );
+        assert_eq!(
+            on_demand("AmazonEFS", "Storage", "USE1-TimedStorage-Z-ByteHrs"),
+            None
+        );
+        assert_eq!(
+            on_demand("AmazonS3", "Storage", "USE1-TimedStorage-ByteHrs"),
+            None
         );
         assert_eq!(prefix("APS3-NatGateway-Hours"), "APS3");
         assert_eq!(prefix("NatGateway-Hours"), "");

@@ -394,8 +394,8 @@ pub struct RawEfs {
     /// Mount with the task role's IAM identity (EFS IAM authorization). Default: false.
     #[serde(default)]
     pub iam: Option<bool>,
-    /// GB stored (EFS Standard storage is billed per GB-month). Kept for the bill; akplan's
-    /// price table has no EFS figure yet, so the plan does not include it.
+    /// GB stored, for the bill: EFS Standard storage per GB-month (the plan's "EFS storage"
+    /// line, once per file system). Default: not billed.
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(range(min = 0.0, max = 1_000_000.0)))]
     pub size_gb: Option<f64>,
