@@ -89,6 +89,8 @@ pub struct ServiceInfra {
     pub secret_reads: SecretReads,
     /// The task role: what the application itself may do.
     pub task_role: Role,
+    /// EFS file systems mounted with IAM authorization: the task role may mount and write them.
+    pub efs_mounts: Vec<Arn>,
     /// Whether the task role may open ECS Exec sessions.
     pub exec: bool,
     /// The DynamoDB session table, if sessions live there (the task role may use it).
@@ -266,6 +268,14 @@ pub const EXEC_ACTIONS: [&str; 4] = [
     "ssmmessages:CreateDataChannel",
     "ssmmessages:OpenControlChannel",
     "ssmmessages:OpenDataChannel",
+];
+
+/// The actions the task role gets on an EFS file system mounted with IAM authorization (read and
+/// write; the spec's mounts are not read-only). Source:
+/// <https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html>.
+pub const EFS_CLIENT_ACTIONS: [&str; 2] = [
+    "elasticfilesystem:ClientMount",
+    "elasticfilesystem:ClientWrite",
 ];
 
 /// How the service deploys, as every target writes it.

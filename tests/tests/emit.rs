@@ -565,7 +565,7 @@ proptest! {
 fn template_markers_quotes_and_newlines_are_escaped_in_every_target() {
     let nasty = "a\"b\\c\n${var.x}%{ if true }é\t'";
     let spec = format!(
-        "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    command: [{0}]\n    environment:\n      VALUE: {0}\n",
+        "version: 1\napp: demo\nregion: us-east-1\nservices:\n  api:\n    image: example/api:1.0.0\n    cpu: 256\n    memory: 512\n    port: 8080\n    command: [{0}]\n    environment:\n      VALUE: {0}\n    service_connect:\n      namespace: {0}\n      client_aliases: [{{ port: 80, dns_name: {0} }}]\n    volumes:\n      data: {{ path: /data, efs: {{ file_system_id: {0}, access_point: {0}, iam: true }} }}\n",
         serde_json::to_string(nasty).unwrap_or_default()
     );
     let spec = check_spec(&spec, Format::Yaml)
@@ -589,6 +589,20 @@ fn template_markers_quotes_and_newlines_are_escaped_in_every_target() {
         .map(|f| f.contents.clone())
         .unwrap_or_default();
     assert!(main.contains("$${var.x}%%{ if true }"), "{main}");
+    // Every template marker is escaped, in the EFS ARN and Service Connect blocks too.
+    assert_eq!(
+        main.matches("${var.x}").count(),
+        main.matches("$${var.x}").count(),
+        "{main}"
+    );
+    let efs = &doc["volumes"][0]["efsVolumeConfiguration"];
+    assert_eq!(efs["fileSystemId"], nasty);
+    assert_eq!(efs["authorizationConfig"]["accessPointId"], nasty);
+    let service = &akplan_core::emit(&spec, &plan, &[Target::Service])[0];
+    let service: Value = serde_json::from_str(&service.contents).unwrap_or_default();
+    let sc = &service["serviceConnectConfiguration"];
+    assert_eq!(sc["namespace"], nasty);
+    assert_eq!(sc["services"][0]["clientAliases"][0]["dnsName"], nasty);
     let defs: Value = serde_json::to_value(container_definitions(&main)).unwrap_or_default();
     assert_eq!(defs[0]["environment"][0]["value"], nasty);
     assert_eq!(defs[0]["command"][0], nasty);

@@ -231,9 +231,10 @@ fn imports(infra: &Infra) -> Vec<(&'static str, &'static str)> {
             "iam",
             "aws-cdk-lib/aws-iam",
             infra.services.iter().any(|s| {
-                s.load_balancer
-                    .as_ref()
-                    .is_some_and(|lb| lb.alternate.is_some())
+                !s.efs_mounts.is_empty()
+                    || s.load_balancer
+                        .as_ref()
+                        .is_some_and(|lb| lb.alternate.is_some())
                     || s.service
                         .deployment
                         .hooks

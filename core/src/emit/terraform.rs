@@ -7,9 +7,9 @@
 use super::hcl::{Block, Expr, file, from_json, quote};
 use super::{Artifact, taskdef};
 use crate::infra::{
-    Account, Arn, CapacityMix, DeploymentSettings, EXEC_ACTIONS, EXECUTION_ROLE_POLICY, Infra,
-    LOAD_BALANCER_ROLE_POLICY, Metric, Reference, SESSION_KEYS, SESSION_TABLE_ACTIONS,
-    ServiceInfra, StrategyName,
+    Account, Arn, CapacityMix, DeploymentSettings, EFS_CLIENT_ACTIONS, EXEC_ACTIONS,
+    EXECUTION_ROLE_POLICY, Infra, LOAD_BALANCER_ROLE_POLICY, Metric, Reference, SESSION_KEYS,
+    SESSION_TABLE_ACTIONS, ServiceInfra, StrategyName,
 };
 
 /// The four files.
@@ -426,6 +426,12 @@ fn task_role(svc: &ServiceInfra) -> Vec<Block> {
     }
     if svc.exec {
         statements.push(statement(&EXEC_ACTIONS, vec![Expr::s("*")]));
+    }
+    if !svc.efs_mounts.is_empty() {
+        statements.push(statement(
+            &EFS_CLIENT_ACTIONS,
+            svc.efs_mounts.iter().map(arn_expr).collect(),
+        ));
     }
     if !statements.is_empty() {
         out.push(

@@ -101,6 +101,18 @@ fn service(
         },
         execution_role: role("execution"),
         task_role: role("task"),
+        efs_mounts: svc
+            .volumes
+            .iter()
+            .filter_map(|v| v.efs.as_ref().filter(|e| e.iam))
+            .map(|e| Arn {
+                partition: arn::partition(&app.region).to_owned(),
+                service: "elasticfilesystem".to_owned(),
+                region: app.region.clone(),
+                account: account.clone(),
+                resource: format!("file-system/{}", e.file_system_id),
+            })
+            .collect(),
         exec: svc.exec,
         session_table: match &svc.session_store {
             SessionStore::Dynamodb { table, .. } => Some(SessionTable {

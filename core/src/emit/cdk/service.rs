@@ -253,6 +253,21 @@ fn task_definition(s: &mut String, svc: &ServiceInfra) {
             }
         }
     }
+    for arn in &svc.efs_mounts {
+        // The file system's ARN in the deployer's account unless the spec names one.
+        let resource = match arn.account {
+            crate::infra::Account::Given(_) => lit(&arn.text()),
+            crate::infra::Account::Deployer => {
+                let (before, after) = arn.around_account();
+                format!("{} + cdk.Aws.ACCOUNT_ID + {}", lit(&before), lit(&after))
+            }
+        };
+        let _ = writeln!(
+            s,
+            "    {td}.addToTaskRolePolicy(new iam.PolicyStatement({{\n      actions: [{}],\n      resources: [{resource}],\n    }}));",
+            list(&crate::infra::EFS_CLIENT_ACTIONS.map(str::to_owned))
+        );
+    }
     let vars = unique_idents(task.containers.iter().map(|c| {
         format!(
             "{}Container",
