@@ -304,8 +304,9 @@ pub struct RawService {
     /// Shared task volumes: name to mount path (a task volume on the task's own storage), or to
     /// `{path, efs}` for an existing Amazon EFS file system, `efs` being `{file_system_id,
     /// access_point, root_directory (default /), transit_encryption (default true), iam (default
-    /// false), size_gb}`; its mount targets must admit NFS from the tasks, and with `iam` the
-    /// file system policy or task role must allow `elasticfilesystem:ClientMount`. The main
+    /// false), size_gb}`; its mount targets must admit NFS (TCP 2049) from the tasks (the
+    /// generated code does not change the file system), and with `iam` the generated task role
+    /// may mount and write it. The main
     /// container mounts every volume; an extra container mounts those it lists in its own
     /// `volumes`.
     #[serde(default)]
@@ -367,9 +368,8 @@ pub struct RawVolumeSource {
 }
 
 /// An Amazon EFS volume of an existing file system. Its mount targets must admit NFS (TCP 2049)
-/// from the tasks' security group, and with `iam` the file system policy or the task role must
-/// allow `elasticfilesystem:ClientMount` (`ClientWrite` to write): the generated code creates
-/// neither. Source: the ECS API's `EFSVolumeConfiguration`,
+/// from the tasks' security group (the generated code leaves the file system alone); with `iam`
+/// the generated task role may `ClientMount` and `ClientWrite` it. Source: the ECS API's `EFSVolumeConfiguration`,
 /// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EFSVolumeConfiguration.html
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
