@@ -857,3 +857,32 @@ fn a_cloudformation_service_connect_backend_with_efs_imports() {
     assert_eq!(wiki["volumes"]["pages"]["efs"]["root_directory"], "/wiki");
     assert!(!stderr.contains("no load balancer is known"), "{stderr}");
 }
+
+/// Issue 22: terraform-aws-modules/ecs's own `volume` and `service_connect_configuration` inputs
+/// (v5: `service` and `client_alias` as single objects), a literal `cluster_arn` as the app, and
+/// every input akplan does not read in the "not mapped" list.
+#[test]
+fn a_modules_volume_and_service_connect_inputs_import() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-ecs-module-connect");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(spec["app"], "shop");
+    let orders = &spec["services"]["orders"];
+    assert!(orders.get("port").is_none(), "no load balancer");
+    let sc = &orders["service_connect"];
+    assert_eq!(sc["port"], 8080);
+    assert_eq!(sc["namespace"], "shop.local");
+    assert_eq!(sc["discovery_name"], "orders");
+    assert_eq!(sc["client_aliases"][0]["port"], 80);
+    let efs = &orders["volumes"]["receipts"]["efs"];
+    assert_eq!(efs["file_system_id"], "fs-0badc0ffee0123456");
+    assert_eq!(efs["access_point"], "fsap-0badc0ffee0123456");
+    assert_eq!(efs["iam"], true);
+    assert!(
+        stderr.contains("module.order_service.security_group_rules"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("module.order_service.cluster_arn"),
+        "{stderr}"
+    );
+}

@@ -71,6 +71,40 @@ pub struct ModuleService {
     pub unmapped: Vec<(String, String)>,
 }
 
+/// The inputs [`service`] reads, and Terraform's meta-arguments (nothing to import).
+const READ_INPUTS: [&str; 30] = [
+    "name",
+    "family",
+    "cpu",
+    "memory",
+    "network_mode",
+    "requires_compatibilities",
+    "runtime_platform",
+    "ephemeral_storage",
+    "container_definitions",
+    "volume",
+    "create_service",
+    "desired_count",
+    "capacity_provider_strategy",
+    "launch_type",
+    "platform_version",
+    "health_check_grace_period_seconds",
+    "enable_execute_command",
+    "deployment_minimum_healthy_percent",
+    "deployment_maximum_percent",
+    "deployment_circuit_breaker",
+    "load_balancer",
+    "service_connect_configuration",
+    "subnet_ids",
+    "enable_autoscaling",
+    "autoscaling_min_capacity",
+    "autoscaling_max_capacity",
+    "autoscaling_policies",
+    "source",
+    "version",
+    "depends_on",
+];
+
 fn get<'a>(inputs: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     inputs.get(key).filter(|v| !v.is_null())
 }
@@ -246,13 +280,68 @@ fn policies(inputs: &Map<String, Value>, scaling: &mut Vec<(&'static str, Value,
     }
 }
 
+/// The module's `service_connect_configuration` as the API's: `service` is one object (v5) or
+/// a list (v6), its `client_alias` one object or a list; `enabled` defaults to true.
+fn service_connect(sc: &Value) -> Value {
+    let as_list = |v: Option<&Value>| match v {
+        Some(Value::Array(items)) => items.clone(),
+        Some(Value::Null) | None => Vec::new(),
+        Some(one) => vec![one.clone()],
+    };
+    let services: Vec<Value> = as_list(sc.get("service"))
+        .iter()
+        .map(|svc| {
+            let mut out = match api_keys(svc) {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            };
+            out.remove("clientAlias");
+            let aliases: Vec<Value> = as_list(svc.get("client_alias"))
+                .iter()
+                .map(api_keys)
+                .collect();
+            if !aliases.is_empty() {
+                out.insert("clientAliases".into(), Value::Array(aliases));
+            }
+            Value::Object(out)
+        })
+        .collect();
+    let mut out = Map::new();
+    out.insert(
+        "enabled".into(),
+        sc.get("enabled").cloned().unwrap_or(json!(true)),
+    );
+    if let Some(ns) = sc.get("namespace").filter(|v| !v.is_null()) {
+        out.insert("namespace".into(), ns.clone());
+    }
+    if !services.is_empty() {
+        out.insert("services".into(), Value::Array(services));
+    }
+    Value::Object(out)
+}
+
 /// The service that a `modules/service` block (or one entry of the root module's `services`)
 /// with `inputs` creates; `label` is the block's label (or the entry's key).
 #[must_use]
 pub fn service(label: &str, inputs: &Map<String, Value>) -> ModuleService {
     let mut defaults = Vec::new();
     let mut scaling = Vec::new();
-    let mut unmapped = Vec::new();
+    // A literal cluster ARN names the cluster (the app); a reference to a cluster module does not.
+    let cluster_arn = get(inputs, "cluster_arn")
+        .and_then(Value::as_str)
+        .filter(|a| a.starts_with("arn:") && a.contains(":cluster/"));
+    // Every other input is listed: nothing the module block says is dropped silently.
+    let unmapped: Vec<(String, String)> = inputs
+        .iter()
+        .filter(|(k, v)| !v.is_null() && !READ_INPUTS.contains(&k.as_str()))
+        .filter(|(k, _)| *k != "cluster_arn" || cluster_arn.is_none())
+        .map(|(k, _)| {
+            (
+                k.clone(),
+                "an input of the module akplan does not read".to_owned(),
+            )
+        })
+        .collect();
     let name = get(inputs, "name")
         .and_then(Value::as_str)
         .filter(|n| !n.is_empty())
@@ -315,23 +404,30 @@ pub fn service(label: &str, inputs: &Map<String, Value>) -> ModuleService {
             &mut scaling,
         )),
     );
-    if let Some(v) = get(inputs, "volume") {
-        unmapped.push((
-            "volume".to_owned(),
-            format!("{v}: volumes are not carried by the spec yet"),
-        ));
-    }
-    if let Some(v) = get(inputs, "service_connect_configuration") {
-        unmapped.push((
-            "service_connect_configuration".to_owned(),
-            format!("{v}: Service Connect is not carried by the spec yet"),
-        ));
+    // `volume`: a map of volumes by name (the key, unless the entry says `name`), each with its
+    // `efs_volume_configuration` in snake_case.
+    if let Some(volumes) = get(inputs, "volume").and_then(Value::as_object) {
+        let list: Vec<Value> = volumes
+            .iter()
+            .map(|(key, v)| {
+                let mut out = match api_keys(v) {
+                    Value::Object(m) => m,
+                    _ => Map::new(),
+                };
+                out.entry("name").or_insert_with(|| json!(key));
+                Value::Object(out)
+            })
+            .collect();
+        task.insert("volumes".into(), Value::Array(list));
     }
 
     let create_service = get(inputs, "create_service").and_then(Value::as_bool) != Some(false);
     let service = create_service.then(|| {
         let mut s = Map::new();
         s.insert("serviceName".into(), json!(name));
+        if let Some(arn) = cluster_arn {
+            s.insert("cluster".into(), json!(arn));
+        }
         s.insert("taskDefinition".into(), json!(family));
         s.insert(
             "desiredCount".into(),
@@ -401,6 +497,9 @@ pub fn service(label: &str, inputs: &Map<String, Value>) -> ModuleService {
         s.insert("deploymentConfiguration".into(), Value::Object(dc));
         if let Some(lb) = load_balancers(get(inputs, "load_balancer")) {
             s.insert("loadBalancers".into(), lb);
+        }
+        if let Some(sc) = get(inputs, "service_connect_configuration").filter(|v| v.is_object()) {
+            s.insert("serviceConnectConfiguration".into(), service_connect(sc));
         }
         if let Some(subnets) = get(inputs, "subnet_ids").filter(|v| v.is_array()) {
             s.insert(
