@@ -141,9 +141,68 @@ enum Found {
     Files(Vec<(String, String)>),
     /// An ecspresso project: its configuration names the files.
     Ecspresso(PathBuf),
+    /// An AWS Copilot workspace: every service's manifest, and the application's name.
+    Copilot {
+        /// The manifests (name, text).
+        files: Vec<(String, String)>,
+        /// `application` of `copilot/.workspace`, with where it came from.
+        app: Option<(String, String)>,
+    },
+}
+
+/// An AWS Copilot workspace at `dir` (its `copilot/` folder, or `dir` itself when it holds the
+/// `.workspace` file): `<service>/manifest.yml` of every service folder (environments and
+/// pipelines are not services), and the application named in `.workspace`.
+/// Source: https://aws.github.io/copilot-cli/docs/concepts/applications/ (the workspace layout).
+fn copilot_workspace(dir: &std::path::Path) -> Result<Option<Found>, String> {
+    let root = if dir.join("copilot").is_dir() {
+        dir.join("copilot")
+    } else if dir.join(".workspace").is_file() {
+        dir.to_path_buf()
+    } else {
+        return Ok(None);
+    };
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .map_err(|e| format!("{}: {e}", root.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            !matches!(
+                p.file_name().and_then(|n| n.to_str()),
+                Some("environments" | "pipelines") | None
+            )
+        })
+        .collect();
+    folders.sort();
+    let mut files = Vec::new();
+    for folder in folders {
+        let manifest = folder.join("manifest.yml");
+        if manifest.is_file() {
+            files.push((
+                manifest.to_string_lossy().into_owned(),
+                crate::read::text(&manifest)?,
+            ));
+        }
+    }
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let workspace = root.join(".workspace");
+    let app = crate::read::text(&workspace).ok().and_then(|text| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix("application:"))
+            .map(|a| a.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+            .filter(|a| !a.is_empty())
+            .map(|a| (a, format!("{} application", workspace.display())))
+    });
+    Ok(Some(Found::Copilot { files, app }))
 }
 
 fn directory(dir: &std::path::Path) -> Result<Found, String> {
+    if let Some(found) = copilot_workspace(dir)? {
+        return Ok(found);
+    }
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
@@ -188,11 +247,17 @@ fn directory(dir: &std::path::Path) -> Result<Found, String> {
 pub fn run(args: &Args) -> Result<u8, String> {
     let mut texts: Vec<(String, String)> = Vec::new();
     let mut region = None;
+    let mut app = None;
     for f in &args.files {
         let config = if f.is_dir() {
             match directory(f)? {
                 Found::Files(found) => {
                     texts.extend(found);
+                    None
+                }
+                Found::Copilot { files, app: named } => {
+                    texts.extend(files);
+                    app = app.or(named);
                     None
                 }
                 Found::Ecspresso(config) => Some(config),
@@ -228,6 +293,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             })
             .collect(),
         region,
+        app,
     };
     let imported = akplan_core::import_with(&sources, &options)?;
     let text = match args.format {

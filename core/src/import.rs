@@ -110,6 +110,9 @@ pub struct ImportOptions<'a> {
     /// The Region the files deploy to when a file beside them says it (ecspresso.yml's
     /// `region`), with where it came from: over what the definitions imply.
     pub region: Option<(String, String)>,
+    /// The application's name when a file beside them says it (a Copilot workspace's
+    /// `application`), with where it came from: over what the definitions imply.
+    pub app: Option<(String, String)>,
 }
 
 /// [`import`] with every option.
@@ -297,8 +300,29 @@ pub fn import_with(
     if has_terraform {
         terraform::import(&mut draft, &terraform_files, &container_lists);
     }
+    if let Some(env) = env.filter(|_| !manifests.is_empty()) {
+        let mut known: Vec<&str> = manifests
+            .iter()
+            .flat_map(|(_, m)| copilot::environments(m))
+            .collect();
+        if !known.contains(&env) {
+            known.sort_unstable();
+            known.dedup();
+            return Err(format!(
+                "no manifest has an environment `{env}` (they have: {}); leave out `--env` for the base configuration",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ));
+        }
+    }
     for (name, manifest) in &manifests {
         copilot::import(&mut draft, name, manifest, env)?;
+    }
+    if let Some((app, origin)) = &options.app {
+        draft.set(&["app"], Value::from(app.as_str()), origin.clone());
     }
     let names: Vec<String> = sources.iter().map(|s| s.name.to_owned()).collect();
     Ok(Imported {

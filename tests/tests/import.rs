@@ -886,3 +886,41 @@ fn a_modules_volume_and_service_connect_inputs_import() {
         "{stderr}"
     );
 }
+
+/// Issue 22: a Copilot workspace (`akplan import DIR` over a directory with `copilot/`): every
+/// service's manifest, the application's name from `.workspace`, `--env` applied where a service
+/// overrides it (the others deploy their base), and an environment no manifest names refused.
+#[test]
+fn a_copilot_workspace_imports_every_service_with_its_environment() {
+    let out = common::akplan(&[
+        "import",
+        "tests/fixtures/import/copilot-workspace",
+        "--env",
+        "prod",
+        "--format",
+        "json",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let spec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(spec["app"], "bookshelf");
+    let web = &spec["services"]["web"];
+    assert_eq!(web["cpu"], 1024, "prod's override");
+    assert_eq!(web["capacity"]["base_count"], 4);
+    assert_eq!(web["port"], 3000);
+    let jobs = &spec["services"]["jobs"];
+    assert_eq!(jobs["cpu"], 256, "no prod override: the base");
+    assert!(jobs["service_connect"].is_object());
+    let out = common::akplan(&[
+        "import",
+        "tests/fixtures/import/copilot-workspace",
+        "--env",
+        "staging",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no manifest has an environment `staging`"),
+        "{stderr}"
+    );
+}

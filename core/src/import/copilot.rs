@@ -86,24 +86,23 @@ fn plain_variables(
 }
 
 /// `environments.<env>` merged over the manifest, as Copilot applies it.
+/// The environments a manifest overrides (`environments.<name>`).
+pub fn environments(manifest: &Value) -> Vec<&str> {
+    manifest
+        .get("environments")
+        .and_then(Value::as_object)
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
 fn with_environment(manifest: &Value, env: Option<&str>) -> Result<Value, String> {
     let Some(env) = env else {
         return Ok(manifest.clone());
     };
+    // A service without overrides for the environment deploys its base configuration there;
+    // `import_with` refuses an environment that no manifest names (a typo).
     let Some(overrides) = manifest.pointer(&format!("/environments/{env}")) else {
-        let known: Vec<&str> = manifest
-            .get("environments")
-            .and_then(Value::as_object)
-            .map(|m| m.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        return Err(format!(
-            "the manifest has no environment `{env}` (it has: {})",
-            if known.is_empty() {
-                "none".to_owned()
-            } else {
-                known.join(", ")
-            }
-        ));
+        return Ok(manifest.clone());
     };
     let mut merged = manifest.clone();
     merge(&mut merged, overrides);
