@@ -727,6 +727,22 @@ mod tests {
         let merged = with_environment(&m, Some("prod")).unwrap_or_default();
         assert_eq!(merged["count"], 3);
         assert_eq!(merged["cpu"], 1024);
-        assert!(with_environment(&m, Some("dev")).is_err());
+        // No `dev` overrides: the base configuration deploys there (`import_with` refuses an
+        // environment that no manifest of the import names).
+        assert_eq!(with_environment(&m, Some("dev")).ok(), Some(m.clone()));
+        assert_eq!(environments(&m), vec!["prod"]);
+        let text = m.to_string();
+        let sources = [crate::Source {
+            name: "copilot/api/manifest.yml",
+            text: &text,
+        }];
+        let refused = crate::import(&sources, Some("dev"))
+            .err()
+            .unwrap_or_default();
+        assert!(
+            refused.contains("no manifest has an environment `dev`"),
+            "{refused}"
+        );
+        assert!(crate::import(&sources, Some("prod")).is_ok());
     }
 }
