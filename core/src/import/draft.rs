@@ -56,14 +56,18 @@ impl Draft {
     /// Whether a value is set at `path`.
     #[must_use]
     pub fn has(&self, path: &[&str]) -> bool {
+        self.get(path).is_some()
+    }
+
+    /// The value set at `path`.
+    #[must_use]
+    pub fn get(&self, path: &[&str]) -> Option<&Value> {
+        let (last, parents) = path.split_last()?;
         let mut node = Some(&self.value);
-        let Some((last, parents)) = path.split_last() else {
-            return false;
-        };
         for p in parents {
             node = node.and_then(|n| n.get(*p)).and_then(Value::as_object);
         }
-        node.is_some_and(|n| n.contains_key(*last))
+        node.and_then(|n| n.get(*last))
     }
 
     /// Notes something not mapped.

@@ -223,13 +223,21 @@ fn task(draft: &mut Draft, td: &EcsFile<'_>, service: Option<&EcsFile<'_>>, inde
             .filter(|r| !r.contains('<'))
     });
     if !draft.has(&["region"]) {
-        match region {
-            Some(r) => draft.set(
+        match (region, region_named(&containers)) {
+            (Some(r), _) => draft.set(
                 &["region"],
                 json!(r),
                 at("containerDefinitions/0/logConfiguration/options/awslogs-region"),
             ),
-            None => draft.set(
+            (None, Some((r, i, field))) => draft.set(
+                &["region"],
+                json!(r),
+                format!(
+                    "{} (the Region it names)",
+                    at(&format!("containerDefinitions/{i}/{field}"))
+                ),
+            ),
+            (None, None) => draft.set(
                 &["region"],
                 json!("us-east-1"),
                 "assumed: in none of the files, check it",
@@ -259,6 +267,7 @@ fn task(draft: &mut Draft, td: &EcsFile<'_>, service: Option<&EcsFile<'_>>, inde
         let refs: Vec<&str> = path.iter().map(String::as_str).collect();
         draft.set(&refs, value, from);
     };
+    task_said(draft, v, &at, &name);
     if let Some(c) = containers.get(main) {
         let cat = |f: &str| at(&format!("containerDefinitions/{main}/{f}"));
         set(
@@ -460,11 +469,42 @@ fn containers_into(
             && let Some(p) = c.pointer("/portMappings/0/containerPort")
         {
             draft.skip(
-                cat("portMappings/0/containerPort"),
+                cat("portMappings"),
                 format!(
                     "port {p}: no load balancer is known; add `port` if the service sits behind one"
                 ),
             );
+        }
+        port_mappings_said(draft, c, &cat, i == main, name);
+        let spec_container = if i == main {
+            name.to_owned()
+        } else {
+            spec_name(cname)
+        };
+        if cname != spec_container {
+            draft.skip(
+                cat("name"),
+                if i == main {
+                    format!("the main container is named after the service: `{spec_container}`")
+                } else {
+                    format!("the spec names it `{spec_container}` (letters, digits, `-`)")
+                },
+            );
+        }
+        log_options_said(draft, c, &cat, name, &spec_container);
+        for (m, mount) in c
+            .get("mountPoints")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if mount.get("readOnly").and_then(Value::as_bool) == Some(true) {
+                draft.skip(
+                    cat(&format!("mountPoints/{m}/readOnly")),
+                    "the spec mounts volumes read-write",
+                );
+            }
         }
         for (field, key) in [("command", "command"), ("entryPoint", "entry_point")] {
             if let Some(a) = c
@@ -507,12 +547,17 @@ fn containers_into(
         if !env.is_empty() {
             set(draft, "environment", Value::Object(env), cat("environment"));
         }
+        let region = draft
+            .get(&["region"])
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
         let mut secrets: Map<String, Value> = pairs("secrets", "valueFrom")
             .into_iter()
             .map(|(k, v)| {
                 let reference = match v.as_str().map(ecspresso_value) {
                     Some(Templated::Secret(r)) => r,
-                    _ => secret_reference(v.as_str().unwrap_or_default()),
+                    _ => secret_reference(v.as_str().unwrap_or_default(), &region),
                 };
                 (k, Value::from(reference))
             })
@@ -635,6 +680,224 @@ fn containers_into(
     }
 }
 
+/// The Region a container's ECR image (`<account>.dkr.ecr.<region>.amazonaws.com/...`) or a
+/// secret's ARN names, when the definition says it nowhere else: the container's index and the
+/// member's pointer below it.
+fn region_named(containers: &[&Value]) -> Option<(String, usize, String)> {
+    let plausible = |r: &str| {
+        r.len() <= 20
+            && r.split('-').count() >= 3
+            && r.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    for (i, c) in containers.iter().enumerate() {
+        if let Some(r) = c
+            .get("image")
+            .and_then(Value::as_str)
+            .and_then(|image| image.split('/').next())
+            .and_then(|host| host.split(".dkr.ecr.").nth(1))
+            .and_then(|rest| rest.split('.').next())
+            .filter(|r| plausible(r))
+        {
+            return Some((r.to_owned(), i, "image".to_owned()));
+        }
+        for (k, secret) in c
+            .get("secrets")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if let Some(r) = secret
+                .get("valueFrom")
+                .and_then(Value::as_str)
+                .and_then(|arn| arn.strip_prefix("arn:"))
+                .and_then(|rest| rest.split(':').nth(2))
+                .filter(|r| plausible(r))
+            {
+                return Some((r.to_owned(), i, format!("secrets/{k}/valueFrom")));
+            }
+        }
+    }
+    None
+}
+
+/// Lists what of the task definition's own members a spec writes its own way: the family
+/// (`<app>-<service>`), a network mode and launch types other than Fargate's, a Windows version
+/// other than the one the spec runs, and EC2-only volume sources.
+fn task_said(draft: &mut Draft, v: &Value, at: &dyn Fn(&str) -> String, name: &str) {
+    let app = draft
+        .get(&["app"])
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let family = format!("{app}-{name}");
+    if let Some(f) = v.get("family").and_then(Value::as_str)
+        && f != family
+    {
+        draft.skip(
+            at("family"),
+            format!("`{f}`: akplan names the family after the app and the service, `{family}`"),
+        );
+    }
+    if let Some(mode) = v
+        .get("networkMode")
+        .and_then(Value::as_str)
+        .filter(|m| *m != "awsvpc")
+    {
+        draft.skip(
+            at("networkMode"),
+            format!("`{mode}`: a spec plans Fargate, which runs `awsvpc`"),
+        );
+    }
+    for (i, c) in v
+        .get("requiresCompatibilities")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if c.as_str() != Some("FARGATE") {
+            draft.skip(
+                at(&format!("requiresCompatibilities/{i}")),
+                format!("{c}: a spec plans Fargate only"),
+            );
+        }
+    }
+    if let Some(os) = v
+        .pointer("/runtimePlatform/operatingSystemFamily")
+        .and_then(Value::as_str)
+        .filter(|o| o.starts_with("WINDOWS") && *o != "WINDOWS_SERVER_2022_CORE")
+    {
+        draft.skip(
+            at("runtimePlatform/operatingSystemFamily"),
+            format!("`{os}`: a spec's Windows runs WINDOWS_SERVER_2022_CORE"),
+        );
+    }
+    for (i, vol) in v
+        .get("volumes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        for key in [
+            "host",
+            "dockerVolumeConfiguration",
+            "fsxWindowsFileServerVolumeConfiguration",
+            "configuredAtLaunch",
+        ] {
+            if vol
+                .get(key)
+                .is_some_and(|h| h.as_object().is_none_or(|m| !m.is_empty()))
+            {
+                draft.skip(
+                    at(&format!("volumes/{i}/{key}")),
+                    "a spec's volume is task storage or EFS",
+                );
+            }
+        }
+    }
+}
+
+/// Lists what of a container's port mappings the spec does not hold: every mapping but the
+/// ones the spec keeps (a sidecar's first; the main container's load-balanced port and the port
+/// Service Connect publishes), and in those, members other than the port, a `hostPort` equal to
+/// it (`awsvpc`) and `tcp` (and the name Service Connect publishes).
+fn port_mappings_said(
+    draft: &mut Draft,
+    c: &Value,
+    cat: &dyn Fn(&str) -> String,
+    main: bool,
+    name: &str,
+) {
+    let held_port = |path: &[&str]| draft.get(path).and_then(number);
+    let lb = held_port(&["services", name, "port"]);
+    let connect = held_port(&["services", name, "service_connect", "port"]);
+    let connect_named = draft.has(&["services", name, "service_connect"]);
+    let mappings = c.get("portMappings").and_then(Value::as_array);
+    let mut said = Vec::new();
+    for (i, m) in mappings.into_iter().flatten().enumerate() {
+        let port = m.get("containerPort").and_then(number);
+        let held = if main {
+            port.is_some() && (port == lb || port == connect)
+        } else {
+            i == 0
+        };
+        if !held {
+            // The main container's unheld ports are listed once, by the caller, when none is held.
+            if !main || lb.is_some() || connect.is_some() {
+                said.push((
+                    format!("portMappings/{i}"),
+                    "the spec holds one port per container".to_owned(),
+                ));
+            }
+            continue;
+        }
+        for (k, v) in m.as_object().into_iter().flatten() {
+            let kept = match k.as_str() {
+                "containerPort" => true,
+                "hostPort" => number(v) == port,
+                "protocol" => v.as_str() == Some("tcp"),
+                "name" => main && connect_named,
+                _ => false,
+            };
+            if !kept {
+                said.push((
+                    format!("portMappings/{i}/{k}"),
+                    format!("{v}: the spec has no field for it"),
+                ));
+            }
+        }
+    }
+    for (at, why) in said {
+        draft.skip(cat(&at), why);
+    }
+}
+
+/// Lists an `awslogs` configuration's options that akplan writes its own way: the log group
+/// `/ecs/<app>/<service>` and the container's name as the stream prefix (the Region is kept).
+fn log_options_said(
+    draft: &mut Draft,
+    c: &Value,
+    cat: &dyn Fn(&str) -> String,
+    service: &str,
+    container: &str,
+) {
+    if c.pointer("/logConfiguration/logDriver")
+        .and_then(Value::as_str)
+        != Some("awslogs")
+    {
+        return;
+    }
+    let app = draft
+        .value
+        .get("app")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let group = format!("/ecs/{app}/{service}");
+    for (k, v) in c
+        .pointer("/logConfiguration/options")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let ours = match k.as_str() {
+            "awslogs-region" => true,
+            "awslogs-group" => v.as_str() == Some(group.as_str()),
+            "awslogs-stream-prefix" => v.as_str() == Some(container),
+            _ => false,
+        };
+        if !ours {
+            draft.skip(
+                cat(&format!("logConfiguration/options/{k}")),
+                format!("{v}: akplan writes awslogs to `{group}`, stream prefix `{container}`"),
+            );
+        }
+    }
+}
+
 /// A volume of the main container as the spec writes it: its mount path, or `{path, efs}` for
 /// an EFS volume of the task definition.
 fn volume_value(draft: &mut Draft, td: &EcsFile<'_>, name: &str, path: &str) -> Value {
@@ -683,9 +946,6 @@ fn volume_value(draft: &mut Draft, td: &EcsFile<'_>, name: &str, path: &str) -> 
     json!({ "path": path, "efs": out })
 }
 
-/// A `valueFrom` as the spec writes it: an ARN in the placeholder account (one akplan generated)
-/// back to `ssm:/name` or `secretsmanager:name[:key...]`, other ARNs as they are, a plain SSM
-/// parameter name as `ssm:name`.
 /// What an ecspresso template value stands for.
 #[derive(Debug, PartialEq, Eq)]
 enum Templated {
@@ -720,7 +980,11 @@ fn ecspresso_value(text: &str) -> Templated {
     }
 }
 
-fn secret_reference(value_from: &str) -> String {
+/// A `valueFrom` as the spec writes it: an ARN in the placeholder account (one akplan generated)
+/// and the spec's `region` back to `ssm:/name` or `secretsmanager:name[:key...]`, other ARNs as
+/// they are (the reference form would move one of another Region to the spec's), a plain SSM
+/// parameter name as `ssm:name`.
+fn secret_reference(value_from: &str, region: &str) -> String {
     let Some(rest) = value_from.strip_prefix("arn:") else {
         return format!("ssm:{value_from}");
     };
@@ -729,17 +993,18 @@ fn secret_reference(value_from: &str) -> String {
     let ours = |account: &str| {
         account == crate::infra::PLACEHOLDER_ACCOUNT_ID || account == "<AWS_AccountId>"
     };
+    let here = |r: &str| r == region || r == "<AWS_Region>";
     match parts[..] {
-        [_, "ssm", _, account, resource] if ours(account) => resource
+        [_, "ssm", r, account, resource] if ours(account) && here(r) => resource
             .strip_prefix("parameter")
             .map_or_else(|| value_from.to_owned(), |name| format!("ssm:{name}")),
         [
             _,
             "secretsmanager",
-            _,
+            r,
             crate::infra::PLACEHOLDER_ACCOUNT_ID,
             resource,
-        ] => {
+        ] if here(r) => {
             let secret = resource.strip_prefix("secret:").unwrap_or(resource);
             format!("secretsmanager:{}", secret.trim_end_matches(':'))
         }
@@ -1120,12 +1385,14 @@ mod tests {
     #[test]
     fn secret_references_come_back_to_the_specs_form() {
         let sm = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db:password::";
-        assert_eq!(secret_reference(sm), "secretsmanager:db:password");
+        let here = "us-east-1";
+        assert_eq!(secret_reference(sm, here), "secretsmanager:db:password");
         let ssm = "arn:aws:ssm:us-east-1:123456789012:parameter/a/b";
-        assert_eq!(secret_reference(ssm), "ssm:/a/b");
+        assert_eq!(secret_reference(ssm, here), "ssm:/a/b");
+        assert_eq!(secret_reference(ssm, "eu-west-1"), ssm, "another Region's");
         let theirs = "arn:aws:ssm:us-east-1:210987654321:parameter/a";
-        assert_eq!(secret_reference(theirs), theirs);
-        assert_eq!(secret_reference("/plain/name"), "ssm:/plain/name");
+        assert_eq!(secret_reference(theirs, here), theirs);
+        assert_eq!(secret_reference("/plain/name", here), "ssm:/plain/name");
     }
 
     #[test]

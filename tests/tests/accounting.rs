@@ -1,0 +1,221 @@
+//! Issue 22's round trip on real-world-shaped files: a task definition imported into a spec and
+//! emitted again keeps every value the spec holds, and lists every other one as not mapped.
+//! Nothing is silently lost.
+
+mod common;
+
+use std::path::PathBuf;
+
+use akplan_core::{Assumptions, Format, Prices, Source, Target, check_spec, emit, import, plan};
+use serde_json::Value;
+
+/// The JSON task definitions among the fixtures (real-world shapes and the collected ones).
+fn task_definitions() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    // The valid ones: a file AWS rejects (`bad-*`) has no round trip to keep.
+    for dir in ["real-world", "taskdefs"] {
+        let Ok(entries) = std::fs::read_dir(common::fixtures(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let bad = p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("bad-"));
+            if p.extension().is_some_and(|x| x == "json") && !bad {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// What `describe-task-definition` adds and registration ignores (the API's read-only members).
+const READ_ONLY: [&str; 9] = [
+    "taskDefinitionArn",
+    "revision",
+    "status",
+    "requiresAttributes",
+    "compatibilities",
+    "registeredAt",
+    "registeredBy",
+    "deregisteredAt",
+    "enableFaultInjection",
+];
+
+/// The task definition as the API takes it: read-only members, `null`s (absent, as a console
+/// export writes them) and a `hostPort` equal to its `containerPort` (what `awsvpc` means by
+/// leaving it out) removed.
+fn normalised(td: &Value) -> Value {
+    fn strip(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut out: serde_json::Map<String, Value> = m
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), strip(v)))
+                    .collect();
+                if out.get("hostPort").is_some() && out.get("hostPort") == out.get("containerPort")
+                {
+                    out.remove("hostPort");
+                }
+                Value::Object(out)
+            }
+            Value::Array(items) => Value::Array(items.iter().map(strip).collect()),
+            other => other.clone(),
+        }
+    }
+    let mut out = strip(td);
+    if let Value::Object(m) = &mut out {
+        for k in READ_ONLY {
+            m.remove(k);
+        }
+    }
+    out
+}
+
+/// Every leaf of `v` with its JSON pointer.
+fn leaves(v: &Value, at: String, out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) => m.iter().for_each(|(k, v)| {
+            leaves(
+                v,
+                format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                out,
+            );
+        }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| leaves(v, format!("{at}/{i}"), out)),
+        other => out.push((at, other.clone())),
+    }
+}
+
+/// Equal as the API reads them: a number and its string, or an SSM parameter's name and its ARN.
+fn same(original: &Value, emitted: &Value) -> bool {
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let (o, e) = (text(original), text(emitted));
+    o == e
+        || (!o.starts_with("arn:")
+            && e.starts_with("arn:aws:ssm:")
+            && e.ends_with(&format!(
+                ":parameter{}",
+                if o.starts_with('/') {
+                    o.clone()
+                } else {
+                    format!("/{o}")
+                }
+            )))
+}
+
+/// Where an original member sits in the emitted task definition: containers are matched by
+/// name (the main one, renamed after the service, goes first), `requiresCompatibilities` as a set.
+fn emitted_at(pointer: &str, original: &Value, emitted: &Value) -> Option<Value> {
+    let parts: Vec<&str> = pointer.split('/').collect();
+    if let ["", "requiresCompatibilities", _] = parts[..] {
+        let value = original.pointer(pointer)?;
+        return emitted["requiresCompatibilities"]
+            .as_array()?
+            .iter()
+            .find(|v| *v == value)
+            .cloned();
+    }
+    if let ["", "containerDefinitions", i, rest @ ..] = &parts[..] {
+        let i: usize = i.parse().ok()?;
+        let name = original["containerDefinitions"][i]["name"].as_str()?;
+        let list = emitted["containerDefinitions"].as_array()?;
+        let j = list.iter().position(|c| c["name"] == name).or_else(|| {
+            // The renamed main container: the one original name the emitted list lacks.
+            let missing: Vec<usize> = original["containerDefinitions"]
+                .as_array()?
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !list.iter().any(|e| e["name"] == c["name"]))
+                .map(|(k, _)| k)
+                .collect();
+            (missing == [i]).then_some(0)
+        })?;
+        let rest = rest.join("/");
+        return emitted
+            .pointer(&format!("/containerDefinitions/{j}/{rest}"))
+            .cloned();
+    }
+    emitted.pointer(pointer).cloned()
+}
+
+#[test]
+fn imported_task_definitions_keep_or_list_every_value() {
+    let mut report = Vec::new();
+    let mut checked = 0;
+    for path in task_definitions() {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let Ok(original) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let td = normalised(original.get("taskDefinition").unwrap_or(&original));
+        if td.get("containerDefinitions").is_none() {
+            continue;
+        }
+        let name = path.to_string_lossy().into_owned();
+        let Ok(imported) = import(
+            &[Source {
+                name: &name,
+                text: &text,
+            }],
+            None,
+        ) else {
+            continue;
+        };
+        let Some(app) = check_spec(&imported.yaml, Format::Yaml).model else {
+            continue;
+        };
+        checked += 1;
+        let p = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+        let emitted: Value = emit(&app, &p, &[Target::TaskDef])
+            .first()
+            .and_then(|a| serde_json::from_str(&a.contents).ok())
+            .unwrap_or_default();
+        let root = if original.get("taskDefinition").is_some() {
+            "/taskDefinition"
+        } else {
+            ""
+        };
+        let listed: Vec<String> = imported
+            .unmapped
+            .iter()
+            .filter_map(|u| u.strip_prefix(&format!("{name} ")))
+            .filter_map(|u| u.split(':').next())
+            .map(|p| p.strip_prefix(root).unwrap_or(p).to_owned())
+            .collect();
+        let mut all = Vec::new();
+        leaves(&td, String::new(), &mut all);
+        for (pointer, value) in all {
+            let found = emitted_at(&pointer, &td, &emitted);
+            let kept = found.as_ref().is_some_and(|e| same(&value, e));
+            let said = listed
+                .iter()
+                .any(|l| pointer == *l || pointer.starts_with(&format!("{l}/")));
+            if !kept && !said {
+                report.push(format!(
+                    "{}: {pointer} = {value} (emitted: {})",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy())
+                        .unwrap_or_default(),
+                    found.map_or("none".to_owned(), |v| v.to_string())
+                ));
+            }
+        }
+    }
+    assert!(checked > 20, "{checked} task definitions imported");
+    assert!(
+        report.is_empty(),
+        "{} values neither kept nor listed:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
