@@ -219,3 +219,79 @@ fn imported_task_definitions_keep_or_list_every_value() {
         report.join("\n")
     );
 }
+
+/// Every leaf of `original` that `emitted` does not hold and `listed` does not name.
+fn unaccounted(original: &Value, emitted: &Value, listed: &[String]) -> Vec<String> {
+    let mut all = Vec::new();
+    leaves(original, String::new(), &mut all);
+    all.into_iter()
+        .filter(|(pointer, value)| {
+            let found = emitted_at(pointer, original, emitted);
+            let kept = found.as_ref().is_some_and(|e| same(value, e));
+            let said = listed
+                .iter()
+                .any(|l| pointer == l || pointer.starts_with(&format!("{l}/")));
+            !kept && !said
+        })
+        .map(|(pointer, value)| format!("{pointer} = {value}"))
+        .collect()
+}
+
+/// A service definition with its task definition: both come back, or are listed.
+#[test]
+fn an_imported_service_and_task_definition_keep_or_list_every_value() {
+    let dir = common::fixtures("import/service-pair");
+    let read = |f: &str| {
+        let path = dir.join(f);
+        (
+            path.to_string_lossy().into_owned(),
+            std::fs::read_to_string(&path).unwrap_or_default(),
+        )
+    };
+    let (td_name, td_text) = read("taskdef.json");
+    let (svc_name, svc_text) = read("service.json");
+    let imported = import(
+        &[
+            Source {
+                name: &td_name,
+                text: &td_text,
+            },
+            Source {
+                name: &svc_name,
+                text: &svc_text,
+            },
+        ],
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let app = check_spec(&imported.yaml, Format::Yaml)
+        .model
+        .unwrap_or_else(|| panic!("{}", imported.yaml));
+    let p = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+    let emitted = emit(&app, &p, &[Target::TaskDef, Target::Service]);
+    let json = |prefix: &str| -> Value {
+        emitted
+            .iter()
+            .find(|a| a.path.starts_with(prefix))
+            .and_then(|a| serde_json::from_str(&a.contents).ok())
+            .unwrap_or_default()
+    };
+    let listed = |name: &str| -> Vec<String> {
+        imported
+            .unmapped
+            .iter()
+            .filter_map(|u| u.strip_prefix(&format!("{name} ")))
+            .filter_map(|u| u.split(':').next())
+            .map(str::to_owned)
+            .collect()
+    };
+    let td: Value = normalised(&serde_json::from_str(&td_text).unwrap_or_default());
+    let svc: Value = normalised(&serde_json::from_str(&svc_text).unwrap_or_default());
+    let mut report = unaccounted(&td, &json("taskdef/"), &listed(&td_name));
+    report.extend(unaccounted(&svc, &json("service/"), &listed(&svc_name)));
+    assert!(
+        report.is_empty(),
+        "neither kept nor listed:\n{}",
+        report.join("\n")
+    );
+}

@@ -391,7 +391,10 @@ fn task(draft: &mut Draft, td: &EcsFile<'_>, service: Option<&EcsFile<'_>>, inde
             )),
         );
     }
-    containers_into(draft, td, &containers, main, &name);
+    let published = svc_value
+        .and_then(|s| s.pointer("/serviceConnectConfiguration/services/0/portName"))
+        .and_then(Value::as_str);
+    containers_into(draft, td, &containers, (main, published), &name);
     for (k, _) in v.as_object().into_iter().flatten() {
         if let Some((_, why)) = TASK_GENERATED.iter().find(|(g, _)| g == k) {
             draft.skip(at(k), *why);
@@ -409,7 +412,7 @@ fn containers_into(
     draft: &mut Draft,
     td: &EcsFile<'_>,
     containers: &[&Value],
-    main: usize,
+    (main, published): (usize, Option<&str>),
     name: &str,
 ) {
     let volumes: Vec<(String, String, usize)> = containers
@@ -475,7 +478,7 @@ fn containers_into(
                 ),
             );
         }
-        port_mappings_said(draft, c, &cat, i == main, name);
+        port_mappings_said(draft, c, &cat, (i == main).then_some(published), name);
         let spec_container = if i == main {
             name.to_owned()
         } else {
@@ -808,13 +811,15 @@ fn port_mappings_said(
     draft: &mut Draft,
     c: &Value,
     cat: &dyn Fn(&str) -> String,
-    main: bool,
+    main: Option<Option<&str>>,
     name: &str,
 ) {
+    // `Some(published)` for the main container, with the port name Service Connect publishes.
+    let (published, main) = (main.flatten(), main.is_some());
     let held_port = |path: &[&str]| draft.get(path).and_then(number);
     let lb = held_port(&["services", name, "port"]);
     let connect = held_port(&["services", name, "service_connect", "port"]);
-    let connect_named = draft.has(&["services", name, "service_connect"]);
+
     let mappings = c.get("portMappings").and_then(Value::as_array);
     let mut said = Vec::new();
     for (i, m) in mappings.into_iter().flatten().enumerate() {
@@ -839,7 +844,7 @@ fn port_mappings_said(
                 "containerPort" => true,
                 "hostPort" => number(v) == port,
                 "protocol" => v.as_str() == Some("tcp"),
-                "name" => main && connect_named,
+                "name" => main && v.as_str().is_some() && v.as_str() == published,
                 _ => false,
             };
             if !kept {
@@ -1196,6 +1201,7 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
             name,
         );
     }
+    service_said(draft, v, &at);
     for (k, _) in v.as_object().into_iter().flatten() {
         if !SERVICE_MAPPED.contains(&k.as_str())
             && k != "tags"
@@ -1204,6 +1210,75 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
         {
             draft.skip(at(k), "the spec has no field for it");
         }
+    }
+}
+
+/// Lists the service definition's members that akplan writes its own way: the task definition's
+/// revision, the target group and network it creates or leaves to fill in, and its tagging.
+fn service_said(draft: &mut Draft, v: &Value, at: &dyn Fn(&str) -> String) {
+    if let Some(td) = v
+        .get("taskDefinition")
+        .and_then(Value::as_str)
+        .filter(|t| t.contains(':'))
+    {
+        draft.skip(
+            at("taskDefinition"),
+            format!("`{td}`: akplan registers the task definition and names it by its family"),
+        );
+    }
+    for (i, lb) in v
+        .get("loadBalancers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        if i > 0 {
+            draft.skip(
+                at(&format!("loadBalancers/{i}")),
+                "the spec has one load balancer per service",
+            );
+            continue;
+        }
+        for key in ["targetGroupArn", "loadBalancerName"] {
+            if lb.get(key).is_some() {
+                draft.skip(
+                    at(&format!("loadBalancers/0/{key}")),
+                    "akplan creates the load balancer's target group",
+                );
+            }
+        }
+    }
+    for key in ["subnets", "securityGroups"] {
+        if v.pointer(&format!("/networkConfiguration/awsvpcConfiguration/{key}"))
+            .is_some()
+        {
+            draft.skip(
+                at(&format!("networkConfiguration/awsvpcConfiguration/{key}")),
+                "akplan writes the subnets to fill in (one per zone) and creates the tasks' security group",
+            );
+        }
+    }
+    if v.get("tags").is_some() {
+        draft.skip(
+            at("tags"),
+            "akplan tags what it generates with `app` and `managed-by`",
+        );
+    }
+    if let Some(p) = v
+        .get("propagateTags")
+        .filter(|p| p.as_str() != Some("SERVICE"))
+    {
+        draft.skip(
+            at("propagateTags"),
+            format!("{p}: akplan propagates the service's tags"),
+        );
+    }
+    if v.get("enableECSManagedTags").and_then(Value::as_bool) == Some(false) {
+        draft.skip(
+            at("enableECSManagedTags"),
+            "akplan turns ECS managed tags on",
+        );
     }
 }
 
