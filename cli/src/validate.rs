@@ -97,7 +97,12 @@ pub fn run(args: &Args) -> Result<u8, String> {
         let (text, checked) = match read::bounded(&candidate.path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
-                    let checked = akplan_core::check_with(&text, Format::from_name(&name), options);
+                    // Terraform: its Express resources (`akplan import` reads the rest).
+                    let checked = if name.ends_with(".tf") {
+                        akplan_core::check_terraform(&text)
+                    } else {
+                        akplan_core::check_with(&text, Format::from_name(&name), options)
+                    };
                     (text, checked)
                 }
                 Err(_) => (String::new(), not_text()),

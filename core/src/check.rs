@@ -31,6 +31,8 @@ pub enum FileKind {
     /// resources are checked).
     #[serde(rename = "cloudformation-express")]
     CloudFormationExpress,
+    /// Terraform with `aws_ecs_express_gateway_service` resources (only those are checked).
+    TerraformExpress,
     /// A bare list of ECS container definitions (`--container-definitions file://...`, or the
     /// JSON a Terraform task definition reads with `file()`).
     ContainerDefinitions,
@@ -171,6 +173,8 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
             let findings = crate::expressdef::cfn::check(&json);
             diagnostics.extend(findings.into_iter().map(|(f, k)| locate(f, k)));
         }
+        // Only `check_terraform` gives this kind; YAML or JSON text forced to it has none.
+        FileKind::TerraformExpress => {}
         FileKind::Spec => {
             let (findings, spec_model) = check_spec_json(&json);
             diagnostics.extend(findings.into_iter().map(|(f, at_key)| locate(f, at_key)));
@@ -187,6 +191,34 @@ pub fn check_with(text: &str, format: Format, options: CheckOptions) -> Checked 
         _ => Vec::new(),
     };
     finish(kind, diagnostics, model, service_names)
+}
+
+/// Checks the `aws_ecs_express_gateway_service` resources of a Terraform file (`.tf`) by the
+/// Express rules; a file without one is [`FileKind::Unknown`] with nothing to say (`akplan
+/// import` reads the rest of a module).
+#[cfg(feature = "terraform")]
+#[must_use]
+pub fn check_terraform(text: &str) -> Checked {
+    let Some(mut diagnostics) = crate::expressdef::terraform::check(text) else {
+        return Checked {
+            kind: FileKind::Unknown,
+            diagnostics: Vec::new(),
+            model: None,
+            service_names: Vec::new(),
+        };
+    };
+    let lines = Lines::new(text);
+    for d in &mut diagnostics {
+        d.locate(&lines);
+    }
+    diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    diagnostics.dedup();
+    Checked {
+        kind: FileKind::TerraformExpress,
+        diagnostics,
+        model: None,
+        service_names: Vec::new(),
+    }
 }
 
 /// `version: 1` with `app` and `services`: specific enough that a docker-compose file

@@ -4,6 +4,8 @@
 //! <https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateExpressGatewayService.html>.
 
 pub mod cfn;
+#[cfg(feature = "terraform")]
+pub mod terraform;
 
 use serde_json::Value;
 
@@ -101,8 +103,10 @@ pub fn check(json: &Value) -> Vec<(Finding, bool)> {
             false,
         ));
     }
+    // A template placeholder (`${HEALTH_PATH}`, a Terraform reference) is filled in later.
     if let Some(path) = def.get("healthCheckPath").and_then(Value::as_str)
         && !path.starts_with('/')
+        && !crate::placeholder::contains(path)
     {
         out.push((
             Finding::new(
@@ -211,7 +215,13 @@ fn as_path(written: &str) -> String {
 
 /// Express runs Fargate tasks: a `cpu` and `memory` given together must be a Fargate size.
 fn size(def: &Value) -> Option<Finding> {
-    let number = |key: &str| def.get(key)?.as_str()?.trim().parse::<u32>().ok();
+    // A string as the API takes it, or a number (Terraform's `cpu = 1024`).
+    let number = |key: &str| {
+        let v = def.get(key)?;
+        v.as_str()
+            .and_then(|t| t.trim().parse::<u32>().ok())
+            .or_else(|| v.as_u64().and_then(|n| u32::try_from(n).ok()))
+    };
     let (cpu, memory) = (number("cpu")?, number("memory")?);
     let valid = facts::cpu_size(cpu).is_some_and(|s| s.allows(memory));
     let arch = match def.get("cpuArchitecture").and_then(Value::as_str) {

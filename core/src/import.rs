@@ -10,7 +10,7 @@ mod draft;
 mod ecs;
 mod express;
 #[cfg(feature = "terraform")]
-mod terraform;
+pub(crate) mod terraform;
 #[cfg(feature = "terraform")]
 mod tf_ecs_module;
 

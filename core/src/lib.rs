@@ -52,6 +52,8 @@ pub use lines::{Lines, Position, Span};
 pub use pointer::Pointer;
 
 // 1. Check: diagnostics and the validated model.
+#[cfg(feature = "terraform")]
+pub use check::check_terraform;
 pub use check::{
     CheckOptions, Checked, FileKind, api_members, check, check_for_express, check_spec, check_with,
     express_task_family,

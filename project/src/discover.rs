@@ -61,7 +61,9 @@ fn has_data_extension(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("yaml" | "yml" | "json")
+        // `.tf`: its `aws_ecs_express_gateway_service` resources are checked; other
+        // Terraform is skipped like any file that is none of akplan's kinds.
+        Some("yaml" | "yml" | "json" | "tf")
     )
 }
 

@@ -17,7 +17,10 @@ fn real_world() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(common::fixtures("real-world"))
         .unwrap_or_else(|e| panic!("real-world fixtures: {e}"))
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "json" || e == "yaml" || e == "tf")
+        })
         .collect();
     files.sort();
     files
@@ -31,6 +34,9 @@ fn name(path: &Path) -> String {
 
 fn checked(path: &Path) -> Checked {
     let text = std::fs::read_to_string(path).unwrap_or_default();
+    if path.extension().is_some_and(|e| e == "tf") {
+        return akplan_core::check_terraform(&text);
+    }
     check(&text, Format::from_name(&name(path)))
 }
 

@@ -1,6 +1,7 @@
 //! ECS Express Mode for a spec that fits it (`akplan emit express`): per service, the
-//! `aws ecs create-express-gateway-service --cli-input-json` file, and one CloudFormation
-//! template with an `AWS::ECS::ExpressGatewayService` per service.
+//! `aws ecs create-express-gateway-service --cli-input-json` file, one CloudFormation template
+//! with an `AWS::ECS::ExpressGatewayService` per service, and the same as Terraform
+//! (`express/main.tf`, `aws_ecs_express_gateway_service`).
 //!
 //! Built from the task definition akplan emits (the one place a container's image, port,
 //! environment, secrets, roles and size are decided): its main container becomes Express's
@@ -12,6 +13,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::hcl::{self, Block, Expr};
 use super::{Artifact, json_file, names, taskdef};
 use crate::infra::Infra;
 use crate::infra::express::ExpressService;
@@ -140,6 +142,70 @@ fn capitalised(v: &Value) -> Value {
     }
 }
 
+/// `snake_case` of an API member (`healthCheckPath` → `health_check_path`).
+fn snake(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One Express input as the AWS provider's `aws_ecs_express_gateway_service` (6.23.0+): the
+/// API's members in snake_case, objects as nested blocks, `environment` and `secrets` as repeated
+/// `environment` and `secret` blocks, tags as a map, and the scaling metric in the provider's
+/// words (`CPU`, `MEMORY`, `REQUEST_COUNT_PER_TARGET`). Source: the provider's
+/// `website/docs/r/ecs_express_gateway_service.html.markdown`.
+fn terraform_resource(label: &str, input: &Value) -> Block {
+    fn body(mut block: Block, map: &Map<String, Value>) -> Block {
+        for (k, v) in map {
+            match (k.as_str(), v) {
+                ("tags", Value::Array(tags)) => {
+                    let pairs = tags
+                        .iter()
+                        .filter_map(|t| {
+                            Some((
+                                t.get("key")?.as_str()?.to_owned(),
+                                Expr::s(t.get("value")?.as_str()?),
+                            ))
+                        })
+                        .collect();
+                    block = block.attr("tags", Expr::Object(pairs));
+                }
+                (key @ ("environment" | "secrets"), Value::Array(items)) => {
+                    let kind = if key == "secrets" {
+                        "secret"
+                    } else {
+                        "environment"
+                    };
+                    for item in items.iter().filter_map(Value::as_object) {
+                        block = block.block(body(Block::new(kind, &[]), item));
+                    }
+                }
+                ("autoScalingMetric", Value::String(m)) => {
+                    let m = m.strip_prefix("AVERAGE_").unwrap_or(m);
+                    block = block.attr("auto_scaling_metric", Expr::s(m));
+                }
+                (_, Value::Object(inner)) => {
+                    block = block.block(body(Block::new(&snake(k), &[]), inner));
+                }
+                (_, other) => block = block.attr(&snake(k), hcl::from_json(other)),
+            }
+        }
+        block
+    }
+    let map = input.as_object().cloned().unwrap_or_default();
+    body(
+        Block::new("resource", &["aws_ecs_express_gateway_service", label]),
+        &map,
+    )
+}
+
 /// The Express files of every service, or what keeps the spec from Express.
 ///
 /// # Errors
@@ -166,6 +232,18 @@ pub fn emit(
     }
     let mut out = Vec::new();
     let mut resources = Map::new();
+    let mut terraform = vec![
+        Block::new("terraform", &[])
+            .attr("required_version", Expr::s(">= 1.5"))
+            .block(Block::new("required_providers", &[]).attr(
+                "aws",
+                Expr::Object(vec![
+                    ("source".into(), Expr::s("hashicorp/aws")),
+                    // `aws_ecs_express_gateway_service` arrived in 6.23.0.
+                    ("version".into(), Expr::s(">= 6.23.0")),
+                ]),
+            )),
+    ];
     for (svc, infra_svc) in services.iter().zip(&infra.services) {
         let td = taskdef::task_definition(infra, infra_svc);
         let (express, own) = input(region, svc, &td);
@@ -187,8 +265,21 @@ pub fn emit(
             format!("{logical}Express"),
             json!({ "Type": "AWS::ECS::ExpressGatewayService", "Properties": capitalised(&express) }),
         );
+        terraform.push(terraform_resource(
+            &super::terraform::label(&svc.name),
+            &express,
+        ));
         out.push(json_file(format!("express/{stem}.json"), &express));
     }
+    let mut main_tf = format!(
+        "# ECS Express Mode services of {}, generated by akplan. Needs the AWS provider 6.23.0 or\n# later (`aws_ecs_express_gateway_service`).\n\n",
+        app.replace(['\n', '\r'], " ")
+    );
+    main_tf.push_str(&hcl::file(&terraform));
+    out.push(Artifact {
+        path: "express/main.tf".to_owned(),
+        contents: main_tf,
+    });
     out.push(json_file(
         "express/template.json".to_owned(),
         &json!({

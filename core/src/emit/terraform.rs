@@ -149,7 +149,7 @@ fn id(svc: &ServiceInfra) -> String {
     label(&svc.name)
 }
 
-fn label(name: &str) -> String {
+pub(super) fn label(name: &str) -> String {
     let mut out: String = name
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })

@@ -42,6 +42,15 @@ pub fn has_express(text: &str) -> bool {
 /// https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_express_gateway_service
 #[must_use]
 pub fn express_services<'a>(files: &[(&'a str, &str)]) -> Vec<(&'a str, Value)> {
+    express_resources(files)
+        .into_iter()
+        .map(|(file, _, input)| (file, input))
+        .collect()
+}
+
+/// [`express_services`] with each resource's label.
+#[must_use]
+pub fn express_resources<'a>(files: &[(&'a str, &str)]) -> Vec<(&'a str, String, Value)> {
     let (module, origin_of) = load(files);
     let vars = &module.variables;
     module
@@ -61,7 +70,7 @@ pub fn express_services<'a>(files: &[(&'a str, &str)]) -> Vec<(&'a str, Value)> 
             if input.get("serviceName").is_none() {
                 input["serviceName"] = json!(name);
             }
-            (file, input)
+            (file, name.clone(), input)
         })
         .collect()
 }

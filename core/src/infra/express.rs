@@ -42,6 +42,17 @@ fn misfits(svc: &Service) -> Vec<String> {
             svc.deployment.strategy.name().as_str()
         ));
     }
+    // `CreateExpressGatewayService` has neither a capacity provider strategy nor Service Connect.
+    if svc.counts.spot_share(svc.counts.target) > 0.0 {
+        out.push(
+            "it runs tasks on Fargate Spot: Express takes no capacity provider strategy".to_owned(),
+        );
+    }
+    if svc.service_connect.is_some() {
+        out.push(
+            "it uses Service Connect: Express takes no Service Connect configuration".to_owned(),
+        );
+    }
     out
 }
 
