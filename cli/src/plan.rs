@@ -118,7 +118,7 @@ fn imported(file: &Path, text: &str, kind: akplan_core::SourceKind) -> Option<Ap
         result.unmapped.len(),
         if result.unmapped.len() == 1 { "" } else { "s" },
         if kind == SourceKind::ExpressService {
-            "; Express's canary deployment and shared load balancer are planned as akplan's rolling deployment and own load balancer"
+            "; Express's canary deployment is planned with the ECS API's canary defaults (5% for 10 minutes, assumed), its shared load balancer as the app's one"
         } else {
             ""
         }

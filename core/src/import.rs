@@ -352,9 +352,17 @@ pub(crate) fn express_extras(draft: &mut Draft, file: &str, e: &express::FromExp
         };
         draft.set(&path, value.clone(), origin);
     }
+    // Express deploys with canary; its percent and bake are not in the input: the ECS API's
+    // canary defaults (5% for 10 minutes), said as assumed.
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-work.html
+    draft.set(
+        &["services", svc.as_str(), "deployment", "strategy"],
+        Value::from("canary"),
+        format!("{file}: Express deploys with canary (assumed: the ECS API's defaults, 5% of traffic for 10 minutes)"),
+    );
     draft.skip(
         format!("{file} (Express)"),
-        "Express deploys with canary and puts the service behind a load balancer it shares with up to 24 others: the spec plans akplan's own rolling deployment and load balancer",
+        "Express puts the service behind an HTTPS load balancer it shares with up to 24 other Express services of the cluster, and adds a deployment alarm: the plan bills the app's one load balancer",
     );
 }
 

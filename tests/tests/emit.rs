@@ -1377,18 +1377,25 @@ fn express_runs_akplans_task_definition_when_the_service_has_sidecars() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// Issue 23: `akplan plan` on an Express input (read as `akplan import` reads it) and on the
-/// spec it was emitted from give the same numbers.
+/// Issue 23: `akplan plan` on an Express input (read as `akplan import` reads it, deploying
+/// with Express's canary) and on the spec it was emitted from give the same numbers when the
+/// spec deploys with canary too; a rolling spec's Express service deploys longer (the canary).
 #[test]
 fn plan_of_an_emitted_express_input_equals_the_specs() {
     let dir = out_dir("express-plan");
-    let out = common::akplan(&[
-        "emit",
-        "express",
-        "examples/minimal.yaml",
-        "-o",
-        &dir.to_string_lossy(),
-    ]);
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    let minimal =
+        std::fs::read_to_string(common::root().join("examples/minimal.yaml")).unwrap_or_default();
+    let canary = minimal.replacen(
+        "    deployment:\n",
+        "    deployment:\n      strategy: canary\n",
+        1,
+    );
+    assert_ne!(canary, minimal);
+    let spec = dir.join("canary.yaml");
+    std::fs::write(&spec, &canary).unwrap_or_default();
+    let spec = spec.to_string_lossy().into_owned();
+    let out = common::akplan(&["emit", "express", &spec, "-o", &dir.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(0));
     let numbers = |file: &str| -> Value {
         let out = common::akplan(&["plan", "--format", "json", file]);
@@ -1409,9 +1416,12 @@ fn plan_of_an_emitted_express_input_equals_the_specs() {
         ])
     };
     let express = dir.join("express/web.json");
-    assert_eq!(
-        numbers(&express.to_string_lossy()),
-        numbers("examples/minimal.yaml")
+    let as_express = numbers(&express.to_string_lossy());
+    assert_eq!(as_express, numbers(&spec));
+    let rolling = numbers("examples/minimal.yaml");
+    assert!(
+        as_express[3].as_u64() > rolling[3].as_u64(),
+        "canary {as_express} vs rolling {rolling}"
     );
     let _ = std::fs::remove_dir_all(dir);
 }

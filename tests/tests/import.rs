@@ -803,7 +803,11 @@ fn a_terraform_express_service_imports_like_an_express_input() {
             .is_some_and(|s| s.contains("orders/db")),
         "{json}"
     );
-    assert!(stderr.contains("canary"), "{stderr}");
+    assert_eq!(
+        api["deployment"]["strategy"], "canary",
+        "Express deploys with canary"
+    );
+    assert!(stderr.contains("load balancer it shares"), "{stderr}");
 }
 
 /// Issue 22: Terraform's `volume` with `efs_volume_configuration`, a sized sidecar, and
