@@ -127,9 +127,19 @@ fn emitted_at(pointer: &str, original: &Value, emitted: &Value) -> Option<Value>
     }
     if let ["", "containerDefinitions", i, rest @ ..] = &parts[..] {
         let i: usize = i.parse().ok()?;
-        let name = original["containerDefinitions"][i]["name"].as_str()?;
         let list = emitted["containerDefinitions"].as_array()?;
+        let originals = original["containerDefinitions"].as_array()?;
+        // A container whose name a template gives by `!Ref` is matched only when it is the only one.
+        let name = match original["containerDefinitions"][i]["name"].as_str() {
+            Some(n) => n,
+            None if originals.len() == 1 => "",
+            None => return None,
+        };
+        let single = originals.len() == 1 && name.is_empty();
         let j = list.iter().position(|c| c["name"] == name).or_else(|| {
+            if single {
+                return Some(0);
+            }
             // The renamed main container: the one original name the emitted list lacks.
             let missing: Vec<usize> = original["containerDefinitions"]
                 .as_array()?
@@ -294,4 +304,193 @@ fn an_imported_service_and_task_definition_keep_or_list_every_value() {
         "neither kept nor listed:\n{}",
         report.join("\n")
     );
+}
+
+/// A CloudFormation property name as the API's member (`EFSVolumeConfiguration` →
+/// `efsVolumeConfiguration`, `FilesystemId` → `fileSystemId`, `IAM` → `iam`).
+fn api_member(key: &str) -> String {
+    match key {
+        "EFSVolumeConfiguration" => "efsVolumeConfiguration".to_owned(),
+        "FilesystemId" => "fileSystemId".to_owned(),
+        "IAM" => "iam".to_owned(),
+        _ => {
+            let mut c = key.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_lowercase().chain(c).collect())
+        }
+    }
+}
+
+/// Members the API takes one value for (a list there is a YAML short-form intrinsic).
+const SCALARS: [&str; 8] = [
+    "image",
+    "cpu",
+    "memory",
+    "value",
+    "name",
+    "family",
+    "valueFrom",
+    "networkMode",
+];
+
+/// The literal leaves of a CloudFormation value with their API pointers; a value an intrinsic
+/// function gives (`Ref`, `Fn::*`, or a short form read as a bare string naming a parameter)
+/// is left to the tests of resolution.
+fn literal_leaves(v: &Value, at: String, params: &[String], out: &mut Vec<(String, Value)>) {
+    match v {
+        Value::Object(m) if m.keys().any(|k| k == "Ref" || k.starts_with("Fn::")) => {}
+        Value::Object(m) => {
+            for (k, v) in m {
+                literal_leaves(v, format!("{at}/{}", api_member(k)), params, out);
+            }
+        }
+        // A short form (`!Join [...]`, `!If [...]`, `!Sub [...]`) reads as a list where the API
+        // takes one value: an intrinsic, left to the tests of resolution.
+        Value::Array(_) if SCALARS.iter().any(|m| at.ends_with(&format!("/{m}"))) => {}
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                literal_leaves(v, format!("{at}/{i}"), params, out);
+            }
+        }
+        Value::String(s) if params.contains(s) || s.contains("${") || s.starts_with("AWS::") => {}
+        Value::Null => {}
+        other => out.push((at, other.clone())),
+    }
+}
+
+/// CloudFormation templates: every literal property of a task definition comes back in the
+/// emitted task definition or is listed (the same accounting as the ECS files above).
+#[test]
+fn imported_cloudformation_task_definitions_keep_or_list_every_literal() {
+    let dir = common::fixtures("import");
+    let mut report = Vec::new();
+    let mut checked = 0;
+    for file in [
+        "orders-stack.yaml",
+        "parameterised-service.yaml",
+        "conditional-service.yaml",
+        "efs-connect-stack.yaml",
+    ] {
+        let path = dir.join(file);
+        let name = path.to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let Ok((doc, _)) = akplan_core::Document::parse(&text, Format::Yaml) else {
+            panic!("{file} does not parse");
+        };
+        let template = doc.to_json();
+        let params: Vec<String> = template["Parameters"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        let imported = import(
+            &[Source {
+                name: &name,
+                text: &text,
+            }],
+            None,
+        )
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let Some(app) = check_spec(&imported.yaml, Format::Yaml).model else {
+            panic!("{file}: {}", imported.yaml);
+        };
+        let p = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+        let emitted: Value = emit(&app, &p, &[Target::TaskDef])
+            .first()
+            .and_then(|a| serde_json::from_str(&a.contents).ok())
+            .unwrap_or_default();
+        for (id, resource) in template["Resources"].as_object().into_iter().flatten() {
+            if resource["Type"] != "AWS::ECS::TaskDefinition" {
+                continue;
+            }
+            checked += 1;
+            let root = format!("/Resources/{id}/Properties");
+            let listed: Vec<String> = imported
+                .unmapped
+                .iter()
+                .filter_map(|u| u.strip_prefix(&format!("{name} ")))
+                .filter_map(|u| u.split(':').next())
+                .filter_map(|p| p.strip_prefix(&root))
+                .map(str::to_owned)
+                .collect();
+            let mut leaves = Vec::new();
+            literal_leaves(&resource["Properties"], String::new(), &params, &mut leaves);
+            // The API view of the literals, for matching containers by name.
+            let mut view = serde_json::json!({});
+            for (pointer, value) in &leaves {
+                set_at(&mut view, pointer, value.clone());
+            }
+            let view = normalised(&view);
+            let mut kept_leaves = Vec::new();
+            leaves_of(&view, &mut kept_leaves);
+            for (pointer, value) in kept_leaves {
+                let found = emitted_at(&pointer, &view, &emitted);
+                let kept = found.as_ref().is_some_and(|e| same(&value, e));
+                let said = listed
+                    .iter()
+                    .any(|l| pointer == *l || pointer.starts_with(&format!("{l}/")));
+                if !kept && !said {
+                    report.push(format!(
+                        "{file} {id}: {pointer} = {value} (emitted: {})",
+                        found.map_or("none".to_owned(), |v| v.to_string())
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked >= 4, "{checked} task definitions");
+    assert!(
+        report.is_empty(),
+        "{} literals neither kept nor listed:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
+
+fn leaves_of(v: &Value, out: &mut Vec<(String, Value)>) {
+    leaves(v, String::new(), out);
+}
+
+/// Sets `value` at a JSON pointer, creating objects and arrays on the way.
+fn set_at(root: &mut Value, pointer: &str, value: Value) {
+    let mut node = root;
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    for (i, t) in tokens.iter().enumerate() {
+        let last = i + 1 == tokens.len();
+        let next_is_index = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.parse::<usize>().is_ok());
+        let fresh = || {
+            if next_is_index {
+                Value::Array(Vec::new())
+            } else {
+                serde_json::json!({})
+            }
+        };
+        node = match t.parse::<usize>() {
+            Ok(index) if node.is_array() => {
+                let items = node.as_array_mut().unwrap_or_else(|| unreachable!());
+                while items.len() <= index {
+                    items.push(Value::Null);
+                }
+                if last {
+                    items[index] = value;
+                    return;
+                }
+                if items[index].is_null() {
+                    items[index] = fresh();
+                }
+                &mut items[index]
+            }
+            _ => {
+                let Some(map) = node.as_object_mut() else {
+                    return;
+                };
+                if last {
+                    map.insert((*t).to_owned(), value);
+                    return;
+                }
+                map.entry((*t).to_owned()).or_insert_with(fresh)
+            }
+        };
+    }
 }

@@ -544,7 +544,14 @@ pub fn import(draft: &mut Draft, file: &str, json: &Value, overrides: &Map<Strin
                         }
                     }
                 }
-                m.remove("deploymentController");
+                // ECS's own controller is what akplan writes (CDK always spells it out); CodeDeploy
+                // or an external controller stays, for the "not mapped" list.
+                if m.get("deploymentController")
+                    .and_then(|c| c.get("type"))
+                    .is_none_or(|t| t.as_str() == Some("ECS"))
+                {
+                    m.remove("deploymentController");
+                }
             }
             EcsFile {
                 name: file,

@@ -530,6 +530,28 @@ fn containers_into(
                 })
                 .collect()
         };
+        // An entry without a value (a template's `AWS::NoValue` removed it): listed, not guessed.
+        for field in ["environment", "secrets"] {
+            let value_key = if field == "secrets" {
+                "valueFrom"
+            } else {
+                "value"
+            };
+            for (k, e) in c
+                .get(field)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if e.get("name").is_some() && e.get(value_key).is_none_or(Value::is_null) {
+                    draft.skip(
+                        cat(&format!("{field}/{k}")),
+                        format!("{}: no `{value_key}`", e["name"]),
+                    );
+                }
+            }
+        }
         // ecspresso's template functions: `{{ ssm "/p" }}` and `{{ secretsmanager_arn "s" }}`
         // are secrets (never plain environment values), `{{ env "X" "default" }}` its default.
         let mut env = Map::new();
