@@ -26,7 +26,12 @@ fn emit_all(example: &str, dir: &Path) {
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -841,9 +846,9 @@ fn cdk_apps_compile_synthesize_pass_cfn_lint_and_carry_the_plans_numbers() {
         let tasks: u32 = plan.services.iter().map(|s| s.capacity.target).sum();
         let balancers = resources(&template, "AWS::ElasticLoadBalancingV2::LoadBalancer").len();
         assert_eq!(
-            plan.total.alb_monthly_usd > 0.0,
-            balancers > 0,
-            "{example}: load balancer hours billed iff the template has one"
+            usize::from(plan.total.alb_monthly_usd > 0.0),
+            balancers,
+            "{example}: the plan bills one load balancer when the app has one, and the template has exactly that many"
         );
         let addresses = spec.nat_gateways
             + if balancers > 0 { spec.zones } else { 0 }

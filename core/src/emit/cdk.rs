@@ -221,11 +221,18 @@ fn imports(infra: &Infra) -> Vec<(&'static str, &'static str)> {
         (
             "elbv2",
             "aws-cdk-lib/aws-elasticloadbalancingv2",
+            // Alternate target groups, or a second load-balanced service's listener rule.
             infra
                 .services
                 .iter()
                 .filter_map(|s| s.load_balancer.as_ref())
-                .any(|lb| lb.alternate.is_some()),
+                .any(|lb| lb.alternate.is_some())
+                || infra
+                    .services
+                    .iter()
+                    .filter(|s| s.load_balancer.is_some())
+                    .count()
+                    > 1,
         ),
         (
             "iam",
@@ -313,8 +320,15 @@ pub(super) fn stack_ts(infra: &Infra) -> String {
             lit(&infra.app)
         );
     }
+    // One load balancer for the app, as the plan bills it: the first load-balanced service's;
+    // the others join its listener with a rule by path.
+    let mut first: Option<String> = None;
     for svc in &infra.services {
-        service::service(&mut s, svc, infra.public_tasks());
+        let joins = svc.load_balancer.as_ref().and(first.as_deref());
+        service::service(&mut s, svc, infra.public_tasks(), joins);
+        if svc.load_balancer.is_some() && first.is_none() {
+            first = Some(camel(&svc.name, false));
+        }
     }
     s.push_str("  }\n}\n");
     s

@@ -298,7 +298,8 @@ fn task_definition(s: &mut String, svc: &ServiceInfra) {
 }
 
 /// Everything of one service; `public`: its tasks run in public subnets with public IPs.
-pub(super) fn service(s: &mut String, svc: &ServiceInfra, public: bool) {
+/// `joins`: the service whose load balancer (and listener) this one shares.
+pub(super) fn service(s: &mut String, svc: &ServiceInfra, public: bool, joins: Option<&str>) {
     let name = camel(&svc.name, false);
     let id = camel(&svc.name, true);
     let td = format!("{name}Task");
@@ -315,7 +316,7 @@ pub(super) fn service(s: &mut String, svc: &ServiceInfra, public: bool) {
             lit(ttl)
         );
     }
-    let services = ecs_services(s, svc, (&name, &id), &td, public);
+    let services = ecs_services(s, svc, (&name, &id), &td, (public, joins));
     for (i, (var, expr)) in services.iter().enumerate() {
         strategy(s, svc, &name, &id, (var, expr), i == 0);
     }
@@ -566,7 +567,7 @@ fn ecs_services(
     svc: &ServiceInfra,
     (name, id): (&str, &str),
     td: &str,
-    public: bool,
+    (public, joins): (bool, Option<&str>),
 ) -> Vec<(String, String)> {
     let e = &svc.service;
     let strategy = match &e.capacity {
@@ -667,12 +668,34 @@ fn ecs_services(
             .map(|sel| format!("      taskSubnets: {sel},\n"))
             .unwrap_or_default();
         let hc = &lb.health_check;
-        let _ = writeln!(
-            s,
-            "    const {name} = new ecsPatterns.ApplicationLoadBalancedFargateService(this, {}, {{\n{common}{placement}      publicLoadBalancer: true,\n      listenerPort: 80,\n      healthCheckGracePeriod: {},\n    }});",
-            lit(id),
-            seconds(lb.grace_period)
-        );
+        match joins {
+            None => {
+                let _ = writeln!(
+                    s,
+                    "    const {name} = new ecsPatterns.ApplicationLoadBalancedFargateService(this, {}, {{\n{common}{placement}      publicLoadBalancer: true,\n      listenerPort: 80,\n      healthCheckGracePeriod: {},\n    }});",
+                    lit(id),
+                    seconds(lb.grace_period)
+                );
+            }
+            Some(first) => {
+                // The app's one load balancer (the plan bills one): a rule on the first service's
+                // listener, by path, as the Terraform writes it; the same members as the pattern.
+                let subnets = subnets
+                    .as_ref()
+                    .map(|sel| format!("      vpcSubnets: {sel},\n"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "    const {name}Service = new ecs.FargateService(this, {}, {{\n{common}{subnets}      healthCheckGracePeriod: {},\n    }});\n    const {name}Targets = {first}.listener.addTargets({}, {{\n      priority: {},\n      conditions: [elbv2.ListenerCondition.pathPatterns([{}])],\n      port: {},\n      protocol: elbv2.ApplicationProtocol.HTTP,\n      targets: [{name}Service],\n    }});\n    const {name} = {{ service: {name}Service, targetGroup: {name}Targets, listener: {first}.listener, loadBalancer: {first}.loadBalancer }};",
+                    lit(&format!("{id}Service")),
+                    seconds(lb.grace_period),
+                    lit(&format!("{id}Targets")),
+                    lb.listener_priority,
+                    lit(&lb.path_pattern),
+                    lb.port,
+                );
+            }
+        }
         let _ = writeln!(
             s,
             "    {name}.targetGroup.configureHealthCheck({{\n      path: {},\n      interval: {},\n      timeout: {},\n      healthyThresholdCount: {},\n      unhealthyThresholdCount: {},\n      healthyHttpCodes: {},\n    }});\n    {name}.targetGroup.setAttribute(\"deregistration_delay.timeout_seconds\", {});",
