@@ -79,6 +79,22 @@ pub fn is_valid(kind: Kind, name: &str) -> bool {
         && (!first_letter || name.starts_with(|c: char| c.is_ascii_alphabetic()))
 }
 
+/// An API member in `snake_case`, as the AWS provider names its arguments (`healthCheckPath` →
+/// `health_check_path`): the one conversion the Terraform emitters and checks share.
+#[must_use]
+pub(crate) fn snake_case(member: &str) -> String {
+    let mut out = String::with_capacity(member.len() + 4);
+    for c in member.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

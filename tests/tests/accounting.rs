@@ -75,6 +75,16 @@ fn normalised(td: &Value) -> Value {
     out
 }
 
+/// The pointers the import's "not mapped" list names in file `name` (`<file> <pointer>: why`).
+fn listed_in(unmapped: &[String], name: &str) -> Vec<String> {
+    unmapped
+        .iter()
+        .filter_map(|u| u.strip_prefix(&format!("{name} ")))
+        .filter_map(|u| u.split(':').next())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Every leaf of `v` with its JSON pointer.
 fn leaves(v: &Value, at: String, out: &mut Vec<(String, Value)>) {
     match v {
@@ -195,12 +205,9 @@ fn imported_task_definitions_keep_or_list_every_value() {
         } else {
             ""
         };
-        let listed: Vec<String> = imported
-            .unmapped
-            .iter()
-            .filter_map(|u| u.strip_prefix(&format!("{name} ")))
-            .filter_map(|u| u.split(':').next())
-            .map(|p| p.strip_prefix(root).unwrap_or(p).to_owned())
+        let listed: Vec<String> = listed_in(&imported.unmapped, &name)
+            .into_iter()
+            .map(|p| p.strip_prefix(root).map_or(p.clone(), str::to_owned))
             .collect();
         let mut all = Vec::new();
         leaves(&td, String::new(), &mut all);
@@ -286,15 +293,7 @@ fn an_imported_service_and_task_definition_keep_or_list_every_value() {
             .and_then(|a| serde_json::from_str(&a.contents).ok())
             .unwrap_or_default()
     };
-    let listed = |name: &str| -> Vec<String> {
-        imported
-            .unmapped
-            .iter()
-            .filter_map(|u| u.strip_prefix(&format!("{name} ")))
-            .filter_map(|u| u.split(':').next())
-            .map(str::to_owned)
-            .collect()
-    };
+    let listed = |name: &str| listed_in(&imported.unmapped, name);
     let td: Value = normalised(&serde_json::from_str(&td_text).unwrap_or_default());
     let svc: Value = normalised(&serde_json::from_str(&svc_text).unwrap_or_default());
     let mut report = unaccounted(&td, &json("taskdef/"), &listed(&td_name));
@@ -404,11 +403,8 @@ fn imported_cloudformation_task_definitions_keep_or_list_every_literal() {
             }
             checked += 1;
             let root = format!("/Resources/{id}/Properties");
-            let listed: Vec<String> = imported
-                .unmapped
+            let listed: Vec<String> = listed_in(&imported.unmapped, &name)
                 .iter()
-                .filter_map(|u| u.strip_prefix(&format!("{name} ")))
-                .filter_map(|u| u.split(':').next())
                 .filter_map(|p| p.strip_prefix(&root))
                 .map(str::to_owned)
                 .collect();

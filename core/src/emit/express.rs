@@ -142,20 +142,6 @@ fn capitalised(v: &Value) -> Value {
     }
 }
 
-/// `snake_case` of an API member (`healthCheckPath` → `health_check_path`).
-fn snake(key: &str) -> String {
-    let mut out = String::with_capacity(key.len() + 4);
-    for c in key.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// One Express input as the AWS provider's `aws_ecs_express_gateway_service` (6.23.0+): the
 /// API's members in snake_case, objects as nested blocks, `environment` and `secrets` as repeated
 /// `environment` and `secret` blocks, tags as a map, and the scaling metric in the provider's
@@ -192,9 +178,11 @@ fn terraform_resource(label: &str, input: &Value) -> Block {
                     block = block.attr("auto_scaling_metric", Expr::s(m));
                 }
                 (_, Value::Object(inner)) => {
-                    block = block.block(body(Block::new(&snake(k), &[]), inner));
+                    block = block.block(body(Block::new(&crate::names::snake_case(k), &[]), inner));
                 }
-                (_, other) => block = block.attr(&snake(k), hcl::from_json(other)),
+                (_, other) => {
+                    block = block.attr(&crate::names::snake_case(k), hcl::from_json(other))
+                }
             }
         }
         block
@@ -232,18 +220,8 @@ pub fn emit(
     }
     let mut out = Vec::new();
     let mut resources = Map::new();
-    let mut terraform = vec![
-        Block::new("terraform", &[])
-            .attr("required_version", Expr::s(">= 1.5"))
-            .block(Block::new("required_providers", &[]).attr(
-                "aws",
-                Expr::Object(vec![
-                    ("source".into(), Expr::s("hashicorp/aws")),
-                    // `aws_ecs_express_gateway_service` arrived in 6.23.0.
-                    ("version".into(), Expr::s(">= 6.23.0")),
-                ]),
-            )),
-    ];
+    // `aws_ecs_express_gateway_service` arrived in the AWS provider 6.23.0.
+    let mut terraform = vec![super::terraform::requiring(">= 6.23.0")];
     for (svc, infra_svc) in services.iter().zip(&infra.services) {
         let td = taskdef::task_definition(infra, infra_svc);
         let (express, own) = input(region, svc, &td);

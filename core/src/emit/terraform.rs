@@ -41,17 +41,20 @@ fn provider_version(infra: &Infra) -> &'static str {
 }
 
 pub(super) fn versions(infra: &Infra) -> Vec<Block> {
-    vec![
-        Block::new("terraform", &[])
-            .attr("required_version", Expr::s(">= 1.5"))
-            .block(Block::new("required_providers", &[]).attr(
-                "aws",
-                Expr::Object(vec![
-                    ("source".into(), Expr::s("hashicorp/aws")),
-                    ("version".into(), Expr::s(provider_version(infra))),
-                ]),
-            )),
-    ]
+    vec![requiring(provider_version(infra))]
+}
+
+/// The `terraform` block: Terraform 1.5+ and the AWS provider at `aws_version`.
+pub(super) fn requiring(aws_version: &str) -> Block {
+    Block::new("terraform", &[])
+        .attr("required_version", Expr::s(">= 1.5"))
+        .block(Block::new("required_providers", &[]).attr(
+            "aws",
+            Expr::Object(vec![
+                ("source".into(), Expr::s("hashicorp/aws")),
+                ("version".into(), Expr::s(aws_version)),
+            ]),
+        ))
 }
 
 pub(super) fn variable(name: &str, kind: &str, description: &str, default: Option<Expr>) -> Block {

@@ -78,16 +78,7 @@ fn argument(member: &str) -> String {
     if member == "secrets" {
         return "secret".to_owned();
     }
-    let mut out = String::with_capacity(member.len() + 4);
-    for c in member.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::names::snake_case(member)
 }
 
 /// Where a member sits in the resource's text: each argument of the path found in turn after
