@@ -928,3 +928,21 @@ fn a_copilot_workspace_imports_every_service_with_its_environment() {
         "{stderr}"
     );
 }
+
+/// A CloudFormation stack that names neither its family, nor its service, nor its cluster (the
+/// shape of many public Fargate templates): the service and the app take the load-balanced
+/// container's name, not the resources' logical ids, and the target group's settings land on
+/// that one service.
+#[test]
+fn an_unnamed_cloudformation_service_takes_its_containers_name() {
+    let (spec, stderr) = import_json("tests/fixtures/import/unnamed-service-stack.yaml");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(spec["app"], "ordersApi");
+    let services = spec["services"].as_object().cloned().unwrap_or_default();
+    assert_eq!(services.keys().collect::<Vec<_>>(), ["ordersApi"], "{spec}");
+    let api = &spec["services"]["ordersApi"];
+    assert_eq!(api["health_check"]["path"], "/api");
+    assert_eq!(api["deployment"]["deregistration_delay"], 60);
+    assert_eq!(api["cpu"], 512);
+    assert_eq!(api["memory"], 4096);
+}

@@ -47,6 +47,18 @@ impl Template<'_> {
             .collect()
     }
 
+    /// A service's name: `ServiceName`, else its load-balanced container's name (CloudFormation
+    /// would generate one from the stack's), else the resource's logical id.
+    fn service_name(&self, id: &str, props: &Value) -> String {
+        ["/ServiceName", "/LoadBalancers/0/ContainerName"]
+            .iter()
+            .filter_map(|p| props.pointer(p))
+            .map(|v| self.resolve(v, 0))
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .find(|n| !n.is_empty() && !crate::placeholder::contains(n))
+            .unwrap_or_else(|| id.to_owned())
+    }
+
     fn props<'b>(&'b self, id: &str) -> Option<&'b Value> {
         self.resources.get(id)?.get("Properties")
     }
@@ -483,11 +495,22 @@ pub fn import(draft: &mut Draft, file: &str, json: &Value, overrides: &Map<Strin
             .join(id)
             .join("Properties")
     };
+    // Without `Family`, CloudFormation names the family after the stack; the first container's
+    // name says more of the service than the resource's logical id.
     let family_of = |id: &str| -> String {
+        let named = |key: &str, p: &Value| {
+            p.get(key)
+                .map(|f| t.resolve(f, 0))
+                .and_then(|f| f.as_str().map(str::to_owned))
+                .filter(|f| !f.is_empty() && !crate::placeholder::contains(f))
+        };
         t.props(id)
-            .and_then(|p| p.get("Family"))
-            .map(|f| t.resolve(f, 0))
-            .and_then(|f| f.as_str().map(str::to_owned))
+            .and_then(|p| {
+                named("Family", p).or_else(|| {
+                    p.pointer("/ContainerDefinitions/0")
+                        .and_then(|c| named("Name", c))
+                })
+            })
             .unwrap_or_else(|| id.to_owned())
     };
     let tasks: Vec<EcsFile<'_>> = t
@@ -535,7 +558,7 @@ pub fn import(draft: &mut Draft, file: &str, json: &Value, overrides: &Map<Strin
                     }
                 }
                 if !m.contains_key("serviceName") {
-                    m.insert("serviceName".into(), json!(id));
+                    m.insert("serviceName".into(), json!(t.service_name(id, props)));
                 }
                 if let Some(lbs) = m.get_mut("loadBalancers").and_then(Value::as_array_mut) {
                     for lb in lbs {
@@ -605,12 +628,7 @@ fn extras(draft: &mut Draft, file: &str, t: &Template<'_>) {
     let from = |id: &str, field: &str| format!("{file} /Resources/{id}/Properties/{field}");
     for (id, svc) in t.of_type("AWS::ECS::Service") {
         let props = svc.get("Properties").unwrap_or(&Value::Null);
-        let name = props
-            .get("ServiceName")
-            .map(|n| t.resolve(n, 0))
-            .and_then(|n| n.as_str().map(str::to_owned))
-            .unwrap_or_else(|| id.clone());
-        let name = super::ecs::spec_name(&name);
+        let name = super::ecs::spec_name(&t.service_name(id, props));
         let set = |draft: &mut Draft, field: &str, value: Value, origin: String| {
             let mut path = vec!["services", name.as_str()];
             path.extend(field.split('/'));
