@@ -370,15 +370,54 @@ pub fn plan_in_regions(app: &App, model: Assumptions, prices: &Prices, others: &
         one_year_monthly_usd: total_of(&|s| s.cost.savings_plans.one_year_monthly_usd),
         three_years_monthly_usd: total_of(&|s| s.cost.savings_plans.three_years_monthly_usd),
     };
+    // The month at each count bills the line items at that count too (a public IPv4 address
+    // per task when the tasks run in public subnets).
+    let shared_at = |tasks: u32| {
+        alb + nat
+            + bill::line_items(app, prices, tasks)
+                .iter()
+                .map(|i| i.monthly_usd)
+                .sum::<f64>()
+    };
+    let month_of = |part: &dyn Fn(&ServicePlan) -> ByArch, tasks: u32| {
+        let shared = shared_at(tasks);
+        ByArch {
+            x86_64: round2(services.iter().map(|s| part(s).x86_64).sum::<f64>() + shared),
+            arm64: round2(services.iter().map(|s| part(s).arm64).sum::<f64>() + shared),
+        }
+    };
+    let count = |f: &dyn Fn(&ServicePlan) -> f64| -> u32 {
+        // Whole addresses: at most the largest count a service reaches, never negative.
+        services
+            .iter()
+            .map(f)
+            .sum::<f64>()
+            .round()
+            .clamp(0.0, f64::from(u32::MAX)) as u32
+    };
     let month = TotalMonth {
-        at_min_monthly_usd: total_of(&|s| s.cost.month.at_min_monthly_usd),
-        profile_monthly_usd: total_of(&|s| {
-            s.cost
-                .month
-                .profile_monthly_usd
-                .unwrap_or(s.cost.monthly_usd)
-        }),
-        at_max_monthly_usd: total_of(&|s| s.cost.month.at_max_monthly_usd),
+        at_min_monthly_usd: month_of(
+            &|s| s.cost.month.at_min_monthly_usd,
+            count(&|s| f64::from(s.capacity.min)),
+        ),
+        profile_monthly_usd: month_of(
+            &|s| {
+                s.cost
+                    .month
+                    .profile_monthly_usd
+                    .unwrap_or(s.cost.monthly_usd)
+            },
+            count(&|s| {
+                s.cost
+                    .month
+                    .profile_average_tasks
+                    .unwrap_or(f64::from(s.capacity.target))
+            }),
+        ),
+        at_max_monthly_usd: month_of(
+            &|s| s.cost.month.at_max_monthly_usd,
+            count(&|s| f64::from(s.capacity.max)),
+        ),
     };
     Plan {
         app: app.name.clone(),
