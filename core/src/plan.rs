@@ -387,7 +387,7 @@ pub fn plan_in_regions(app: &App, model: Assumptions, prices: &Prices, others: &
         }
     };
     let count = |f: &dyn Fn(&ServicePlan) -> f64| -> u32 {
-        // Whole addresses: at most the largest count a service reaches, never negative.
+        // The services' tasks summed, as a whole number.
         services
             .iter()
             .map(f)
