@@ -490,3 +490,117 @@ fn set_at(root: &mut Value, pointer: &str, value: Value) {
         };
     }
 }
+
+/// Every key of a YAML mapping tree as a dotted path (`http.healthcheck`), lists by index
+/// (`sidecars.nginx.port`; list items as `key[i]`).
+fn dotted(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            for (k, v) in m {
+                let key = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                dotted(v, key, out);
+            }
+        }
+        Value::Array(items) if items.iter().any(|i| i.is_object()) => {
+            for (i, v) in items.iter().enumerate() {
+                dotted(v, format!("{at}[{i}]"), out);
+            }
+        }
+        _ => out.push(at),
+    }
+}
+
+/// Copilot manifests: every key is used by the spec (a value's comment names it) or listed as
+/// not mapped; none is dropped silently.
+#[test]
+fn imported_copilot_manifests_use_or_list_every_key() {
+    let dir = common::fixtures("copilot");
+    let mut report = Vec::new();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "yml") {
+            continue;
+        }
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let env = file
+            .split(".env-")
+            .nth(1)
+            .and_then(|r| r.split('.').next())
+            .map(str::to_owned);
+        let name = path.to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let Ok(imported) = import(
+            &[Source {
+                name: &name,
+                text: &text,
+            }],
+            env.as_deref(),
+        ) else {
+            continue;
+        };
+        checked += 1;
+        let Ok((doc, _)) = akplan_core::Document::parse(&text, Format::Yaml) else {
+            continue;
+        };
+        let manifest = doc.to_json();
+        let mut keys = Vec::new();
+        dotted(&manifest, String::new(), &mut keys);
+        // What the environment overrides is read from there.
+        let mut overridden = Vec::new();
+        if let Some(env) = &env {
+            dotted(
+                &manifest["environments"][env],
+                String::new(),
+                &mut overridden,
+            );
+        }
+        let marker = format!("{name} ");
+        let used: Vec<String> = imported
+            .yaml
+            .lines()
+            .filter_map(|l| l.split_once(&format!("from {marker}")).map(|(_, r)| r))
+            .chain(
+                imported
+                    .unmapped
+                    .iter()
+                    .filter_map(|u| u.strip_prefix(&marker)),
+            )
+            .map(|r| r.split([' ', ':']).next().unwrap_or_default().to_owned())
+            .collect();
+        for key in keys {
+            // `environments.<env>` is applied with `--env`; the others are other deployments.
+            // `type` decides which of the rest is read; `http.path: /` is how akplan routes a
+            // first service already.
+            if key.starts_with("environments.")
+                || key == "type"
+                || (key == "http.path" && manifest["http"]["path"] == "/")
+                || overridden
+                    .iter()
+                    .any(|o| *o == key || o.starts_with(&format!("{key}.")))
+            {
+                continue;
+            }
+            let said = used.iter().any(|u| {
+                key == *u || key.starts_with(&format!("{u}.")) || key.starts_with(&format!("{u}["))
+            });
+            if !said {
+                report.push(format!("{file}: {key}"));
+            }
+        }
+    }
+    assert!(checked >= 12, "{checked} manifests");
+    assert!(
+        report.is_empty(),
+        "{} keys neither used nor listed:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
