@@ -152,6 +152,43 @@ fn service_connect(
     Value::Object(out)
 }
 
+/// The arguments and blocks of `b` not in `handled` and not already in `out`, as the API's
+/// members (camelCase; a repeated block as a list).
+fn passthrough(
+    b: &Block,
+    vars: &Map<String, Value>,
+    out: &mut Map<String, Value>,
+    handled: &[&str],
+) {
+    let camel = tf_ecs_module::camel;
+    for a in b.body().attributes() {
+        let key = camel(a.key());
+        if !handled.contains(&a.key()) && !out.contains_key(&key) {
+            out.insert(key, value(a.expr(), vars, 0));
+        }
+    }
+    for inner in b.body().blocks() {
+        let kind = inner.identifier();
+        let key = camel(kind);
+        if handled.contains(&kind) || out.contains_key(&key) {
+            continue;
+        }
+        let v = block_json(inner, vars);
+        match out.get_mut(&format!("{key}s")) {
+            Some(Value::Array(list)) => list.push(v),
+            _ => {
+                // `ordered_placement_strategy { ... }` blocks: a list, named like the API's.
+                let repeated = b.body().blocks().filter(|o| o.identifier() == kind).count() > 1;
+                if repeated {
+                    out.insert(format!("{key}s"), Value::Array(vec![v]));
+                } else {
+                    out.insert(key, v);
+                }
+            }
+        }
+    }
+}
+
 /// The most JSON nodes a `locals` value may have.
 const MAX_LOCAL_NODES: usize = 10_000;
 
@@ -480,6 +517,18 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             if !volumes.is_empty() {
                 td.insert("volumes".into(), Value::Array(volumes));
             }
+            // Every other argument and block as the API's member, for the mapping to read or to
+            // list as not mapped (`requires_compatibilities`, roles, placement, tags): none is
+            // dropped without a word.
+            passthrough(
+                b,
+                vars,
+                &mut td,
+                &[
+                    "container_definitions", "runtime_platform", "ephemeral_storage", "volume",
+                    "lifecycle", "depends_on", "count", "for_each", "provider",
+                ],
+            );
             if td.get("family").is_none() {
                 td.insert("family".into(), json!(name));
             }
@@ -676,6 +725,21 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
                     );
                 }
             }
+            passthrough(
+                b,
+                vars,
+                &mut s,
+                &[
+                    "name", "cluster", "task_definition", "desired_count", "launch_type",
+                    "platform_version", "health_check_grace_period_seconds",
+                    "enable_execute_command", "capacity_provider_strategy",
+                    "deployment_minimum_healthy_percent", "deployment_maximum_percent",
+                    "deployment_circuit_breaker", "alarms", "deployment_configuration",
+                    "load_balancer", "network_configuration", "service_connect_configuration",
+                    // Terraform's meta-arguments: nothing of the service.
+                    "lifecycle", "depends_on", "count", "for_each", "provider",
+                ],
+            );
             (name.clone(), Value::Object(s), file_of(kind, name))
         })
         .collect();
