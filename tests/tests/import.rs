@@ -946,3 +946,54 @@ fn an_unnamed_cloudformation_service_takes_its_containers_name() {
     assert_eq!(api["cpu"], 512);
     assert_eq!(api["memory"], 4096);
 }
+
+/// Issue 22: a Terraform argument the spec has no field for is listed, never dropped (the
+/// arguments akplan does not read reach the ECS mapping as the API's members).
+#[test]
+fn terraform_arguments_without_a_spec_field_are_listed() {
+    let dir = common::scratch("import-tf-passthrough");
+    std::fs::write(
+        dir.join("main.tf"),
+        r#"resource "aws_ecs_task_definition" "web" {
+  family                   = "web"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 256
+  memory                   = 512
+  pid_mode                 = "task"
+  container_definitions = jsonencode([
+    { name = "web", image = "public.ecr.aws/nginx/nginx:1.27", essential = true }
+  ])
+}
+
+resource "aws_ecs_service" "web" {
+  name                = "web"
+  task_definition     = aws_ecs_task_definition.web.arn
+  desired_count       = 2
+  launch_type         = "FARGATE"
+  scheduling_strategy = "REPLICA"
+  wait_for_steady_state = true
+
+  service_registries {
+    registry_arn = "arn:aws:servicediscovery:us-east-1:123456789012:service/srv-0123456789abcdef"
+  }
+
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+}
+"#,
+    )
+    .unwrap_or_default();
+    let (_, stderr) = import_json(&dir.to_string_lossy());
+    for listed in [
+        "pidMode",
+        "schedulingStrategy",
+        "waitForSteadyState",
+        "serviceRegistries",
+    ] {
+        assert!(stderr.contains(&format!("/{listed}")), "{listed}: {stderr}");
+    }
+    assert!(!stderr.contains("lifecycle"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
