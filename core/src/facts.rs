@@ -2,6 +2,10 @@
 //!
 //! Rules, the planner and the emitters read these constants; none of them repeats a number.
 
+mod prices;
+
+pub use prices::*;
+
 /// Hours in the month AWS's calculators and infracost bill (24 × 365 / 12).
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
@@ -168,7 +172,8 @@ pub mod launch {
     pub const MEASURED_HALF_SPOT_SECONDS: f64 = 213.0;
 }
 /// A new task without load balancer or container health check counts as healthy this long
-/// after RUNNING, s. Source: CloudFormation DeploymentConfiguration doc (`ecs-facts.md` §4).
+/// after RUNNING, s. Source: CloudFormation `DeploymentConfiguration`,
+/// <https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-deploymentconfiguration.html>.
 pub const HEALTHY_WITHOUT_CHECKS_SECONDS: u32 = 40;
 /// Windows/x86 on Fargate, us-east-1, per vCPU-hour, without the OS licence. Source:
 /// <https://aws.amazon.com/fargate/pricing/> (Windows/X86), vantage.sh.
@@ -192,60 +197,6 @@ pub const CROSS_AZ_GB: f64 = 0.02;
 /// <https://aws.amazon.com/elasticloadbalancing/pricing/> (LCU details).
 pub const ALB_NEW_CONNECTIONS_PER_LCU: f64 = 25.0;
 
-/// The rates of one Region beside Fargate's: load balancer, NAT gateway, storage, logs, Spot.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RegionalRates {
-    /// Region code.
-    pub region: &'static str,
-    /// ALB per hour. Source: <https://aws.amazon.com/elasticloadbalancing/pricing/>.
-    pub alb_hourly: f64,
-    /// ALB per LCU-hour.
-    pub alb_lcu_hourly: f64,
-    /// NAT gateway per hour. Source: <https://aws.amazon.com/vpc/pricing/>.
-    pub nat_hourly: f64,
-    /// NAT gateway data processing per GB.
-    pub nat_gb: f64,
-    /// Fargate ephemeral storage above 20 GiB per GB-hour.
-    pub ephemeral_gb: f64,
-    /// CloudWatch Logs standard ingestion per GB. Source: <https://aws.amazon.com/cloudwatch/pricing/>.
-    pub logs_gb: f64,
-    /// EFS Standard storage per GB-month. Source: <https://aws.amazon.com/efs/pricing/>.
-    pub efs_gb_month: f64,
-    /// Fargate Spot's discount off on-demand (AWS: "up to 70%").
-    pub spot_discount: f64,
-    /// The figures a public source confirmed for this Region; the others are listed as
-    /// estimated in the plan.
-    pub confirmed: &'static [&'static str],
-}
-
-/// The Regions of [`FARGATE_PRICES`], as of 2026-01. us-east-1: infracost's `lb_test` and
-/// `nat_gateway_test` golden files and the AWS pages above; ap-southeast-1's ALB and NAT:
-/// basavytix.com's NAT guide and the public APS1 table; eu-west-1's ALB: the Elastic Load
-/// Balancing pricing page; us-east-1's EFS Standard storage: a public infracost breakdown of an
-/// `aws_efs_file_system` (10 GB, $3.00). Every other figure is AWS's list price as last seen and is reported as
-/// estimated. No source gives a per-Region Spot discount: 70% is assumed everywhere.
-#[rustfmt::skip]
-pub const REGIONAL_RATES: [RegionalRates; 8] = [
-    RegionalRates { region: "us-east-1", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, efs_gb_month: 0.30, spot_discount: 0.70, confirmed: &["ALB hourly", "ALB LCU", "NAT gateway hourly", "NAT data processing", "ephemeral storage", "CloudWatch Logs ingestion", "EFS Standard storage"] },
-    RegionalRates { region: "us-west-2", alb_hourly: 0.0225, alb_lcu_hourly: 0.008, nat_hourly: 0.045, nat_gb: 0.045, ephemeral_gb: 0.000_111, logs_gb: 0.50, efs_gb_month: 0.30, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "eu-west-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.048, nat_gb: 0.048, ephemeral_gb: 0.000_122, logs_gb: 0.57, efs_gb_month: 0.33, spot_discount: 0.70, confirmed: &["ALB hourly"] },
-    RegionalRates { region: "eu-central-1", alb_hourly: 0.027, alb_lcu_hourly: 0.008, nat_hourly: 0.052, nat_gb: 0.052, ephemeral_gb: 0.000_133, logs_gb: 0.63, efs_gb_month: 0.36, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "ap-southeast-1", alb_hourly: 0.0252, alb_lcu_hourly: 0.008, nat_hourly: 0.059, nat_gb: 0.059, ephemeral_gb: 0.000_133, logs_gb: 0.70, efs_gb_month: 0.36, spot_discount: 0.70, confirmed: &["ALB hourly", "NAT gateway hourly", "NAT data processing"] },
-    RegionalRates { region: "ap-northeast-1", alb_hourly: 0.0243, alb_lcu_hourly: 0.008, nat_hourly: 0.062, nat_gb: 0.062, ephemeral_gb: 0.000_133, logs_gb: 0.76, efs_gb_month: 0.36, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "ap-south-1", alb_hourly: 0.0239, alb_lcu_hourly: 0.008, nat_hourly: 0.056, nat_gb: 0.056, ephemeral_gb: 0.000_122, logs_gb: 0.67, efs_gb_month: 0.33, spot_discount: 0.70, confirmed: &[] },
-    RegionalRates { region: "sa-east-1", alb_hourly: 0.034, alb_lcu_hourly: 0.011, nat_hourly: 0.093, nat_gb: 0.093, ephemeral_gb: 0.000_177, logs_gb: 0.90, efs_gb_month: 0.45, spot_discount: 0.70, confirmed: &[] },
-];
-
-/// The rates of `region`, or us-east-1's (all estimated) when akplan has no row.
-#[must_use]
-pub fn regional_rates(region: &str) -> (&'static RegionalRates, bool) {
-    match REGIONAL_RATES.iter().find(|r| r.region == region) {
-        Some(r) => (r, true),
-        None => (&REGIONAL_RATES[0], false),
-    }
-}
-/// ARM64 costs this share of x86 where no source gives the ARM price (derived, `ecs-facts.md` §1a).
-pub const ARM_SHARE_OF_X86: f64 = 0.8;
 /// Agent Kernel's figure for total recovery from most failures, s ("< 2 minutes").
 pub const SEED_RTO_SECONDS: u32 = 120;
 
@@ -350,62 +301,6 @@ pub fn zones_of(region: &str) -> Option<(u32, Option<u32>)> {
         .iter()
         .find(|(r, _, _)| *r == region)
         .map(|(_, n, seen)| (*n, *seen))
-}
-
-/// How sure the price of a row is, as `ecs-facts.md` rates its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum Confidence {
-    /// Cross-checked against a published figure.
-    High,
-    /// One credible source.
-    Medium,
-    /// Weak or derived: shown as "estimated".
-    Low,
-}
-
-/// Fargate on-demand prices of one Region, USD per hour.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
-pub struct FargatePrice {
-    /// Region code.
-    pub region: &'static str,
-    /// x86_64 Linux, per vCPU-hour.
-    pub x86_vcpu: f64,
-    /// x86_64 Linux, per GB-hour.
-    pub x86_gb: f64,
-    /// ARM64 Linux, per vCPU-hour (derived as 80% of x86 where no source gives it).
-    pub arm_vcpu: f64,
-    /// ARM64 Linux, per GB-hour.
-    pub arm_gb: f64,
-    /// Where the row comes from.
-    pub source: &'static str,
-    /// How sure it is.
-    pub confidence: Confidence,
-}
-
-/// The dated price table (prices of 2025-2026). Sources per row, from `ecs-facts.md` §1a.
-pub const PRICES_AS_OF: &str = "2026-01";
-/// See [`PRICES_AS_OF`].
-#[rustfmt::skip]
-pub const FARGATE_PRICES: [FargatePrice; 8] = [
-    FargatePrice { region: "us-east-1", x86_vcpu: 0.04048, x86_gb: 0.004445, arm_vcpu: 0.03238, arm_gb: 0.00356, source: "vantage.sh; cross-checked with infracost ecs_service_test golden", confidence: Confidence::High },
-    FargatePrice { region: "us-west-2", x86_vcpu: 0.04048, x86_gb: 0.004445, arm_vcpu: 0.03238, arm_gb: 0.00356, source: "Defang golden (x86); ARM assumed as us-east-1", confidence: Confidence::Medium },
-    FargatePrice { region: "eu-west-1", x86_vcpu: 0.04048, x86_gb: 0.004445, arm_vcpu: 0.03238, arm_gb: 0.00356, source: "measured Cost Explorer figures (public code)", confidence: Confidence::Medium },
-    FargatePrice { region: "eu-central-1", x86_vcpu: 0.04656, x86_gb: 0.00511, arm_vcpu: 0.0372, arm_gb: 0.0041, source: "EUC1 rate card (public code); ARM derived at 80%", confidence: Confidence::Medium },
-    FargatePrice { region: "ap-southeast-1", x86_vcpu: 0.05056, x86_gb: 0.00553, arm_vcpu: 0.04045, arm_gb: 0.00442, source: "APS1 usage-type table (public code)", confidence: Confidence::Medium },
-    FargatePrice { region: "ap-northeast-1", x86_vcpu: 0.05056, x86_gb: 0.00553, arm_vcpu: 0.04045, arm_gb: 0.00442, source: "price-list fixture (x86); ARM derived at 80%", confidence: Confidence::Low },
-    FargatePrice { region: "ap-south-1", x86_vcpu: 0.04456, x86_gb: 0.0049, arm_vcpu: 0.03565, arm_gb: 0.00392, source: "hand-maintained table (public code); ARM derived at 80%", confidence: Confidence::Low },
-    FargatePrice { region: "sa-east-1", x86_vcpu: 0.0696, x86_gb: 0.0076, arm_vcpu: 0.0557, arm_gb: 0.00612, source: "personal notes (public code)", confidence: Confidence::Low },
-];
-
-/// The price row of `region`, or us-east-1's when akplan has none (marked low confidence by the caller).
-#[must_use]
-pub fn fargate_price(region: &str) -> (&'static FargatePrice, bool) {
-    match FARGATE_PRICES.iter().find(|p| p.region == region) {
-        Some(p) => (p, true),
-        None => (&FARGATE_PRICES[0], false),
-    }
 }
 
 /// Task-level CPU units on EC2, ECS Anywhere and Managed Instances: 128 (0.125 vCPU) ...

@@ -85,8 +85,8 @@ pub use plan::{
     plan_in_regions, size_options,
 };
 pub use pricing::{
-    Figure, Origin, PRICE_FILE_FORMAT, PriceFile, Prices, REGION_PREFIXES, STALE_AFTER_DAYS, Term,
-    load as load_prices, offer,
+    Figure, ListedRow, Origin, PRICE_FILE_FORMAT, PriceFile, Prices, REGION_PREFIXES,
+    STALE_AFTER_DAYS, Term, load as load_prices, offer,
 };
 
 // 3. Emit.

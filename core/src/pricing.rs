@@ -6,12 +6,14 @@ mod builtin;
 mod figure;
 mod file;
 pub mod offer;
+mod price_list;
 
 use serde::Serialize;
 
 use crate::facts::{Confidence, HOURS_PER_MONTH};
 use crate::task::{Arch, Os};
 
+pub use builtin::ListedRow;
 pub use figure::{Figure, Term};
 pub use file::{PRICE_FILE_FORMAT, PriceFile, load};
 pub use offer::Quote;
@@ -176,11 +178,23 @@ impl Prices {
         }
     }
 
-    /// akplan's dated table; a Region without a row gets us-east-1's prices, every figure marked
-    /// estimated.
+    /// akplan's built-in prices: the Price List rows built in (`cargo xtask prices`) where the
+    /// Region has them, else akplan's dated table; a Region in neither gets us-east-1's prices,
+    /// every figure marked estimated.
     #[must_use]
     pub fn builtin(region: &str) -> Self {
-        Self::assemble(region, builtin::origins(region), builtin::SPOT_DISCOUNT)
+        Self::built_in_from(price_list::PRICE_LIST, region)
+    }
+
+    /// [`Self::builtin`] over another set of built-in rows (`cargo xtask prices`'s tests).
+    #[must_use]
+    pub fn built_in_from(rows: &[ListedRow], region: &str) -> Self {
+        let quotes = builtin::listed(rows, region);
+        if quotes.is_empty() {
+            Self::assemble(region, builtin::origins(region), builtin::SPOT_DISCOUNT)
+        } else {
+            Self::from_quotes(region, quotes.iter().map(|(f, q)| (*f, q)), None)
+        }
     }
 
     /// `region`'s prices from Price List quotes; a figure they lack comes from akplan's table

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use common::{akplan_env, fixtures, scratch, stdout};
 use serde_json::Value;
 
-/// A spec in eu-west-2, a Region akplan's own table has no row for: x86 with extra storage and a
+/// A spec in eu-west-2 (the mirror's Region): x86 with extra storage and a
 /// load balancer, ARM, Windows, a NAT gateway, logs, LCUs and traffic between zones.
 const SPEC: &str = "version: 1
 app: shop
@@ -323,12 +323,22 @@ fn offer_files_already_downloaded_build_the_same_bill() {
 #[test]
 fn without_files_a_region_without_a_row_is_billed_at_us_east_1_and_the_first_line_says_so() {
     let dir = scratch("prices-none");
+    // Every commercial Region has a row, with its source ...
     let spec = write_spec(&dir);
-    let out = akplan_env(&["plan", &spec], &[]);
+    let text = stdout(&akplan_env(&["plan", &spec], &[]));
+    let first = text.lines().next().unwrap_or("");
+    assert!(
+        first.contains("akplan's price table: AWS Price List EUW2-Fargate-* rows"),
+        "{first}"
+    );
+    // ... GovCloud has none.
+    let gov = dir.join("gov.yaml");
+    std::fs::write(&gov, SPEC.replace("eu-west-2", "us-gov-west-1")).unwrap_or_default();
+    let out = akplan_env(&["plan", gov.to_str().unwrap_or("")], &[]);
     let text = stdout(&out);
     let first = text.lines().next().unwrap_or("");
     assert!(
-        first.contains("no eu-west-2 row: us-east-1's prices, every figure estimated"),
+        first.contains("no us-gov-west-1 row: us-east-1's prices, every figure estimated"),
         "{first}"
     );
     // An offer file without the Region's rows is refused, not silently ignored.
@@ -360,7 +370,7 @@ fn a_fleets_other_region_is_billed_from_the_price_list_cache() {
     let spec = dir.join("fleet.yaml");
     std::fs::write(
         &spec,
-        "version: 1\napp: shop\nregion: us-east-1\navailability_zones: 3\nfleet:\n  regions: [us-east-1, eu-west-2]\nservices:\n  web:\n    image: example/web:1.0.0\n    cpu: 1024\n    memory: 2048\n    port: 8080\n    capacity: { base_count: 3 }\n",
+        "version: 1\napp: shop\nregion: us-east-1\navailability_zones: 3\nfleet:\n  regions: [us-east-1, eu-west-2]\nservices:\n  web:\n    image: example/web:1.0.0\n    cpu: 1024\n    memory: 2048\n    ephemeral_storage: 100\n    port: 8080\n    capacity: { base_count: 3 }\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let spec = spec.to_string_lossy().into_owned();
@@ -384,6 +394,7 @@ fn a_fleets_other_region_is_billed_from_the_price_list_cache() {
         with["prices_source"], without["prices_source"],
         "{with}\n{without}"
     );
+    // The mirror's ephemeral storage rate ($0.000127) is not the table's ($0.000129).
     assert_ne!(with["monthly_usd"], without["monthly_usd"]);
     assert_eq!(
         region(&cached, "us-east-1")["prices_source"],

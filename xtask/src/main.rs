@@ -17,6 +17,7 @@
 
 mod docs;
 mod ecs_model;
+mod prices;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Some("size") => page_size(&root().join("dist"), &args[1..]),
         Some("ecs-model") => ecs_model::run(&root(), &args[1..]),
         Some("docs") => docs::run(&root(), args.iter().any(|a| a == "--check")),
+        Some("prices") => prices::run(&root(), &args[1..]),
         Some("serve") => {
             let port = args
                 .iter()
@@ -43,7 +45,7 @@ fn main() -> ExitCode {
             serve::serve(&root().join("dist"), port)
         }
         _ => Err(
-            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test | cargo xtask size [--max-kb N] | cargo xtask ecs-model [--check] | cargo xtask docs [--check]"
+            "usage: cargo xtask web | cargo xtask serve [--port 8000] | cargo xtask test | cargo xtask size [--max-kb N] | cargo xtask ecs-model [--check] | cargo xtask docs [--check] | cargo xtask prices OFFER_FILES_OR_DIRS... [--out FILE]"
                 .to_owned(),
         ),
     };

@@ -2,8 +2,50 @@
 //! The rows are in [`crate::facts`] (`FARGATE_PRICES`, `REGIONAL_RATES`, the Windows and IPv4
 //! constants); this module says, figure by figure, which are confirmed for a Region.
 
-use super::{Figure, Origin, Term};
+use super::{Figure, Origin, Quote, Term};
 use crate::facts::{self, Confidence};
+
+/// One figure of AWS's Price List built into akplan ([`super::price_list::PRICE_LIST`], written
+/// by `cargo xtask prices`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListedRow {
+    /// Region code.
+    pub region: &'static str,
+    /// The figure's key ([`Figure::key`]).
+    pub figure: &'static str,
+    /// USD per unit.
+    pub usd: f64,
+    /// The unit as the file writes it.
+    pub unit: &'static str,
+    /// The offer (`AmazonECS`, `AWSELB`, ...).
+    pub offer: &'static str,
+    /// The offer file's `publicationDate`.
+    pub published: &'static str,
+    /// The product's SKU.
+    pub sku: &'static str,
+    /// The usage type matched.
+    pub usage_type: &'static str,
+}
+
+/// The quotes `rows` hold for `region`.
+pub fn listed(rows: &[ListedRow], region: &str) -> Vec<(Figure, Quote)> {
+    rows.iter()
+        .filter(|r| r.region == region)
+        .filter_map(|r| {
+            Some((
+                Figure::from_key(r.figure)?,
+                Quote {
+                    usd: r.usd,
+                    unit: r.unit.to_owned(),
+                    offer: r.offer.to_owned(),
+                    published: r.published.to_owned(),
+                    sku: r.sku.to_owned(),
+                    usage_type: r.usage_type.to_owned(),
+                },
+            ))
+        })
+        .collect()
+}
 
 /// Fargate Spot's assumed discount off on-demand. Spot prices are not in the Price List;
 /// AWS says "up to 70%" (<https://aws.amazon.com/fargate/pricing/>). `--prices` files may set
@@ -37,7 +79,7 @@ pub fn summary(region: &str) -> (String, String, Confidence) {
     if priced {
         (
             format!("akplan's price table: {}", row.source),
-            facts::PRICES_AS_OF.to_owned(),
+            row.as_of.to_owned(),
             row.confidence,
         )
     } else {
@@ -152,7 +194,19 @@ pub fn origins(region: &str) -> Vec<Origin> {
                 },
                 sku: None,
                 usage_type: None,
-                published: facts::PRICES_AS_OF.to_owned(),
+                published: match f {
+                    _ if !priced => facts::PRICES_AS_OF,
+                    Figure::X86Vcpu | Figure::X86Gb | Figure::ArmVcpu | Figure::ArmGb => row.as_of,
+                    Figure::EphemeralGb
+                    | Figure::AlbHourly
+                    | Figure::AlbLcuHourly
+                    | Figure::NatHourly
+                    | Figure::NatGb
+                    | Figure::LogsGb
+                    | Figure::EfsGbMonth => rates.as_of,
+                    _ => facts::PRICES_AS_OF,
+                }
+                .to_owned(),
                 estimated: !ok,
             }
         })
