@@ -157,6 +157,12 @@ pub fn run(args: &Args) -> Result<u8, String> {
             return Err(format!("no service `{name}` in {}", args.file.display()));
         }
         plan.services.retain(|s| &s.name == name);
+        // Express's bill stays the app's, like the total; what does not fit is this service's.
+        if let Some(e) = &mut plan.express {
+            let prefix = format!("{name}: ");
+            e.misfits.retain(|m| m.starts_with(&prefix));
+            e.fits = e.misfits.is_empty();
+        }
     }
     let text = match args.format {
         PlanFormat::Json => {

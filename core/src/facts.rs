@@ -192,6 +192,14 @@ pub const PUBLIC_IPV4_HOURLY: f64 = 0.005;
 /// the other. Source: <https://aws.amazon.com/ec2/pricing/on-demand/> (Data Transfer within the
 /// same AWS Region).
 pub const CROSS_AZ_GB: f64 = 0.02;
+/// Services one ECS Express Mode load balancer serves; a 26th in the same cluster and VPC gets
+/// another. Source: <https://docs.aws.amazon.com/AmazonECS/latest/developerguide/express-service-work.html>
+/// ("shared by up to 25 services").
+pub const EXPRESS_SERVICES_PER_ALB: u32 = 25;
+/// A standard-resolution CloudWatch metric alarm, USD per month (the first 10 per account are
+/// free). Source: <https://aws.amazon.com/cloudwatch/pricing/> (Alarms, "$0.10 per alarm metric
+/// month"), the same in us-east-1 and eu-west-2's Price List (`CW:AlarmMonitorUsage`).
+pub const CLOUDWATCH_ALARM_MONTHLY: f64 = 0.10;
 /// New connections per second one ALB Load Balancer Capacity Unit covers (the dimension a
 /// request-per-connection load uses). Source:
 /// <https://aws.amazon.com/elasticloadbalancing/pricing/> (LCU details).

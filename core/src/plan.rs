@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod cost;
 pub mod deploy;
 mod deployment;
+pub mod express;
 pub mod fleet;
 pub mod release;
 pub mod sharding;
@@ -68,6 +69,10 @@ pub struct Plan {
     /// With `release` in the spec: its steps across the fleet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub release: Option<release::ReleasePlan>,
+    /// The same app under ECS Express Mode (`akplan emit express`): its load balancers and
+    /// alarms against the plain bill. Absent for an app without a load-balanced service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub express: Option<express::ExpressPlan>,
 }
 
 /// Where prices come from.
@@ -419,6 +424,15 @@ pub fn plan_in_regions(app: &App, model: Assumptions, prices: &Prices, others: &
             count(&|s| f64::from(s.capacity.max)),
         ),
     };
+    let monthly_usd = ByArch {
+        x86_64: sum(|c| c.x86_64),
+        arm64: sum(|c| c.arm64),
+    };
+    let express = app
+        .services
+        .iter()
+        .any(|s| s.port.is_some())
+        .then(|| express::plan(app, prices, monthly_usd, alb));
     Plan {
         app: app.name.clone(),
         region: app.region.clone(),
@@ -431,10 +445,7 @@ pub fn plan_in_regions(app: &App, model: Assumptions, prices: &Prices, others: &
             figures: prices.origins.clone(),
         },
         total: Total {
-            monthly_usd: ByArch {
-                x86_64: sum(|c| c.x86_64),
-                arm64: sum(|c| c.arm64),
-            },
+            monthly_usd,
             alb_monthly_usd: alb,
             nat_monthly_usd: nat,
             line_items,
@@ -444,6 +455,7 @@ pub fn plan_in_regions(app: &App, model: Assumptions, prices: &Prices, others: &
         services,
         fleet,
         release,
+        express,
     }
 }
 

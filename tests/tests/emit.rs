@@ -1418,11 +1418,18 @@ fn plan_of_an_emitted_express_input_equals_the_specs() {
             s["capacity"]["per_az"],
             s["deployment"]["duration_seconds"],
             s["recovery"]["rto_seconds"],
+            plan["express"],
         ])
     };
     let express = dir.join("express/web.json");
     let as_express = numbers(&express.to_string_lossy());
     assert_eq!(as_express, numbers(&spec));
+    // The Express bill: the plain one with Express's deployment alarm (one load balancer, as
+    // akplan's own code has).
+    let e = &as_express[5];
+    assert_eq!(e["fits"], true, "{e}");
+    assert_eq!((e["load_balancers"].as_u64(), e["alarms"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(e["difference_monthly_usd"].as_f64(), Some(0.1), "{e}");
     let rolling = numbers("examples/minimal.yaml");
     assert!(
         as_express[3].as_u64() > rolling[3].as_u64(),

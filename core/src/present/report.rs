@@ -352,6 +352,14 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
         out.push_str(&lived);
         out.push('\n');
     }
+    if let Some(e) = &plan.express {
+        let line = express_line(e);
+        out.push_str(&if markdown {
+            format!("\n{line}\n")
+        } else {
+            format!("{line}\n")
+        });
+    }
     if let Some(f) = &plan.fleet {
         out.push_str(if markdown { "\n" } else { "" });
         out.push_str(&super::fleet::fleet(f, markdown));
@@ -360,6 +368,31 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
         out.push_str(&super::fleet::release(r, markdown));
     }
     out
+}
+
+/// The app under ECS Express Mode, against the plain bill.
+fn express_line(e: &crate::plan::express::ExpressPlan) -> String {
+    let n = |k: u32, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    format!(
+        "as ECS Express Mode: x86_64 {} | arm64 {} ({} {}/month: {} shared by up to 25 services {}, {} watching deployments {}){}",
+        usd(e.monthly_usd.x86_64),
+        usd(e.monthly_usd.arm64),
+        if e.difference_monthly_usd < 0.0 {
+            "saves"
+        } else {
+            "adds"
+        },
+        usd(e.difference_monthly_usd.abs()),
+        n(e.load_balancers, "load balancer", "load balancers"),
+        usd(e.alb_monthly_usd),
+        n(e.alarms, "alarm", "alarms"),
+        usd(e.alarm_monthly_usd),
+        if e.fits {
+            String::new()
+        } else {
+            format!("; does not fit Express: {}", e.misfits.join("; "))
+        }
+    )
 }
 
 /// The deployment's phases, one by one up to [`PHASES_SHOWN`]; a longer list (a rolling
