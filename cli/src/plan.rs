@@ -162,6 +162,10 @@ pub fn run(args: &Args) -> Result<u8, String> {
             let prefix = format!("{name}: ");
             e.misfits.retain(|m| m.starts_with(&prefix));
             e.fits = e.misfits.is_empty();
+            // The shared load balancer first, then this service's line.
+            let mut first = true;
+            e.creates
+                .retain(|c| std::mem::take(&mut first) || c.starts_with(&prefix));
         }
     }
     let text = match args.format {

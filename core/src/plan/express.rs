@@ -22,13 +22,16 @@ pub struct ExpressPlan {
     pub fits: bool,
     /// What does not fit, one line per service and reason.
     pub misfits: Vec<String>,
-    /// Express services (one per spec service).
+    /// What ECS creates for the app, with the values the spec decides and Express's defaults
+    /// where it decides none: the shared load balancer, then one line per service.
+    pub creates: Vec<String>,
+    /// Services that move to Express (those that fit; the others stay plain ECS services).
     pub services: u32,
     /// Load balancers Express shares among them: one per 25 services of a cluster and VPC.
     pub load_balancers: u32,
     /// Their hourly charge per month.
     pub alb_monthly_usd: f64,
-    /// One metric alarm per service, watching its deployments.
+    /// One metric alarm per Express service, watching its deployments.
     pub alarms: u32,
     /// Their charge per month (standard resolution; CloudWatch's 10 free alarms per account are
     /// not counted, since other resources use them).
@@ -39,7 +42,9 @@ pub struct ExpressPlan {
     pub difference_monthly_usd: f64,
 }
 
-/// `app` under Express, given the plain bill (`plain`) and the plain ALB charge in it.
+/// `app` under Express, given the plain bill (`plain`) and the plain ALB charge in it. A service
+/// that does not fit Express stays a plain ECS service (and keeps the plain load balancer when it
+/// has a port), so the figures are those of the services that move.
 #[must_use]
 pub fn plan(app: &App, prices: &Prices, plain: ByArch, plain_alb: f64) -> ExpressPlan {
     let services = express::services(app);
@@ -47,17 +52,44 @@ pub fn plan(app: &App, prices: &Prices, plain: ByArch, plain_alb: f64) -> Expres
         .iter()
         .flat_map(|s| s.misfits.iter().map(move |m| format!("{}: {m}", s.name)))
         .collect();
-    let count = u32::try_from(services.len()).unwrap_or(u32::MAX);
-    let behind_alb = app.services.iter().filter(|s| s.port.is_some()).count();
-    let load_balancers = u32::try_from(behind_alb)
-        .unwrap_or(u32::MAX)
-        .div_ceil(facts::EXPRESS_SERVICES_PER_ALB);
+    let moving: Vec<_> = services
+        .iter()
+        .zip(&app.services)
+        .filter(|(e, _)| e.misfits.is_empty())
+        .collect();
+    let count = u32::try_from(moving.len()).unwrap_or(u32::MAX);
+    let load_balancers = count.div_ceil(facts::EXPRESS_SERVICES_PER_ALB);
     let alb = round2(f64::from(load_balancers) * cost::alb_monthly(prices));
     let alarms = round2(f64::from(count) * facts::CLOUDWATCH_ALARM_MONTHLY);
-    let delta = alb - plain_alb + alarms;
+    let plain_alb_stays = services
+        .iter()
+        .zip(&app.services)
+        .any(|(e, s)| !e.misfits.is_empty() && s.port.is_some());
+    let delta = alb + alarms - if plain_alb_stays { 0.0 } else { plain_alb };
+    let mut creates = vec![format!(
+        "{load_balancers} internet-facing HTTPS Application Load Balancer{} shared by up to {} services of the cluster (a 443 listener with an ACM certificate, a rule and a target group per service) and their security groups",
+        if load_balancers == 1 { "" } else { "s" },
+        facts::EXPRESS_SERVICES_PER_ALB
+    )];
+    for (e, svc) in moving {
+        let scaling = match e.metric {
+            Some((metric, target)) => format!("{metric} at {target}"),
+            None => "AVERAGE_CPU at 60 (Express's default)".to_owned(),
+        };
+        creates.push(format!(
+            "{}: a Fargate service in cluster `{}`{}, health check `{}`, {}..{} tasks by target tracking on {scaling}, canary deployments, a log group and an alarm on failed deployments",
+            e.name,
+            e.cluster,
+            svc.port.map_or(String::new(), |p| format!(", port {p}")),
+            e.health_check_path,
+            e.min_tasks,
+            e.max_tasks,
+        ));
+    }
     ExpressPlan {
         fits: misfits.is_empty(),
         misfits,
+        creates,
         services: count,
         load_balancers,
         alb_monthly_usd: alb,
@@ -105,6 +137,13 @@ mod tests {
             };
             assert!(e.fits, "{:?}", e.misfits);
             assert_eq!((e.services, e.load_balancers, e.alarms), (n, lbs, n));
+            assert_eq!(e.creates.len(), n as usize + 1);
+            assert!(
+                e.creates[1].contains("port 8080, health check `/")
+                    && e.creates[1].contains("AVERAGE_CPU at 60 (Express's default)"),
+                "{}",
+                e.creates[1]
+            );
             let alb = super::cost::alb_monthly(&prices);
             let expected = f64::from(lbs - 1) * alb + f64::from(n) * 0.10;
             assert!(

@@ -355,10 +355,13 @@ pub fn report(plan: &Plan, style: ReportStyle) -> String {
     if let Some(e) = &plan.express {
         let line = express_line(e);
         out.push_str(&if markdown {
-            format!("\n{line}\n")
+            format!("\n{line}; ECS creates:\n\n")
         } else {
-            format!("{line}\n")
+            format!("{line}; ECS creates:\n")
         });
+        for c in &e.creates {
+            out.push_str(&format!("{}- {c}\n", if markdown { "" } else { "  " }));
+        }
     }
     if let Some(f) = &plan.fleet {
         out.push_str(if markdown { "\n" } else { "" });
