@@ -82,6 +82,11 @@ pub struct Imported {
     pub unmapped: Vec<String>,
     /// What each file was recognised as.
     pub kinds: Vec<(String, SourceKind)>,
+    /// The ECS API definitions a Terraform import read its resources and module inputs as
+    /// (`file`, pointer of the definition in it, the definition): what the accounting tests
+    /// compare the emitted JSON with.
+    #[doc(hidden)]
+    pub ecs_views: Vec<(String, String, Value)>,
 }
 
 /// Imports `sources` into one spec; `env` applies a Copilot manifest's `environments.<env>`.
@@ -329,6 +334,7 @@ pub fn import_with(
         yaml: draft.to_yaml(&names),
         unmapped: draft.unmapped,
         kinds,
+        ecs_views: draft.ecs_views,
     })
 }
 

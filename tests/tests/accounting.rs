@@ -60,6 +60,10 @@ fn normalised(td: &Value) -> Value {
                 {
                     out.remove("hostPort");
                 }
+                // EFS's root directory defaults to `/` (`EFSVolumeConfiguration`).
+                if out.get("rootDirectory").and_then(Value::as_str) == Some("/") {
+                    out.remove("rootDirectory");
+                }
                 Value::Object(out)
             }
             Value::Array(items) => Value::Array(items.iter().map(strip).collect()),
@@ -103,7 +107,8 @@ fn leaves(v: &Value, at: String, out: &mut Vec<(String, Value)>) {
     }
 }
 
-/// Equal as the API reads them: a number and its string, or an SSM parameter's name and its ARN.
+/// Equal as the API reads them: a number and its string, an SSM parameter's name and its ARN,
+/// or a cluster's ARN and its name.
 fn same(original: &Value, emitted: &Value) -> bool {
     let text = |v: &Value| match v {
         Value::String(s) => s.clone(),
@@ -111,6 +116,7 @@ fn same(original: &Value, emitted: &Value) -> bool {
     };
     let (o, e) = (text(original), text(emitted));
     o == e
+        || (o.starts_with("arn:aws:ecs:") && o.ends_with(&format!(":cluster/{e}")))
         || (!o.starts_with("arn:")
             && e.starts_with("arn:aws:ssm:")
             && e.ends_with(&format!(
@@ -600,6 +606,105 @@ fn imported_copilot_manifests_use_or_list_every_key() {
     assert!(
         report.is_empty(),
         "{} keys neither used nor listed:\n{}",
+        report.len(),
+        report.join("\n")
+    );
+}
+
+/// Every file under `dir`, as (name, text), in name order.
+fn files_under(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            out.push((p.to_string_lossy().into_owned(), text));
+        }
+    }
+}
+
+/// Terraform: each `aws_ecs_task_definition`, `aws_ecs_service` and terraform-aws-modules/ecs
+/// input, read as the ECS API's definition, comes back in the emitted JSON or is listed.
+#[test]
+fn imported_terraform_keeps_or_lists_every_value() {
+    let mut report = Vec::new();
+    let mut checked = 0;
+    let Ok(dirs) = std::fs::read_dir(common::fixtures("import")) else {
+        panic!("no import fixtures");
+    };
+    let mut dirs: Vec<PathBuf> = dirs
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("terraform-"))
+        })
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files = Vec::new();
+        files_under(&dir, &mut files);
+        let sources: Vec<Source<'_>> = files
+            .iter()
+            .map(|(name, text)| Source { name, text })
+            .collect();
+        let imported = import(&sources, None).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let Some(app) = check_spec(&imported.yaml, Format::Yaml).model else {
+            panic!("{}: not a valid spec:\n{}", dir.display(), imported.yaml);
+        };
+        let p = plan(&app, Assumptions::default(), &Prices::builtin(&app.region));
+        let emitted: Vec<Value> = emit(&app, &p, &[Target::TaskDef, Target::Service])
+            .iter()
+            .filter_map(|a| serde_json::from_str(&a.contents).ok())
+            .collect();
+        for (file, root, view) in &imported.ecs_views {
+            let view = normalised(view);
+            let is_task = view.get("containerDefinitions").is_some();
+            let image = |v: &Value| v.pointer("/containerDefinitions/0/image").cloned();
+            let candidates: Vec<&Value> = emitted
+                .iter()
+                .filter(|e| e.get("containerDefinitions").is_some() == is_task)
+                .collect();
+            let found = if is_task {
+                candidates
+                    .iter()
+                    .find(|e| image(e) == image(&view) && image(&view).is_some())
+            } else {
+                candidates
+                    .iter()
+                    .find(|e| e.get("serviceName") == view.get("serviceName"))
+            }
+            .or(if candidates.len() == 1 {
+                candidates.first()
+            } else {
+                None
+            });
+            let Some(out) = found else {
+                report.push(format!("{file} {root}: no emitted definition matches"));
+                continue;
+            };
+            checked += 1;
+            let listed: Vec<String> = listed_in(&imported.unmapped, file)
+                .into_iter()
+                .filter_map(|p| p.strip_prefix(root.as_str()).map(str::to_owned))
+                .collect();
+            report.extend(
+                unaccounted(&view, out, &listed)
+                    .into_iter()
+                    .map(|u| format!("{file} {root}{u}")),
+            );
+        }
+    }
+    assert!(checked >= 10, "{checked} Terraform definitions compared");
+    assert!(
+        report.is_empty(),
+        "{} values neither kept nor listed:\n{}",
         report.len(),
         report.join("\n")
     );

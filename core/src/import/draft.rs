@@ -14,6 +14,8 @@ pub struct Draft {
     pub origins: Vec<(String, String)>,
     /// What was not mapped: `file pointer: why`.
     pub unmapped: Vec<String>,
+    /// The ECS definitions an import read other formats as ([`super::Imported::ecs_views`]).
+    pub ecs_views: Vec<(String, String, Value)>,
 }
 
 impl Draft {

@@ -1223,7 +1223,7 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
             name,
         );
     }
-    service_said(draft, v, &at);
+    service_said(draft, v, &at, name);
     for (k, _) in v.as_object().into_iter().flatten() {
         if !SERVICE_MAPPED.contains(&k.as_str())
             && k != "tags"
@@ -1237,15 +1237,37 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
 
 /// Lists the service definition's members that akplan writes its own way: the task definition's
 /// revision, the target group and network it creates or leaves to fill in, and its tagging.
-fn service_said(draft: &mut Draft, v: &Value, at: &dyn Fn(&str) -> String) {
-    if let Some(td) = v
-        .get("taskDefinition")
+fn service_said(draft: &mut Draft, v: &Value, at: &dyn Fn(&str) -> String, name: &str) {
+    let app = draft
+        .get(&["app"])
         .and_then(Value::as_str)
-        .filter(|t| t.contains(':'))
+        .unwrap_or_default()
+        .to_owned();
+    let family = format!("{app}-{name}");
+    if let Some(td) = v.get("taskDefinition").and_then(Value::as_str) {
+        if td.contains(':') {
+            draft.skip(
+                at("taskDefinition"),
+                format!("`{td}`: akplan registers the task definition and names it by its family"),
+            );
+        } else if td != family {
+            draft.skip(
+                at("taskDefinition"),
+                format!("`{td}`: akplan names the task definition's family `{family}`"),
+            );
+        }
+    }
+    // The load balancer targets the main container, which akplan names after the service.
+    if let Some(c) = v
+        .pointer("/loadBalancers/0/containerName")
+        .and_then(Value::as_str)
+        .filter(|c| *c != name)
     {
         draft.skip(
-            at("taskDefinition"),
-            format!("`{td}`: akplan registers the task definition and names it by its family"),
+            at("loadBalancers/0/containerName"),
+            format!(
+                "`{c}`: the load balancer targets the main container, which akplan names `{name}`"
+            ),
         );
     }
     for (i, lb) in v

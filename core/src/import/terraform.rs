@@ -758,6 +758,11 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             value: m.service.clone()?,
         })
     }));
+    for f in task_files.iter().chain(&service_files) {
+        draft
+            .ecs_views
+            .push((f.name.to_owned(), f.root.to_string(), f.value.clone()));
+    }
     ecs::import(draft, &task_files, &service_files);
     for (label, _, m, file) in &from_modules {
         module_extras(draft, label, m, file);
