@@ -1293,6 +1293,20 @@ fn service_said(draft: &mut Draft, v: &Value, at: &dyn Fn(&str) -> String, name:
             }
         }
     }
+    // A public IP setting without subnets to count zones by sets no `nat_gateways` (above).
+    let counted = v
+        .pointer("/networkConfiguration/awsvpcConfiguration/subnets")
+        .and_then(Value::as_array)
+        .is_some_and(|s| (1..=6).contains(&s.len()));
+    if let Some(p) = v
+        .pointer("/networkConfiguration/awsvpcConfiguration/assignPublicIp")
+        .filter(|_| !counted)
+    {
+        draft.skip(
+            at("networkConfiguration/awsvpcConfiguration/assignPublicIp"),
+            format!("{p}: the spec's `nat_gateways` decides it (0: tasks with public IPs)"),
+        );
+    }
     for key in ["subnets", "securityGroups"] {
         if v.pointer(&format!("/networkConfiguration/awsvpcConfiguration/{key}"))
             .is_some()

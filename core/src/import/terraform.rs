@@ -697,47 +697,82 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
                     service_connect(sc, vars, &namespace_name),
                 );
             }
-            if let Some(lb) = blocks(b, "load_balancer").next() {
-                s.insert(
-                    "loadBalancers".into(),
-                    json!([{
-                        "containerName": attr(lb, "container_name").map(|e| value(e, vars, 0)),
-                        "containerPort": attr(lb, "container_port").map(|e| value(e, vars, 0)),
-                    }]),
-                );
+            // Every `load_balancer` block, as the API's `loadBalancers`.
+            let lbs: Vec<Value> = blocks(b, "load_balancer")
+                .map(|lb| {
+                    let mut m = Map::new();
+                    for (tf, api) in [
+                        ("container_name", "containerName"),
+                        ("container_port", "containerPort"),
+                        ("target_group_arn", "targetGroupArn"),
+                        ("elb_name", "loadBalancerName"),
+                    ] {
+                        if let Some(e) = attr(lb, tf) {
+                            m.insert(api.into(), value(e, vars, 0));
+                        }
+                    }
+                    Value::Object(m)
+                })
+                .collect();
+            if !lbs.is_empty() {
+                s.insert("loadBalancers".into(), Value::Array(lbs));
             }
-            if let Some(network) = blocks(b, "network_configuration").next()
-                && let Some(n) = attr(network, "subnets")
-            {
-                let subnets = value(n, vars, 0);
-                let public = attr(network, "assign_public_ip")
-                    .map(|e| value(e, vars, 0))
-                    .and_then(|v| v.as_bool());
-                if subnets.is_array() {
-                    let assign = if public == Some(true) {
-                        "ENABLED"
-                    } else {
-                        "DISABLED"
-                    };
-                    s.insert(
-                        "networkConfiguration".into(),
-                        json!({ "awsvpcConfiguration": { "subnets": subnets, "assignPublicIp": assign } }),
+            // `network_configuration`, whatever its values are (a variable's subnets included),
+            // so the mapping reads or lists each.
+            if let Some(network) = blocks(b, "network_configuration").next() {
+                let mut vpc = Map::new();
+                for (tf, api) in [
+                    ("subnets", "subnets"),
+                    ("security_groups", "securityGroups"),
+                ] {
+                    if let Some(e) = attr(network, tf) {
+                        vpc.insert(api.into(), value(e, vars, 0));
+                    }
+                }
+                if let Some(e) = attr(network, "assign_public_ip") {
+                    let v = value(e, vars, 0);
+                    vpc.insert(
+                        "assignPublicIp".into(),
+                        match v.as_bool() {
+                            Some(true) => json!("ENABLED"),
+                            Some(false) => json!("DISABLED"),
+                            None => v,
+                        },
                     );
                 }
+                s.insert(
+                    "networkConfiguration".into(),
+                    json!({ "awsvpcConfiguration": vpc }),
+                );
             }
             passthrough(
                 b,
                 vars,
                 &mut s,
                 &[
-                    "name", "cluster", "task_definition", "desired_count", "launch_type",
-                    "platform_version", "health_check_grace_period_seconds",
-                    "enable_execute_command", "capacity_provider_strategy",
-                    "deployment_minimum_healthy_percent", "deployment_maximum_percent",
-                    "deployment_circuit_breaker", "alarms", "deployment_configuration",
-                    "load_balancer", "network_configuration", "service_connect_configuration",
+                    "name",
+                    "cluster",
+                    "task_definition",
+                    "desired_count",
+                    "launch_type",
+                    "platform_version",
+                    "health_check_grace_period_seconds",
+                    "enable_execute_command",
+                    "capacity_provider_strategy",
+                    "deployment_minimum_healthy_percent",
+                    "deployment_maximum_percent",
+                    "deployment_circuit_breaker",
+                    "alarms",
+                    "deployment_configuration",
+                    "load_balancer",
+                    "network_configuration",
+                    "service_connect_configuration",
                     // Terraform's meta-arguments: nothing of the service.
-                    "lifecycle", "depends_on", "count", "for_each", "provider",
+                    "lifecycle",
+                    "depends_on",
+                    "count",
+                    "for_each",
+                    "provider",
                 ],
             );
             (name.clone(), Value::Object(s), file_of(kind, name))

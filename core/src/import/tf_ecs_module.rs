@@ -501,7 +501,9 @@ pub fn service(label: &str, inputs: &Map<String, Value>) -> ModuleService {
         if let Some(sc) = get(inputs, "service_connect_configuration").filter(|v| v.is_object()) {
             s.insert("serviceConnectConfiguration".into(), service_connect(sc));
         }
-        if let Some(subnets) = get(inputs, "subnet_ids").filter(|v| v.is_array()) {
+        // The subnets whatever they are (a `module.vpc.private_subnets` included): the mapping
+        // reads a literal list and lists the rest.
+        if let Some(subnets) = get(inputs, "subnet_ids") {
             s.insert(
                 "networkConfiguration".into(),
                 json!({ "awsvpcConfiguration": { "subnets": subnets } }),
