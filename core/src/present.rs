@@ -65,9 +65,12 @@ pub fn increase_percent(percent: f64) -> String {
     format!("+{percent}%")
 }
 
-/// The Regions akplan's built-in price table covers, in table order (the page's Region picker).
-pub fn priced_regions() -> impl Iterator<Item = &'static str> {
-    crate::facts::FARGATE_PRICES.iter().map(|p| p.region)
+/// The Regions akplan's built-in price table covers, in table order, each with whether its
+/// prices are estimated (no source confirms its Fargate row): the page's Region picker.
+pub fn priced_regions() -> impl Iterator<Item = (&'static str, bool)> {
+    crate::facts::FARGATE_PRICES
+        .iter()
+        .map(|p| (p.region, p.confidence == crate::facts::Confidence::Low))
 }
 
 /// One service's plan in one line, for an editor's code lens above the service:

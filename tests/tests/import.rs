@@ -479,6 +479,67 @@ fn a_terraform_directory_imports_with_its_variables_and_tfvars() {
     );
 }
 
+/// Terraform 0.11's style: `"${var.x}"` references, a JSON heredoc with `${var.*}` numbers in
+/// it, the cluster by `"${aws_ecs_cluster.main.id}"`, and a splat of subnets (no zone count).
+#[test]
+fn terraform_0_11_interpolations_and_a_json_heredoc_import() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-011-heredoc");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(spec["app"], "orders-cluster");
+    let svc = &spec["services"]["orders"];
+    assert_eq!(svc["image"], "example/orders:2.1.0");
+    assert_eq!(
+        (
+            svc["cpu"].clone(),
+            svc["memory"].clone(),
+            svc["port"].clone()
+        ),
+        (512.into(), 1024.into(), 3000.into())
+    );
+    assert_eq!(svc["capacity"]["base_count"], 3);
+    assert!(
+        spec.get("availability_zones").is_none(),
+        "a splat is not one subnet: {spec}"
+    );
+    assert!(stderr.contains("awsvpcConfiguration/subnets"), "{stderr}");
+}
+
+/// Services declared once as a map and created with `for_each` (a `for` expression over it for
+/// the services), `each.key`/`each.value` everywhere, and `dynamic "load_balancer"`: one spec
+/// service per instance, with its own sizes, count and port.
+#[test]
+fn terraform_for_each_services_import_one_by_one() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-for-each");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(spec["app"], "ledger-prod");
+    let api = &spec["services"]["api"];
+    assert_eq!(
+        api["image"],
+        "111122223333.dkr.ecr.eu-west-1.amazonaws.com/api:1.4.2"
+    );
+    assert_eq!(
+        (
+            api["cpu"].clone(),
+            api["memory"].clone(),
+            api["port"].clone()
+        ),
+        (512.into(), 1024.into(), 8080.into())
+    );
+    assert_eq!(api["capacity"]["base_count"], 3);
+    assert_eq!(api["environment"]["LOG_LEVEL"], "info");
+    let worker = &spec["services"]["worker"];
+    assert_eq!(
+        (worker["cpu"].clone(), worker["memory"].clone()),
+        (1024.into(), 2048.into())
+    );
+    assert!(worker.get("port").is_none(), "{worker}");
+    assert_eq!(worker["capacity"]["base_count"], 2);
+    assert!(
+        stderr.contains(r#"/aws_ecs_service/this["api"]/loadBalancers/0/targetGroupArn"#),
+        "{stderr}"
+    );
+}
+
 /// Issue 22: terraform-aws-modules/ecs's service submodule (v5 style): locals, a container key
 /// from a variable, snake_case container inputs, and the module's defaults named as such.
 #[test]

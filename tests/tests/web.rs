@@ -503,7 +503,7 @@ async fn the_page_works_in_headless_chromium() {
     wait_text(
         &fresh,
         "#knob-region option:checked",
-        "an unpriced Region is shown",
+        "a Region with estimated prices says so",
         |t| t == "eu-north-1 (estimated prices)",
     )
     .await;

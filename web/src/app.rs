@@ -400,9 +400,10 @@ fn Knobs(
                     {move || {
                         let current = spec().map(|s| s.region).unwrap_or_default();
                         // A Region outside the price table is still the spec's: show it, not the first entry.
-                        let unpriced = (!current.is_empty() && !priced_regions().any(|r| r == current))
+                        let unpriced = (!current.is_empty() && !priced_regions().any(|(r, _)| r == current))
                             .then(|| view! { <option value=current.clone() selected=true>{format!("{current} (estimated prices)")}</option> });
-                        (unpriced, priced_regions().map(|r| view! { <option value=r selected=r == current>{r}</option> }).collect_view())
+                        let label = |r: &str, estimated: bool| if estimated { format!("{r} (estimated prices)") } else { r.to_owned() };
+                        (unpriced, priced_regions().map(|(r, est)| view! { <option value=r selected=r == current>{label(r, est)}</option> }).collect_view())
                     }}
                 </select>
             </label>

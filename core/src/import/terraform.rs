@@ -279,10 +279,16 @@ fn value(e: &Expression, vars: &Map<String, Value>, depth: usize) -> Value {
                 .collect(),
         ),
         Expression::TemplateExpr(t) => match t.as_ref() {
-            TemplateExpr::QuotedString(s) => json!(interpolate(s, vars)),
-            TemplateExpr::Heredoc(h) => {
-                serde_json::from_str(&h.template).unwrap_or_else(|_| json!(h.template))
-            }
+            // `"${var.replicas}"` (Terraform 0.11's way to write a reference): the value itself.
+            TemplateExpr::QuotedString(s) => match only_interpolation(s) {
+                Some(inner) => {
+                    lookup(inner, vars).unwrap_or_else(|| json!(format!("${{{inner}}}")))
+                }
+                None => json!(interpolate(s, vars)),
+            },
+            // A JSON heredoc, with the variables akplan knows put in first (`"cpu": ${var.cpu}`).
+            TemplateExpr::Heredoc(h) => serde_json::from_str(&interpolate(&h.template, vars))
+                .unwrap_or_else(|_| json!(h.template)),
         },
         Expression::Traversal(_) | Expression::Variable(_) => {
             let text = source(e);
@@ -322,9 +328,22 @@ fn blocks<'a>(block: &'a Block, kind: &'a str) -> impl Iterator<Item = &'a Block
         .filter(move |b| b.identifier() == kind)
 }
 
-/// The resource a reference names: `aws_ecs_task_definition.api.arn` → (type, name).
+/// `inner` of a template that is nothing but `${inner}`.
+fn only_interpolation(template: &str) -> Option<&str> {
+    let inner = template
+        .trim()
+        .strip_prefix("${")?
+        .strip_suffix('}')?
+        .trim();
+    (!inner.contains("${") && !inner.contains('}')).then_some(inner)
+}
+
+/// The resource a reference names: `aws_ecs_task_definition.api.arn` (or Terraform 0.11's
+/// `"${aws_ecs_task_definition.api.arn}"`) → (type, name).
 fn reference(e: Option<&Expression>) -> Option<(String, String)> {
     let text = source(e?);
+    let text = text.trim().trim_matches('"');
+    let text = only_interpolation(text).unwrap_or(text);
     let mut parts = text.split('.');
     Some((parts.next()?.to_owned(), parts.next()?.to_owned()))
 }
@@ -460,7 +479,166 @@ fn load(files: &[(&str, &str)]) -> (Module, Vec<(String, String, String)>) {
             module.variables.insert(format!("local.{name}"), v);
         }
     }
+    let expanded = expand_for_each(std::mem::take(&mut module.resources), &module.variables);
+    for (kind, name, _) in &expanded {
+        if let Some(base) = name.split('[').next().filter(|b| b.len() < name.len())
+            && let Some(file) = origin_of
+                .iter()
+                .find(|(k, n, _)| k == kind && n == base)
+                .map(|(_, _, f)| f.clone())
+        {
+            origin_of.push((kind.clone(), name.clone(), file));
+        }
+    }
+    module.resources = expanded;
     (module, origin_of)
+}
+
+/// How many `for` expressions `block` holds (`[for ...]`, `{for ...}`).
+fn for_expressions(block: &Block) -> usize {
+    let text = hcl::format::to_string(block).unwrap_or_default();
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(b, b'[' | b'{') {
+            let rest = text.get(i + 1..).unwrap_or_default().trim_start();
+            if rest.starts_with("for ") || rest.starts_with("for\t") || rest.starts_with("for\n") {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// Whether a `for_each` expression gives a map (its entries' values may be anything).
+fn fe_is_map(e: &Expression, vars: &Map<String, Value>) -> bool {
+    value(e, vars, 0).is_object() || matches!(e, Expression::ForExpr(f) if f.key_expr.is_some())
+}
+
+/// Instances a `for_each` may expand to: past it the resource stays one, unexpanded.
+const MAX_INSTANCES: usize = 100;
+
+/// Resources with `for_each` over a map or set akplan knows (a variable's default, tfvars, a
+/// local, a `for` expression over them), one per element with `each.key` and `each.value` put
+/// in, named as Terraform addresses them (`this["api"]`): the multi-service layout
+/// (`for_each = var.services`). Expressions naming what akplan does not know stay as written.
+fn expand_for_each(
+    resources: Vec<(String, String, Block)>,
+    vars: &Map<String, Value>,
+) -> Vec<(String, String, Block)> {
+    use hcl::eval::{Context, Evaluate};
+    let (mut var, mut local) = (Map::new(), Map::new());
+    for (k, v) in vars {
+        match k.strip_prefix("local.") {
+            Some(l) => local.insert(l.to_owned(), v.clone()),
+            None => var.insert(k.clone(), v.clone()),
+        };
+    }
+    let hcl_of = |v: Value| hcl::value::to_value(v).unwrap_or(hcl::Value::Null);
+    let context = |each: Option<(&str, &Value)>, iterator: Option<(&str, &str, &Value)>| {
+        let mut ctx = Context::new();
+        ctx.declare_var("var", hcl_of(Value::Object(var.clone())));
+        ctx.declare_var("local", hcl_of(Value::Object(local.clone())));
+        if let Some((key, value)) = each {
+            ctx.declare_var("each", hcl_of(json!({ "key": key, "value": value })));
+        }
+        if let Some((name, key, value)) = iterator {
+            ctx.declare_var(name, hcl_of(json!({ "key": key, "value": value })));
+        }
+        ctx
+    };
+    // The elements of a `for_each` collection: a map's entries, a set's strings (each its own
+    // key), a list's items by index (`dynamic` blocks take lists).
+    let entries = |e: &Expression, ctx: &Context| -> Option<Vec<(String, Value)>> {
+        let collection = match value(e, vars, 0) {
+            v @ (Value::Object(_) | Value::Array(_)) => v,
+            _ => e
+                .evaluate(ctx)
+                .ok()
+                .and_then(|v| serde_json::to_value(v).ok())?,
+        };
+        let out: Vec<(String, Value)> = match collection {
+            Value::Object(m) => m.into_iter().collect(),
+            Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (v.as_str().map_or_else(|| i.to_string(), str::to_owned), v))
+                .collect(),
+            _ => return None,
+        };
+        (out.len() <= MAX_INSTANCES).then_some(out)
+    };
+    // `dynamic "load_balancer" { for_each = ...; content { ... } }` as the blocks it writes.
+    let undynamic = |body: &mut Body, each: Option<(&str, &Value)>| {
+        let mut structures = Vec::new();
+        for st in std::mem::take(&mut body.0) {
+            let hcl::Structure::Block(d) = &st else {
+                structures.push(st);
+                continue;
+            };
+            let Some(label) = d.labels.first().map(|l| l.as_str().to_owned()) else {
+                structures.push(st);
+                continue;
+            };
+            let content = blocks(d, "content").next();
+            let items = attr(d, "for_each").and_then(|e| entries(e, &context(each, None)));
+            let (true, Some(content), Some(items)) =
+                (d.identifier.as_str() == "dynamic", content, items)
+            else {
+                structures.push(st);
+                continue;
+            };
+            let iterator = attr(d, "iterator").map_or_else(|| label.clone(), source);
+            for (key, v) in items {
+                let mut b = content.body.clone();
+                let _ = b.evaluate_in_place(&context(each, Some((&iterator, &key, &v))));
+                structures.push(hcl::Structure::Block(
+                    Block::builder(label.as_str()).add_structures(b.0).build(),
+                ));
+            }
+        }
+        body.0 = structures;
+    };
+    // Terraform's `for` expressions are evaluated by walking their collections, and nested ones
+    // multiply: a hostile module could ask for 10,000^3 steps. A block with more than one is
+    // evaluated only over small variables (a thousand values at most).
+    let small = nodes(&Value::Object(var.clone())) + nodes(&Value::Object(local.clone())) <= 1_000;
+    let mut out = Vec::new();
+    for (kind, name, mut block) in resources {
+        if for_expressions(&block) > usize::from(small) + 1 {
+            out.push((kind, name, block));
+            continue;
+        }
+        let Some(fe) = attr(&block, "for_each") else {
+            undynamic(&mut block.body, None);
+            out.push((kind, name, block));
+            continue;
+        };
+        let items = entries(fe, &context(None, None))
+            .filter(|e| !e.is_empty())
+            // `for_each` takes maps and sets: a list's index keys would not be Terraform's.
+            .filter(|e| {
+                e.iter().all(|(k, v)| {
+                    v.is_object() || v.as_str() == Some(k.as_str()) || fe_is_map(fe, vars)
+                })
+            });
+        let Some(items) = items else {
+            out.push((kind, name, block));
+            continue;
+        };
+        for (key, v) in items {
+            let mut b = block.clone();
+            b.body
+                .0
+                .retain(|s| !matches!(s, hcl::Structure::Attribute(a) if a.key() == "for_each"));
+            // What cannot be evaluated (an unknown resource's attribute, a function akplan
+            // does not declare) stays as written, for the mapping to read or list.
+            let _ = b.body.evaluate_in_place(&context(Some((&key, &v)), None));
+            undynamic(&mut b.body, Some((&key, &v)));
+            out.push((kind.clone(), format!("{name}[{key:?}]"), b));
+        }
+    }
+    out
 }
 
 pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]) {
@@ -486,7 +664,12 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             }
             if let Some(e) = attr(b, "container_definitions") {
                 let read = read_by_file(e, lists).cloned();
-                match read.unwrap_or_else(|| value(e, vars, 0)) {
+                // A JSON string (a heredoc that an expansion evaluated) is the list it holds.
+                let defs = match read.unwrap_or_else(|| value(e, vars, 0)) {
+                    Value::String(text) => serde_json::from_str(&text).unwrap_or(Value::String(text)),
+                    other => other,
+                };
+                match defs {
                     Value::Array(defs) => {
                         td.insert("containerDefinitions".into(), Value::Array(defs));
                     }
@@ -726,7 +909,17 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
                     ("security_groups", "securityGroups"),
                 ] {
                     if let Some(e) = attr(network, tf) {
-                        vpc.insert(api.into(), value(e, vars, 0));
+                        let mut v = value(e, vars, 0);
+                        // `["${aws_subnet.private.*.id}"]` is every such subnet, not one: its
+                        // source text, so no zone count is read from it.
+                        let splat = |x: &Value| {
+                            x.as_str()
+                                .is_some_and(|t| t.contains(".*") || t.contains("[*]"))
+                        };
+                        if v.as_array().is_some_and(|items| items.iter().any(splat)) {
+                            v = json!(source(e));
+                        }
+                        vpc.insert(api.into(), v);
                     }
                 }
                 if let Some(e) = attr(network, "assign_public_ip") {
@@ -1149,5 +1342,45 @@ fn extras(draft: &mut Draft, module: &Module, file_of: &dyn Fn(&str, &str) -> St
             json!(nats),
             format!("{nats} aws_nat_gateway resources"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load;
+
+    /// `for_each` over a known map gives one resource per key, named as Terraform does.
+    #[test]
+    fn for_each_expands_over_a_known_map() {
+        let tf = r#"
+variable "services" { default = { api = { cpu = 512 }, web = { cpu = 256 } } }
+resource "aws_ecs_task_definition" "this" {
+  for_each = var.services
+  family   = "shop-${each.key}"
+  cpu      = each.value.cpu
+}
+"#;
+        let (module, _) = load(&[("main.tf", tf)]);
+        let names: Vec<&str> = module.resources.iter().map(|(_, n, _)| n.as_str()).collect();
+        assert_eq!(names, [r#"this["api"]"#, r#"this["web"]"#]);
+    }
+
+    /// Nested `for` expressions over a large variable are left unevaluated (they would take
+    /// 3,000^3 steps), and the resource stays one.
+    #[test]
+    fn nested_for_expressions_over_a_large_variable_are_not_evaluated() {
+        let big: Vec<String> = (0..3000).map(|i| i.to_string()).collect();
+        let tf = format!(
+            r#"
+locals {{ big = [{}] }}
+resource "aws_ecs_service" "this" {{
+  for_each = {{ for a in local.big : a => [for b in local.big : [for c in local.big : c]] }}
+  name     = each.key
+}}
+"#,
+            big.join(", ")
+        );
+        let (module, _) = load(&[("main.tf", &tf)]);
+        assert_eq!(module.resources.len(), 1);
     }
 }
