@@ -13,7 +13,7 @@ use serde_json::Value;
 fn task_definitions() -> Vec<PathBuf> {
     let mut out = Vec::new();
     // The valid ones: a file AWS rejects (`bad-*`) has no round trip to keep.
-    for dir in ["real-world", "taskdefs"] {
+    for dir in ["real-world", "taskdefs", "import"] {
         let Ok(entries) = std::fs::read_dir(common::fixtures(dir)) else {
             continue;
         };
