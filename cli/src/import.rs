@@ -234,6 +234,7 @@ fn directory(dir: &std::path::Path) -> Result<Found, String> {
             out.push((name, text));
         }
     }
+    local_modules(dir, &mut out);
     if out.is_empty() {
         return Err(format!(
             "{}: no Terraform module, task or service definition, template or manifest in it",
@@ -241,6 +242,70 @@ fn directory(dir: &std::path::Path) -> Result<Found, String> {
         ));
     }
     Ok(Found::Files(out))
+}
+
+/// How deep local modules are followed, and how many of their files are read at most.
+const MODULE_DEPTH: usize = 4;
+const MODULE_FILES: usize = 200;
+
+/// `path` with `.` and `..` resolved lexically (`infra/envs/prod/../../modules/svc` →
+/// `infra/modules/svc`), so the import's comments name the files plainly.
+fn lexical(path: &std::path::Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The `.tf` files of the local modules the Terraform in `out` calls (`source =
+/// "./modules/service"`, `"../../modules/ecs"`), read with it so each call imports as its module.
+fn local_modules(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+    let mut seen = vec![lexical(dir)];
+    let mut queue: Vec<(PathBuf, usize)> = Vec::new();
+    let calls = |from: &std::path::Path, text: &str, depth: usize| -> Vec<(PathBuf, usize)> {
+        akplan_core::local_module_sources(text)
+            .into_iter()
+            .map(|s| (lexical(&from.join(s)), depth + 1))
+            .collect()
+    };
+    for (name, text) in out.iter().filter(|(n, _)| n.ends_with(".tf")) {
+        let from = std::path::Path::new(name).parent().unwrap_or(dir);
+        queue.extend(calls(from, text, 0));
+    }
+    while let Some((module, depth)) = queue.pop() {
+        if depth > MODULE_DEPTH || seen.contains(&module) || out.len() >= MODULE_FILES {
+            continue;
+        }
+        seen.push(module.clone());
+        let Ok(entries) = std::fs::read_dir(&module) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "tf"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let Ok(text) = crate::read::text(&p) else {
+                continue;
+            };
+            queue.extend(calls(&module, &text, depth));
+            out.push((p.to_string_lossy().into_owned(), text));
+        }
+    }
 }
 
 /// Runs the command: 0 written and valid, 1 written with errors, 2 nothing could be read.

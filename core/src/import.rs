@@ -256,6 +256,18 @@ pub fn import_with(
         && templates.is_empty()
         && !has_terraform
     {
+        // Terraform whose services live in local modules that were not given.
+        #[cfg(feature = "terraform")]
+        if let Some((name, source)) = terraform_files.iter().find_map(|(n, t)| {
+            terraform::local_module_sources(t)
+                .into_iter()
+                .next()
+                .map(|s| (*n, s))
+        }) {
+            return Err(format!(
+                "nothing to import: {name} calls the local module `{source}`, which is not among the files read (`akplan import DIR` reads the modules a directory's Terraform calls; give the module's `.tf` files too)"
+            ));
+        }
         return Err(
             "nothing to import: give a task definition (with its service), a CloudFormation template or a Copilot manifest"
                 .to_owned(),

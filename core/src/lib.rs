@@ -59,6 +59,8 @@ pub use check::{
     express_task_family,
 };
 pub use diagnostic::{Code, Diagnostic, Fix, FixEdit, Scalar, Severity};
+#[cfg(feature = "terraform")]
+pub use import::terraform::local_module_sources;
 pub use model::{
     App, Arch, Autoscaling, Base, Condition, Container, Counts, Deployment, HealthCommand, Hook,
     HookStage, LbHealthCheck, Mount, Os, PlatformVersion, Secret, SecretRef, Service, SessionStore,

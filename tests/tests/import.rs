@@ -540,6 +540,75 @@ fn terraform_for_each_services_import_one_by_one() {
     );
 }
 
+/// A root module calling a local module once per service (`module "api" { source =
+/// "./modules/service" ... }`): each call imports as its module with the call's arguments as
+/// its variables (the cluster passed by reference named, the `for` expression and `dynamic`
+/// block of the module evaluated, the `count`ed target group's health check read).
+#[test]
+fn terraform_local_module_calls_import_as_services() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-local-module");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(spec["app"], "payments");
+    assert_eq!(spec["region"], "eu-central-1");
+    let api = &spec["services"]["api"];
+    assert_eq!(
+        api["image"],
+        "444455556666.dkr.ecr.eu-central-1.amazonaws.com/payments-api:2024.11.3"
+    );
+    assert_eq!(
+        (
+            api["cpu"].clone(),
+            api["memory"].clone(),
+            api["port"].clone()
+        ),
+        (1024.into(), 2048.into(), 8443.into())
+    );
+    assert_eq!(api["capacity"]["base_count"], 4);
+    assert_eq!(api["environment"]["SPRING_PROFILES_ACTIVE"], "prod");
+    assert_eq!(api["health_check"]["path"], "/actuator/health");
+    let settlement = &spec["services"]["settlement"];
+    assert_eq!(
+        (settlement["cpu"].clone(), settlement["memory"].clone()),
+        (512.into(), 1024.into())
+    );
+    assert!(settlement.get("port").is_none(), "{settlement}");
+    assert_eq!(settlement["capacity"]["base_count"], 2);
+
+    // The same module called from an environment folder (`../../modules/service`): the CLI
+    // follows the path out of the directory it was given.
+    let dir = common::scratch("import-env-module");
+    let module = dir.join("modules/service");
+    let env = dir.join("envs/prod");
+    for d in [&module, &env] {
+        std::fs::create_dir_all(d).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let fixture = common::root().join("tests/fixtures/import/terraform-local-module");
+    for f in ["main.tf", "variables.tf"] {
+        let text =
+            std::fs::read_to_string(fixture.join("modules/service").join(f)).unwrap_or_default();
+        std::fs::write(module.join(f), text).unwrap_or_else(|e| panic!("{e}"));
+        let text = std::fs::read_to_string(fixture.join(f))
+            .unwrap_or_default()
+            .replace("./modules/service", "../../modules/service");
+        std::fs::write(env.join(f), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (from_env, stderr) = import_json(&env.to_string_lossy());
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(from_env["services"], spec["services"]);
+    // Without the module's files, the import says which module it misses.
+    std::fs::remove_dir_all(&module).unwrap_or_default();
+    let out = akplan(&["import", &env.to_string_lossy(), "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "calls the local module `../../modules/service`, which is not among the files read"
+        ),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// Issue 22: terraform-aws-modules/ecs's service submodule (v5 style): locals, a container key
 /// from a variable, snake_case container inputs, and the module's defaults named as such.
 #[test]

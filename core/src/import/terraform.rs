@@ -234,6 +234,8 @@ struct Module {
     modules: Vec<(String, tf_ecs_module::Part, Block)>,
     /// `locals` in file order, evaluated once the variables are known.
     locals: Vec<(String, Expression)>,
+    /// `module` blocks whose `source` is a local path (`./modules/service`): label, source, block.
+    calls: Vec<(String, String, Block)>,
 }
 
 impl Module {
@@ -380,6 +382,18 @@ fn read(body: &Body) -> Module {
             Some((label, part, b.clone()))
         })
         .collect();
+    let calls = body
+        .blocks()
+        .filter(|b| b.identifier() == "module")
+        .filter_map(|b| {
+            let label = b.labels().first()?.as_str().to_owned();
+            let source = attr(b, "source").map(|e| value(e, &Map::new(), 0))?;
+            let source = source
+                .as_str()
+                .filter(|s| s.starts_with("./") || s.starts_with("../"))?;
+            Some((label, source.to_owned(), b.clone()))
+        })
+        .collect();
     let locals = body
         .blocks()
         .filter(|b| b.identifier() == "locals")
@@ -407,6 +421,7 @@ fn read(body: &Body) -> Module {
         descriptions,
         modules,
         locals,
+        calls,
     }
 }
 
@@ -432,12 +447,21 @@ fn read_by_file<'a>(e: &Expression, lists: &'a [(&str, Value)]) -> Option<&'a Va
 /// The module `files` make up: resources, variables (defaults, then `.tfvars`) and locals
 /// evaluated; and the file each resource and module block came from.
 fn load(files: &[(&str, &str)]) -> (Module, Vec<(String, String, String)>) {
+    load_with(files, &Map::new())
+}
+
+/// [`load`] with the arguments of the `module` block that calls it over its variables.
+fn load_with(
+    files: &[(&str, &str)],
+    inputs: &Map<String, Value>,
+) -> (Module, Vec<(String, String, String)>) {
     let mut module = Module {
         resources: Vec::new(),
         variables: Map::new(),
         descriptions: Map::new(),
         modules: Vec::new(),
         locals: Vec::new(),
+        calls: Vec::new(),
     };
     let mut origin_of = Vec::new();
     // `terraform.tfvars` and `*.auto.tfvars` set variables over their defaults, as Terraform
@@ -460,11 +484,15 @@ fn load(files: &[(&str, &str)]) -> (Module, Vec<(String, String, String)>) {
         }
         module.resources.extend(m.resources);
         module.modules.extend(m.modules);
+        module.calls.extend(m.calls);
         module.locals.extend(m.locals);
         module.variables.extend(m.variables);
         module.descriptions.extend(m.descriptions);
     }
     module.variables.extend(assigned);
+    module
+        .variables
+        .extend(inputs.iter().map(|(k, v)| (k.clone(), v.clone())));
     // Locals may name each other: a few passes settle the chains real modules write. A local
     // that grows past `MAX_LOCAL_NODES` (locals doubling each other) stays a reference, so
     // hostile files cannot make the import build an exponential value.
@@ -610,6 +638,9 @@ fn expand_for_each(
             continue;
         }
         let Some(fe) = attr(&block, "for_each") else {
+            // What akplan knows put in (`var.*`, `local.*`, conditionals and `for` expressions
+            // over them), the rest as written.
+            let _ = block.body.evaluate_in_place(&context(None, None));
             undynamic(&mut block.body, None);
             out.push((kind, name, block));
             continue;
@@ -641,8 +672,165 @@ fn expand_for_each(
     out
 }
 
+/// The directory part of a file's name (`infra/modules/svc/main.tf` → `infra/modules/svc`).
+fn directory(name: &str) -> &str {
+    name.rfind(['/', '\\']).map_or("", |i| &name[..i])
+}
+
+/// `dir` joined with a module's relative `source`, `.` and `..` resolved.
+fn resolve(dir: &str, source: &str) -> String {
+    let mut parts: Vec<&str> = dir
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let absolute = dir.starts_with('/');
+    for p in source.split(['/', '\\']) {
+        match p {
+            "" | "." => {}
+            ".." => {
+                if parts.last().is_some_and(|l| *l != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
+/// The local paths (`./modules/service`, `../modules/ecs`) the `module` blocks of a `.tf` text
+/// call, for a front end to read those directories too.
+#[must_use]
+pub fn local_module_sources(text: &str) -> Vec<String> {
+    hcl::parse(text)
+        .map(|body| read(&body).calls.into_iter().map(|(_, s, _)| s).collect())
+        .unwrap_or_default()
+}
+
+/// How deep local modules may call each other.
+const MAX_MODULE_DEPTH: usize = 4;
+
+/// Imports a Terraform root module and the local modules it calls (`module "api" { source =
+/// "./modules/service" ... }`, their files given too, as `akplan import DIR` gathers them): each
+/// call is imported as its module with the call's arguments as its variables. Files of one
+/// directory without such calls are one module, as before.
 pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]) {
-    let (module, origin_of) = load(files);
+    let mut dirs: Vec<&str> = files.iter().map(|(n, _)| directory(n)).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    let in_dir = |dir: &str| -> Vec<(&str, &str)> {
+        files
+            .iter()
+            .filter(|(n, _)| directory(n) == dir)
+            .copied()
+            .collect()
+    };
+    let called: Vec<String> = dirs
+        .iter()
+        .flat_map(|d| {
+            let (m, _) = load(&in_dir(d));
+            m.calls
+                .iter()
+                .map(|(_, source, _)| resolve(d, source))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if called.is_empty() {
+        import_module(draft, files, lists, &Map::new(), &Pointer::root());
+        return;
+    }
+    for root in dirs
+        .iter()
+        .filter(|d| !called.iter().any(|c| *c == resolve(d, ".")))
+    {
+        import_calls(
+            draft,
+            &in_dir(root),
+            files,
+            lists,
+            &Map::new(),
+            &Pointer::root(),
+            0,
+        );
+    }
+}
+
+/// Imports the module of `module_files` with `inputs`, then every local module it calls.
+fn import_calls(
+    draft: &mut Draft,
+    module_files: &[(&str, &str)],
+    files: &[(&str, &str)],
+    lists: &[(&str, Value)],
+    inputs: &Map<String, Value>,
+    prefix: &Pointer,
+    depth: usize,
+) {
+    import_module(draft, module_files, lists, inputs, prefix);
+    if depth >= MAX_MODULE_DEPTH {
+        return;
+    }
+    let Some((first, _)) = module_files.first() else {
+        return;
+    };
+    let dir = directory(first);
+    let (module, _) = load_with(module_files, inputs);
+    for (label, source, block) in &module.calls {
+        let target = resolve(dir, source);
+        let called: Vec<(&str, &str)> = files
+            .iter()
+            .filter(|(n, _)| resolve(directory(n), ".") == target)
+            .copied()
+            .collect();
+        if called.is_empty() {
+            draft.skip(
+                format!("{first} module.{label}"),
+                format!("its source `{source}` is not among the files read (give the module's directory too)"),
+            );
+            continue;
+        }
+        // The call's arguments in the caller's terms; a cluster it passes by reference
+        // (`aws_ecs_cluster.main.id`) by that cluster's name, which the service's `cluster` takes.
+        let mut args = Map::new();
+        for a in block.body().attributes() {
+            if matches!(
+                a.key(),
+                "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+            ) {
+                continue;
+            }
+            let mut v = value(a.expr(), &module.variables, 0);
+            if let Some((kind, name)) =
+                reference(Some(a.expr())).filter(|(k, _)| k == "aws_ecs_cluster")
+                && let Some((_, _, b)) = module
+                    .resources
+                    .iter()
+                    .find(|(k, n, _)| *k == kind && *n == name)
+                && let Some(n) = attr(b, "name")
+            {
+                v = value(n, &module.variables, 0);
+            }
+            args.insert(a.key().to_owned(), v);
+        }
+        let at = prefix.join("module").join(label);
+        import_calls(draft, &called, files, lists, &args, &at, depth + 1);
+    }
+}
+
+fn import_module(
+    draft: &mut Draft,
+    files: &[(&str, &str)],
+    lists: &[(&str, Value)],
+    inputs: &Map<String, Value>,
+    prefix: &Pointer,
+) {
+    let (module, origin_of) = load_with(files, inputs);
     let file_of = |kind: &str, name: &str| {
         origin_of
             .iter()
@@ -650,7 +838,7 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             .map_or("terraform", |(_, _, f)| f.as_str())
             .to_owned()
     };
-    let at = |kind: &str, name: &str| Pointer::root().join(kind).join(name);
+    let at = |kind: &str, name: &str| prefix.join(kind).join(name);
     let vars = &module.variables;
     let mut names: Vec<String> = Vec::new();
     let tasks: Vec<(String, Value, String)> = module
@@ -763,7 +951,7 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
         }
     }
     let module_at =
-        |label: &str| Pointer::root().join_all(std::iter::once("module").chain(label.split('.')));
+        |label: &str| prefix.join_all(std::iter::once("module").chain(label.split('.')));
     let mut task_files: Vec<EcsFile<'_>> = tasks
         .iter()
         .map(|(name, value, file)| EcsFile {
@@ -810,7 +998,14 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             let service_name = attr(b, "name").map_or_else(|| json!(name), |e| value(e, vars, 0));
             names.push(service_name.as_str().unwrap_or(name).to_owned());
             s.insert("serviceName".into(), service_name);
-            if let Some(c) = cluster_name(attr(b, "cluster")) {
+            // The cluster: a cluster resource's name, else a literal (a variable's value, a
+            // calling module's cluster name).
+            if let Some(c) = cluster_name(attr(b, "cluster")).or_else(|| {
+                attr(b, "cluster").map(|e| value(e, vars, 0)).filter(|v| {
+                    v.as_str()
+                        .is_some_and(|t| !t.is_empty() && !t.contains("${"))
+                })
+            }) {
                 s.insert("cluster".into(), c);
             }
             if let Some(f) = reference(attr(b, "task_definition")).and_then(|(_, n)| family_of(&n))
@@ -1100,16 +1295,18 @@ fn target_group(
     file_of: &dyn Fn(&str, &str) -> String,
 ) {
     let vars = &module.variables;
-    let Some((_, _, tg)) = module
+    // `aws_lb_target_group.this[0]` (a `count`ed one) is the block `this`.
+    let base = tg_name.split('[').next().unwrap_or(tg_name);
+    let Some((_, found, tg)) = module
         .of_type("aws_lb_target_group")
-        .find(|(_, n, _)| n == tg_name)
+        .find(|(_, n, _)| n == tg_name || n == base)
     else {
         return;
     };
     let from = |field: &str| {
         format!(
             "{} aws_lb_target_group.{tg_name}.{field}",
-            file_of("aws_lb_target_group", tg_name)
+            file_of("aws_lb_target_group", found)
         )
     };
     let set = |draft: &mut Draft, field: &str, v: Value, origin: String| {
@@ -1361,7 +1558,11 @@ resource "aws_ecs_task_definition" "this" {
 }
 "#;
         let (module, _) = load(&[("main.tf", tf)]);
-        let names: Vec<&str> = module.resources.iter().map(|(_, n, _)| n.as_str()).collect();
+        let names: Vec<&str> = module
+            .resources
+            .iter()
+            .map(|(_, n, _)| n.as_str())
+            .collect();
         assert_eq!(names, [r#"this["api"]"#, r#"this["web"]"#]);
     }
 
