@@ -384,7 +384,8 @@ fn resolve_service(
         name: name.to_owned(),
         path: path.clone(),
         task,
-        port: svc.port,
+        // `load_balancer: false`: the container's port, with no load balancer in front.
+        port: svc.port.filter(|_| svc.load_balancer != Some(false)),
         capacity: Capacity {
             base,
             static_stability: cap.static_stability.unwrap_or(false),

@@ -1127,3 +1127,52 @@ resource "aws_ecs_service" "web" {
     assert!(!stderr.contains("lifecycle"), "{stderr}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A task definition whose container listens on a port, with no load balancer in the files:
+/// the spec keeps the port and says there is none (`load_balancer: false`), so the plan bills
+/// no load balancer and the emitted task definition maps the port.
+#[test]
+fn a_port_without_a_load_balancer_is_kept_and_said() {
+    let (spec, stderr) =
+        import_json("tests/fixtures/taskdefs/aws-actions_deploy-task-definition.json");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    let (name, svc) = spec["services"]
+        .as_object()
+        .and_then(|m| m.iter().next())
+        .map(|(n, s)| (n.clone(), s.clone()))
+        .unwrap_or_default();
+    assert_eq!(svc["port"], 80, "{svc}");
+    assert_eq!(svc["load_balancer"], false, "{svc}");
+    let dir = common::scratch("import-port-no-lb");
+    let file = dir.join("akplan.yaml");
+    let out = akplan(&[
+        "import",
+        "tests/fixtures/taskdefs/aws-actions_deploy-task-definition.json",
+        "-o",
+        &file.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let plan = akplan(&["plan", "--format", "json", &file.to_string_lossy()]);
+    let plan: serde_json::Value = serde_json::from_slice(&plan.stdout).unwrap_or_default();
+    assert_eq!(plan["total"]["alb_monthly_usd"], 0.0, "{}", plan["total"]);
+    assert!(plan.get("express").is_none());
+    let emitted = dir.join("out");
+    let out = akplan(&[
+        "emit",
+        "taskdef",
+        &file.to_string_lossy(),
+        "-o",
+        &emitted.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let td: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(emitted.join(format!("taskdef/{name}.json"))).unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    assert_eq!(
+        td.pointer("/containerDefinitions/0/portMappings/0/containerPort"),
+        Some(&serde_json::json!(80)),
+        "{td}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -469,12 +469,18 @@ fn containers_into(
             }
         } else if draft_port_missing(draft, name)
             && !draft.has(&["services", name, "service_connect", "port"])
-            && let Some(p) = c.pointer("/portMappings/0/containerPort")
+            && let Some(p) = c.pointer("/portMappings/0/containerPort").and_then(number)
         {
-            draft.skip(
-                cat("portMappings"),
+            // The port the container listens on, with no load balancer in the files: kept, and
+            // said so (`load_balancer: false`), rather than planned behind an ALB nobody wrote.
+            set(draft, "port", json!(p), cat("portMappings/0/containerPort"));
+            set(
+                draft,
+                "load_balancer",
+                json!(false),
                 format!(
-                    "port {p}: no load balancer is known; add `port` if the service sits behind one"
+                    "{}: no load balancer in the files; remove it if the service sits behind one",
+                    cat("portMappings/0/containerPort")
                 ),
             );
         }

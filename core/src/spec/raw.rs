@@ -264,6 +264,11 @@ pub struct RawService {
     #[serde(default)]
     #[cfg_attr(feature = "schemars", schemars(range(min = 1, max = 65535)))]
     pub port: Option<u32>,
+    /// Whether `port` sits behind an Application Load Balancer. Default: true. `false`: the main
+    /// container listens on `port` with no load balancer in front (reached through Service
+    /// Connect, Cloud Map or the VPC), as an imported task definition without one says.
+    #[serde(default)]
+    pub load_balancer: Option<bool>,
     /// Command of the main container (overrides the image's CMD).
     #[serde(default)]
     pub command: Option<Vec<String>>,
