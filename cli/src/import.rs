@@ -308,6 +308,36 @@ fn local_modules(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// The largest template file read for Terraform's `file()` and `templatefile()`.
+const TEMPLATE_BYTES: u64 = 1 << 20;
+
+/// The files the `.tf` files among `texts` read with `file()` and `templatefile()` (paths
+/// relative to each `.tf` file's directory), as they are: the import renders them.
+fn terraform_templates(texts: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (name, text) in texts.iter().filter(|(n, _)| n.ends_with(".tf")) {
+        let dir = std::path::Path::new(name)
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
+        for path in akplan_core::terraform_read_paths(text) {
+            let file = lexical(&dir.join(&path));
+            let shown = file.to_string_lossy().into_owned();
+            let small =
+                std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= TEMPLATE_BYTES);
+            if !small
+                || out.iter().any(|(n, _)| *n == shown)
+                || texts.iter().any(|(n, _)| *n == shown)
+            {
+                continue;
+            }
+            if let Ok(t) = crate::read::text(&file) {
+                out.push((shown, t));
+            }
+        }
+    }
+    out
+}
+
 /// Runs the command: 0 written and valid, 1 written with errors, 2 nothing could be read.
 pub fn run(args: &Args) -> Result<u8, String> {
     let mut texts: Vec<(String, String)> = Vec::new();
@@ -340,6 +370,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             region = region.or(found.region);
         }
     }
+    let templates = terraform_templates(&texts);
     let sources: Vec<Source<'_>> = texts
         .iter()
         .map(|(name, text)| Source { name, text })
@@ -359,6 +390,7 @@ pub fn run(args: &Args) -> Result<u8, String> {
             .collect(),
         region,
         app,
+        templates,
     };
     let imported = akplan_core::import_with(&sources, &options)?;
     let text = match args.format {

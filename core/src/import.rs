@@ -118,6 +118,9 @@ pub struct ImportOptions<'a> {
     /// The application's name when a file beside them says it (a Copilot workspace's
     /// `application`), with where it came from: over what the definitions imply.
     pub app: Option<(String, String)>,
+    /// Files Terraform's `file()`, `templatefile()` and `data "template_file"` read (name,
+    /// text), as they are: templates are rendered with their variables when read.
+    pub templates: Vec<(String, String)>,
 }
 
 /// [`import`] with every option.
@@ -315,7 +318,12 @@ pub fn import_with(
     }
     #[cfg(feature = "terraform")]
     if has_terraform {
-        terraform::import(&mut draft, &terraform_files, &container_lists);
+        let templates: Vec<(&str, &str)> = options
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        terraform::import(&mut draft, &terraform_files, &container_lists, &templates);
     }
     if let Some(env) = env.filter(|_| !manifests.is_empty()) {
         let mut known: Vec<&str> = manifests

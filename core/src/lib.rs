@@ -60,7 +60,7 @@ pub use check::{
 };
 pub use diagnostic::{Code, Diagnostic, Fix, FixEdit, Scalar, Severity};
 #[cfg(feature = "terraform")]
-pub use import::terraform::local_module_sources;
+pub use import::terraform::{local_module_sources, read_paths as terraform_read_paths};
 pub use model::{
     App, Arch, Autoscaling, Base, Condition, Container, Counts, Deployment, HealthCommand, Hook,
     HookStage, LbHealthCheck, Mount, Os, PlatformVersion, Secret, SecretRef, Service, SessionStore,

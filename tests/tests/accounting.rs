@@ -650,11 +650,20 @@ fn imported_terraform_keeps_or_lists_every_value() {
     for dir in dirs {
         let mut files = Vec::new();
         files_under(&dir, &mut files);
+        // Templates (`*.tpl`) are what `file()` and `templatefile()` read, as the CLI gives them.
+        let (templates, files): (Vec<_>, Vec<_>) = files
+            .into_iter()
+            .partition(|(name, _)| name.ends_with(".tpl"));
         let sources: Vec<Source<'_>> = files
             .iter()
             .map(|(name, text)| Source { name, text })
             .collect();
-        let imported = import(&sources, None).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let options = akplan_core::ImportOptions {
+            templates,
+            ..akplan_core::ImportOptions::default()
+        };
+        let imported = akplan_core::import_with(&sources, &options)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let Some(app) = check_spec(&imported.yaml, Format::Yaml).model else {
             panic!("{}: not a valid spec:\n{}", dir.display(), imported.yaml);
         };

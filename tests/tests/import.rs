@@ -609,6 +609,36 @@ fn terraform_local_module_calls_import_as_services() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// `data "template_file"` over a template file and `templatefile()`: the CLI reads the files
+/// they name beside the `.tf` files and the import renders them with their variables (unquoted
+/// numbers, `$${...}` kept literal), so the containers come in.
+#[test]
+fn terraform_templates_are_read_and_rendered() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-templatefile");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    assert_eq!(spec["region"], "ap-southeast-2");
+    let app = &spec["services"]["quotes-service"];
+    assert_eq!(app["image"], "public.ecr.aws/example/quotes:3.2.0");
+    assert_eq!(
+        (
+            app["cpu"].clone(),
+            app["memory"].clone(),
+            app["port"].clone()
+        ),
+        (1024.into(), 2048.into(), 3000.into())
+    );
+    assert_eq!(app["capacity"]["base_count"], 3);
+    let mailer = &spec["services"]["quotes-mailer"];
+    assert_eq!(
+        mailer["image"],
+        "777788889999.dkr.ecr.ap-southeast-2.amazonaws.com/quotes-mailer:1.0.7"
+    );
+    assert_eq!(
+        mailer["environment"]["TEMPLATE_MARKER"],
+        "${not_a_variable}"
+    );
+}
+
 /// Issue 22: terraform-aws-modules/ecs's service submodule (v5 style): locals, a container key
 /// from a variable, snake_case container inputs, and the module's defaults named as such.
 #[test]

@@ -236,6 +236,8 @@ struct Module {
     locals: Vec<(String, Expression)>,
     /// `module` blocks whose `source` is a local path (`./modules/service`): label, source, block.
     calls: Vec<(String, String, Block)>,
+    /// `data` blocks: type, name, block (`data "template_file" "containers"`).
+    data: Vec<(String, String, Block)>,
 }
 
 impl Module {
@@ -415,6 +417,17 @@ fn read(body: &Body) -> Module {
             )
         })
         .collect();
+    let data = body
+        .blocks()
+        .filter(|b| b.identifier() == "data" && b.labels().len() == 2)
+        .map(|b| {
+            (
+                b.labels()[0].as_str().to_owned(),
+                b.labels()[1].as_str().to_owned(),
+                b.clone(),
+            )
+        })
+        .collect();
     Module {
         resources,
         variables,
@@ -422,6 +435,7 @@ fn read(body: &Body) -> Module {
         modules,
         locals,
         calls,
+        data,
     }
 }
 
@@ -444,6 +458,87 @@ fn read_by_file<'a>(e: &Expression, lists: &'a [(&str, Value)]) -> Option<&'a Va
         .map(|(_, list)| list)
 }
 
+/// The text of the template file a path expression names (`"${path.module}/task.json.tpl"`),
+/// among `templates` (matched on the file name, as [`read_by_file`] does).
+fn template_text<'t>(path: &Expression, templates: &'t [(&str, &str)]) -> Option<&'t str> {
+    let arg = source(path);
+    let wanted = arg
+        .trim_matches('"')
+        .rsplit(['/', '\\'])
+        .next()?
+        .trim_end_matches(['"', '}'])
+        .to_owned();
+    templates
+        .iter()
+        .find(|(name, _)| name.rsplit(['/', '\\']).next() == Some(wanted.as_str()))
+        .map(|(_, text)| *text)
+}
+
+/// `text` rendered as Terraform's template language renders `${name}` with `vars`
+/// (`templatefile()`, `data "template_file"`; `$${` is a literal `${`), then read as a JSON list
+/// of container definitions. A name `vars` lacks stays as written.
+fn render_list(text: &str, vars: &Value) -> Option<Value> {
+    let vars = vars.as_object()?;
+    let escaped = text.replace("$${", "\u{0}");
+    let rendered = super::interpolate(&escaped, |inner| match vars.get(inner)? {
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    })
+    .replace('\u{0}', "${");
+    serde_json::from_str::<Value>(&rendered)
+        .ok()
+        .filter(Value::is_array)
+}
+
+/// The container definitions `container_definitions` reads from a file: a JSON list given
+/// beside the `.tf` files, or a template among `templates` read by `file()`, rendered by
+/// `templatefile()` or by the `data "template_file"` it names (`...rendered`).
+fn read_templated(
+    e: &Expression,
+    module: &Module,
+    lists: &[(&str, Value)],
+    templates: &[(&str, &str)],
+) -> Option<Value> {
+    if let Some(list) = read_by_file(e, lists) {
+        return Some(list.clone());
+    }
+    let vars = &module.variables;
+    match e {
+        Expression::FuncCall(call) if call.name.name.as_str() == "file" => {
+            serde_json::from_str(template_text(call.args.first()?, templates)?).ok()
+        }
+        Expression::FuncCall(call) if call.name.name.as_str() == "templatefile" => render_list(
+            template_text(call.args.first()?, templates)?,
+            &value(call.args.get(1)?, vars, 0),
+        ),
+        Expression::Traversal(_) => {
+            let text = source(e);
+            let name = text
+                .strip_prefix("data.template_file.")?
+                .strip_suffix(".rendered")?;
+            let (_, _, b) = module
+                .data
+                .iter()
+                .find(|(k, n, _)| k == "template_file" && n == name)?;
+            let template = attr(b, "template")?;
+            let text = match template {
+                Expression::FuncCall(call) if call.name.name.as_str() == "file" => {
+                    template_text(call.args.first()?, templates)?.to_owned()
+                }
+                Expression::TemplateExpr(t) => match t.as_ref() {
+                    TemplateExpr::QuotedString(s) => s.clone(),
+                    TemplateExpr::Heredoc(h) => h.template.clone(),
+                },
+                Expression::String(s) => s.clone(),
+                _ => return None,
+            };
+            let vars = attr(b, "vars").map_or(json!({}), |v| value(v, vars, 0));
+            render_list(&text, &vars)
+        }
+        _ => None,
+    }
+}
+
 /// The module `files` make up: resources, variables (defaults, then `.tfvars`) and locals
 /// evaluated; and the file each resource and module block came from.
 fn load(files: &[(&str, &str)]) -> (Module, Vec<(String, String, String)>) {
@@ -462,6 +557,7 @@ fn load_with(
         modules: Vec::new(),
         locals: Vec::new(),
         calls: Vec::new(),
+        data: Vec::new(),
     };
     let mut origin_of = Vec::new();
     // `terraform.tfvars` and `*.auto.tfvars` set variables over their defaults, as Terraform
@@ -485,6 +581,7 @@ fn load_with(
         module.resources.extend(m.resources);
         module.modules.extend(m.modules);
         module.calls.extend(m.calls);
+        module.data.extend(m.data);
         module.locals.extend(m.locals);
         module.variables.extend(m.variables);
         module.descriptions.extend(m.descriptions);
@@ -714,6 +811,66 @@ pub fn local_module_sources(text: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The files a `.tf` text reads with `file()` and `templatefile()` (`${path.module}/` and
+/// `./` taken off: relative to the module's directory), for a front end to give them too.
+#[must_use]
+pub fn read_paths(text: &str) -> Vec<String> {
+    fn walk(e: &Expression, out: &mut Vec<String>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        match e {
+            Expression::FuncCall(call) => {
+                if matches!(call.name.name.as_str(), "file" | "templatefile")
+                    && let Some(path) = call.args.first()
+                {
+                    let text = source(path);
+                    let text = text.trim_matches('"');
+                    let text = ["${path.module}/", "${path.root}/", "${path.cwd}/", "./"]
+                        .iter()
+                        .fold(text, |t, p| t.strip_prefix(p).unwrap_or(t));
+                    if !text.contains("${") && !text.is_empty() {
+                        out.push(text.to_owned());
+                    }
+                }
+                for a in &call.args {
+                    walk(a, out, depth + 1);
+                }
+            }
+            Expression::Array(items) => items.iter().for_each(|i| walk(i, out, depth + 1)),
+            Expression::Object(o) => o.values().for_each(|v| walk(v, out, depth + 1)),
+            Expression::Parenthesis(inner) => walk(inner, out, depth + 1),
+            Expression::Conditional(c) => {
+                walk(&c.true_expr, out, depth + 1);
+                walk(&c.false_expr, out, depth + 1);
+            }
+            _ => {}
+        }
+    }
+    fn body_walk(body: &Body, out: &mut Vec<String>, depth: usize) {
+        if depth > 16 {
+            return;
+        }
+        for a in body.attributes() {
+            walk(a.expr(), out, 0);
+        }
+        for b in body.blocks() {
+            body_walk(b.body(), out, depth + 1);
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(body) = hcl::parse(text) {
+        body_walk(&body, &mut out, 0);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// What `file()` and `templatefile()` may read: container lists given as JSON (name, list)
+/// and template files as they are (name, text).
+type Readable<'a> = (&'a [(&'a str, Value)], &'a [(&'a str, &'a str)]);
+
 /// How deep local modules may call each other.
 const MAX_MODULE_DEPTH: usize = 4;
 
@@ -721,7 +878,12 @@ const MAX_MODULE_DEPTH: usize = 4;
 /// "./modules/service" ... }`, their files given too, as `akplan import DIR` gathers them): each
 /// call is imported as its module with the call's arguments as its variables. Files of one
 /// directory without such calls are one module, as before.
-pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]) {
+pub fn import(
+    draft: &mut Draft,
+    files: &[(&str, &str)],
+    lists: &[(&str, Value)],
+    templates: &[(&str, &str)],
+) {
     let mut dirs: Vec<&str> = files.iter().map(|(n, _)| directory(n)).collect();
     dirs.sort_unstable();
     dirs.dedup();
@@ -743,7 +905,13 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
         })
         .collect();
     if called.is_empty() {
-        import_module(draft, files, lists, &Map::new(), &Pointer::root());
+        import_module(
+            draft,
+            files,
+            (lists, templates),
+            &Map::new(),
+            &Pointer::root(),
+        );
         return;
     }
     for root in dirs
@@ -754,7 +922,7 @@ pub fn import(draft: &mut Draft, files: &[(&str, &str)], lists: &[(&str, Value)]
             draft,
             &in_dir(root),
             files,
-            lists,
+            (lists, templates),
             &Map::new(),
             &Pointer::root(),
             0,
@@ -767,12 +935,12 @@ fn import_calls(
     draft: &mut Draft,
     module_files: &[(&str, &str)],
     files: &[(&str, &str)],
-    lists: &[(&str, Value)],
+    read: Readable<'_>,
     inputs: &Map<String, Value>,
     prefix: &Pointer,
     depth: usize,
 ) {
-    import_module(draft, module_files, lists, inputs, prefix);
+    import_module(draft, module_files, read, inputs, prefix);
     if depth >= MAX_MODULE_DEPTH {
         return;
     }
@@ -819,14 +987,14 @@ fn import_calls(
             args.insert(a.key().to_owned(), v);
         }
         let at = prefix.join("module").join(label);
-        import_calls(draft, &called, files, lists, &args, &at, depth + 1);
+        import_calls(draft, &called, files, read, &args, &at, depth + 1);
     }
 }
 
 fn import_module(
     draft: &mut Draft,
     files: &[(&str, &str)],
-    lists: &[(&str, Value)],
+    (lists, templates): Readable<'_>,
     inputs: &Map<String, Value>,
     prefix: &Pointer,
 ) {
@@ -851,7 +1019,7 @@ fn import_module(
                 }
             }
             if let Some(e) = attr(b, "container_definitions") {
-                let read = read_by_file(e, lists).cloned();
+                let read = read_templated(e, &module, lists, templates);
                 // A JSON string (a heredoc that an expansion evaluated) is the list it holds.
                 let defs = match read.unwrap_or_else(|| value(e, vars, 0)) {
                     Value::String(text) => serde_json::from_str(&text).unwrap_or(Value::String(text)),
@@ -865,7 +1033,7 @@ fn import_module(
                         td.insert("containerDefinitions".into(), json!([]));
                         draft.skip(
                             format!("{} {kind}.{name}.container_definitions", file_of(kind, name)),
-                            format!("{other}: not literal JSON (for a `file(...)`, give that JSON file to the import beside the `.tf` files)"),
+                            format!("{other}: not literal JSON (for a `file(...)`, give that JSON file to the import beside the `.tf` files; `akplan import DIR` reads the files and templates its Terraform names)"),
                         );
                     }
                 }

@@ -32,7 +32,10 @@ pub fn line_items(app: &App, prices: &Prices, tasks: u32) -> Vec<LineItem> {
     // subnets then: `Infra::public_tasks`). Public IPv4 pricing:
     // https://aws.amazon.com/vpc/pricing/ ("Public IPv4 Address").
     let public_tasks = if app.nat_gateways == 0 { tasks } else { 0 };
-    let addresses = app.nat_gateways + if load_balanced { app.zones } else { 0 } + public_tasks;
+    let addresses = app
+        .nat_gateways
+        .saturating_add(if load_balanced { app.zones } else { 0 })
+        .saturating_add(public_tasks);
     if addresses > 0 {
         let tasks_say = if public_tasks > 0 {
             format!(
