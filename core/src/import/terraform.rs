@@ -640,6 +640,9 @@ fn fe_is_map(e: &Expression, vars: &Map<String, Value>) -> bool {
     value(e, vars, 0).is_object() || matches!(e, Expression::ForExpr(f) if f.key_expr.is_some())
 }
 
+/// Instances all `for_each` of a module may expand to together (each a copy of its block).
+const MAX_EXPANDED: usize = 500;
+
 /// Instances a `for_each` may expand to: past it the resource stays one, unexpanded.
 const MAX_INSTANCES: usize = 100;
 
@@ -729,6 +732,7 @@ fn expand_for_each(
     // evaluated only over small variables (a thousand values at most).
     let small = nodes(&Value::Object(var.clone())) + nodes(&Value::Object(local.clone())) <= 1_000;
     let mut out = Vec::new();
+    let mut expanded = 0;
     for (kind, name, mut block) in resources {
         if for_expressions(&block) > usize::from(small) + 1 {
             out.push((kind, name, block));
@@ -750,10 +754,11 @@ fn expand_for_each(
                     v.is_object() || v.as_str() == Some(k.as_str()) || fe_is_map(fe, vars)
                 })
             });
-        let Some(items) = items else {
+        let Some(items) = items.filter(|i| expanded + i.len() <= MAX_EXPANDED) else {
             out.push((kind, name, block));
             continue;
         };
+        expanded += items.len();
         for (key, v) in items {
             let mut b = block.clone();
             b.body
@@ -871,6 +876,10 @@ pub fn read_paths(text: &str) -> Vec<String> {
 /// and template files as they are (name, text).
 type Readable<'a> = (&'a [(&'a str, Value)], &'a [(&'a str, &'a str)]);
 
+/// How many local module calls one import follows (a module calling itself ten times at every
+/// level would otherwise ask for 10^4 imports).
+const MAX_MODULE_CALLS: usize = 64;
+
 /// How deep local modules may call each other.
 const MAX_MODULE_DEPTH: usize = 4;
 
@@ -914,10 +923,17 @@ pub fn import(
         );
         return;
     }
-    for root in dirs
+    let mut roots: Vec<&str> = dirs
         .iter()
+        .copied()
         .filter(|d| !called.iter().any(|c| *c == resolve(d, ".")))
-    {
+        .collect();
+    // Modules that only call each other (a cycle): the first directory is the root.
+    if roots.is_empty() {
+        roots.extend(dirs.first());
+    }
+    let mut left = MAX_MODULE_CALLS;
+    for root in roots {
         import_calls(
             draft,
             &in_dir(root),
@@ -925,7 +941,7 @@ pub fn import(
             (lists, templates),
             &Map::new(),
             &Pointer::root(),
-            0,
+            (0, &mut left),
         );
     }
 }
@@ -938,9 +954,10 @@ fn import_calls(
     read: Readable<'_>,
     inputs: &Map<String, Value>,
     prefix: &Pointer,
-    depth: usize,
+    (depth, left): (usize, &mut usize),
 ) {
     import_module(draft, module_files, read, inputs, prefix);
+    *left = left.saturating_sub(1);
     if depth >= MAX_MODULE_DEPTH {
         return;
     }
@@ -986,8 +1003,15 @@ fn import_calls(
             }
             args.insert(a.key().to_owned(), v);
         }
+        if *left == 0 {
+            draft.skip(
+                format!("{first} module.{label}"),
+                format!("not imported: past {MAX_MODULE_CALLS} module calls in one import"),
+            );
+            continue;
+        }
         let at = prefix.join("module").join(label);
-        import_calls(draft, &called, files, read, &args, &at, depth + 1);
+        import_calls(draft, &called, files, read, &args, &at, (depth + 1, left));
     }
 }
 
@@ -1713,6 +1737,29 @@ fn extras(draft: &mut Draft, module: &Module, file_of: &dyn Fn(&str, &str) -> St
 #[cfg(test)]
 mod tests {
     use super::load;
+    use crate::import::draft::Draft;
+
+    /// A module that calls itself, ten times at every level, is followed a bounded number of
+    /// times, and the rest of the calls are listed.
+    #[test]
+    fn a_module_calling_itself_is_followed_a_bounded_number_of_times() {
+        let mut tf = String::from(
+            "resource \"aws_ecs_task_definition\" \"t\" {\n  family = \"loop\"\n  cpu = 256\n  memory = 512\n  container_definitions = jsonencode([{ name = \"loop\", image = \"x/y:1\" }])\n}\n",
+        );
+        for i in 0..10 {
+            tf.push_str(&format!("module \"m{i}\" {{\n  source = \"./\"\n}}\n"));
+        }
+        let mut draft = Draft::default();
+        super::import(&mut draft, &[("loop/main.tf", &tf)], &[], &[]);
+        assert!(
+            draft
+                .unmapped
+                .iter()
+                .any(|u| u.contains("past 64 module calls")),
+            "{:?}",
+            draft.unmapped.len()
+        );
+    }
 
     /// `for_each` over a known map gives one resource per key, named as Terraform does.
     #[test]
