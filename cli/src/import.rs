@@ -312,7 +312,7 @@ fn local_modules(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
 const TEMPLATE_BYTES: u64 = 1 << 20;
 
 /// The files the `.tf` files among `texts` read with `file()` and `templatefile()` (paths
-/// relative to each `.tf` file's directory), as they are: the import renders them.
+/// relative to each `.tf` file's directory, inside it), as they are: the import renders them.
 fn terraform_templates(texts: &[(String, String)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for (name, text) in texts.iter().filter(|(n, _)| n.ends_with(".tf")) {
@@ -320,6 +320,17 @@ fn terraform_templates(texts: &[(String, String)]) -> Vec<(String, String)> {
             .parent()
             .unwrap_or(std::path::Path::new(""));
         for path in akplan_core::terraform_read_paths(text) {
+            // Only files in the module's own folder tree: a hostile module cannot pull a file
+            // from elsewhere on the machine into the spec (`file("../../../.aws/...")`).
+            let inside = std::path::Path::new(&path).components().all(|c| {
+                matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+            if !inside {
+                continue;
+            }
             let file = lexical(&dir.join(&path));
             let shown = file.to_string_lossy().into_owned();
             let small =
