@@ -171,10 +171,14 @@ pub fn import_with(
             }
             // Files of the module without ECS resources (variables, outputs) come along.
             #[cfg(feature = "terraform")]
-            if hcl::parse(s.text).is_ok() {
-                terraform_files.push((s.name, s.text));
-                continue;
+            match hcl::parse(s.text) {
+                Ok(_) => {
+                    terraform_files.push((s.name, s.text));
+                    continue;
+                }
+                Err(e) => return Err(format!("{}: not valid HCL: {e}", s.name)),
             }
+            #[cfg(not(feature = "terraform"))]
             return Err(format!(
                 "{}: Terraform is imported by the `akplan` CLI (the page leaves the HCL parser out)",
                 s.name

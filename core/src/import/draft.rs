@@ -112,9 +112,19 @@ impl Draft {
     }
 }
 
-/// Text made safe to end a YAML line as a comment.
+/// Text made safe to end a YAML line as a comment: line breaks become spaces, and every other
+/// control character (YAML refuses them even in comments) and the Unicode line and paragraph
+/// separators are written as escapes (`\u{0}`), so a hostile file cannot break the spec.
 fn comment(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' => " ".to_owned(),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                c.escape_unicode().to_string()
+            }
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// A key as YAML writes it: bare when it is plain, else JSON-quoted.
@@ -199,6 +209,20 @@ fn write_map(
 mod tests {
     use super::*;
     use crate::{Format, check_spec};
+
+    /// What a hostile file's names and values put in a comment stays one line of valid YAML.
+    #[test]
+    fn comments_escape_control_characters_and_line_breaks() {
+        let text = comment("a\u{0}b\nservices: evil\r\u{85}\u{2028}\u{7f}\tz");
+        assert!(
+            !text.chars().any(|c| c.is_control() || c == '\u{2028}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("\\u{0}") && text.contains("services: evil"),
+            "{text:?}"
+        );
+    }
 
     #[test]
     fn the_yaml_reads_back_as_the_same_value() {
