@@ -753,16 +753,21 @@ fn region_named(containers: &[&Value]) -> Option<(String, usize, String)> {
     None
 }
 
+/// The family akplan's emitters give service `name`'s task definition: `<app>-<service>`
+/// (`infra::build`), with the app the draft has so far.
+fn emitted_family(draft: &Draft, name: &str) -> String {
+    let app = draft
+        .get(&["app"])
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    format!("{app}-{name}")
+}
+
 /// Lists what of the task definition's own members a spec writes its own way: the family
 /// (`<app>-<service>`), a network mode and launch types other than Fargate's, a Windows version
 /// other than the one the spec runs, and EC2-only volume sources.
 fn task_said(draft: &mut Draft, v: &Value, at: &dyn Fn(&str) -> String, name: &str) {
-    let app = draft
-        .get(&["app"])
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let family = format!("{app}-{name}");
+    let family = emitted_family(draft, name);
     if let Some(f) = v.get("family").and_then(Value::as_str)
         && f != family
     {
@@ -1244,12 +1249,7 @@ fn service_into(draft: &mut Draft, svc: &EcsFile<'_>, name: &str) {
 /// Lists the service definition's members that akplan writes its own way: the task definition's
 /// revision, the target group and network it creates or leaves to fill in, and its tagging.
 fn service_said(draft: &mut Draft, v: &Value, at: &dyn Fn(&str) -> String, name: &str) {
-    let app = draft
-        .get(&["app"])
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let family = format!("{app}-{name}");
+    let family = emitted_family(draft, name);
     if let Some(td) = v.get("taskDefinition").and_then(Value::as_str) {
         if td.contains(':') {
             draft.skip(

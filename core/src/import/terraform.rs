@@ -406,28 +406,21 @@ fn read(body: &Body) -> Module {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let resources = body
-        .blocks()
-        .filter(|b| b.identifier() == "resource" && b.labels().len() == 2)
-        .map(|b| {
-            (
-                b.labels()[0].as_str().to_owned(),
-                b.labels()[1].as_str().to_owned(),
-                b.clone(),
-            )
-        })
-        .collect();
-    let data = body
-        .blocks()
-        .filter(|b| b.identifier() == "data" && b.labels().len() == 2)
-        .map(|b| {
-            (
-                b.labels()[0].as_str().to_owned(),
-                b.labels()[1].as_str().to_owned(),
-                b.clone(),
-            )
-        })
-        .collect();
+    // `resource "type" "name"` and `data "type" "name"` blocks: (type, name, block).
+    let labelled = |identifier: &str| -> Vec<(String, String, Block)> {
+        body.blocks()
+            .filter(|b| b.identifier() == identifier && b.labels().len() == 2)
+            .map(|b| {
+                (
+                    b.labels()[0].as_str().to_owned(),
+                    b.labels()[1].as_str().to_owned(),
+                    b.clone(),
+                )
+            })
+            .collect()
+    };
+    let resources = labelled("resource");
+    let data = labelled("data");
     Module {
         resources,
         variables,
