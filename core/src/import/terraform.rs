@@ -597,7 +597,7 @@ fn load_with(
             module.variables.insert(format!("local.{name}"), v);
         }
     }
-    let expanded = expand_for_each(std::mem::take(&mut module.resources), &module.variables);
+    let expanded = evaluated_resources(std::mem::take(&mut module.resources), &module.variables);
     for (kind, name, _) in &expanded {
         if let Some(base) = name.split('[').next().filter(|b| b.len() < name.len())
             && let Some(file) = origin_of
@@ -639,11 +639,13 @@ const MAX_EXPANDED: usize = 500;
 /// Instances a `for_each` may expand to: past it the resource stays one, unexpanded.
 const MAX_INSTANCES: usize = 100;
 
-/// Resources with `for_each` over a map or set akplan knows (a variable's default, tfvars, a
-/// local, a `for` expression over them), one per element with `each.key` and `each.value` put
-/// in, named as Terraform addresses them (`this["api"]`): the multi-service layout
-/// (`for_each = var.services`). Expressions naming what akplan does not know stay as written.
-fn expand_for_each(
+/// The resources as Terraform would plan them, as far as akplan knows the values: every
+/// expression over variables and locals evaluated (conditionals, `for` expressions), `dynamic`
+/// blocks written out, and a resource with `for_each` over a map or set akplan knows one per
+/// element with `each.key` and `each.value` put in, named as Terraform addresses it
+/// (`this["api"]`: the multi-service layout, `for_each = var.services`). Expressions naming
+/// what akplan does not know stay as written.
+fn evaluated_resources(
     resources: Vec<(String, String, Block)>,
     vars: &Map<String, Value>,
 ) -> Vec<(String, String, Block)> {
