@@ -275,6 +275,27 @@ pub fn import_with(
                 "nothing to import: {name} calls the local module `{source}`, which is not among the files read (`akplan import DIR` reads the modules a directory's Terraform calls; give the module's `.tf` files too)"
             ));
         }
+        // Terraform whose services come from modules akplan does not read.
+        #[cfg(feature = "terraform")]
+        if let Some((name, sources)) = terraform_files.iter().find_map(|(n, t)| {
+            let s = terraform::unread_module_sources(t);
+            (!s.is_empty()).then_some((*n, s))
+        }) {
+            return Err(format!(
+                "nothing to import: {name} has no `aws_ecs_task_definition` or `aws_ecs_service` and calls modules akplan does not read ({}); akplan reads plain resources, local modules and terraform-aws-modules/ecs. Import the task definition the module registers instead (`aws ecs describe-task-definition --task-definition <family> > taskdef.json`)",
+                sources.join(", ")
+            ));
+        }
+        if let Some((name, _)) = terraform_files.first() {
+            return Err(format!(
+                "nothing to import: the Terraform ({name}{}) has no `aws_ecs_task_definition`, `aws_ecs_service` or terraform-aws-modules/ecs module",
+                if terraform_files.len() > 1 {
+                    " and the files beside it"
+                } else {
+                    ""
+                }
+            ));
+        }
         return Err(
             "nothing to import: give a task definition (with its service), a CloudFormation template or a Copilot manifest"
                 .to_owned(),

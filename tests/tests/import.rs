@@ -1206,3 +1206,26 @@ fn a_port_without_a_load_balancer_is_kept_and_said() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Terraform whose services come from modules akplan does not read is refused with the file,
+/// the modules' sources and what to import instead.
+#[test]
+fn terraform_through_modules_akplan_does_not_read_is_refused_by_name() {
+    let dir = common::scratch("import-unread-module");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.join("main.tf"),
+        "module \"service\" {\n  source  = \"cloudposse/ecs-alb-service-task/aws\"\n  version = \"0.76.0\"\n  task_cpu = 512\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = akplan(&["import", &dir.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("main.tf has no `aws_ecs_task_definition`")
+            && stderr.contains("cloudposse/ecs-alb-service-task/aws")
+            && stderr.contains("describe-task-definition"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -811,6 +811,24 @@ pub fn local_module_sources(text: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The registry or Git sources of the `module` blocks of a `.tf` text that akplan does not read
+/// (anything but terraform-aws-modules/ecs and local paths), for the message when nothing else
+/// is importable.
+#[must_use]
+pub fn unread_module_sources(text: &str) -> Vec<String> {
+    let Ok(body) = hcl::parse(text) else {
+        return Vec::new();
+    };
+    body.blocks()
+        .filter(|b| b.identifier() == "module")
+        .filter_map(|b| attr(b, "source").map(|e| value(e, &Map::new(), 0)))
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .filter(|s| {
+            tf_ecs_module::part(s).is_none() && !s.starts_with("./") && !s.starts_with("../")
+        })
+        .collect()
+}
+
 /// The files a `.tf` text reads with `file()` and `templatefile()` (`${path.module}/` and
 /// `./` taken off: relative to the module's directory), for a front end to give them too.
 #[must_use]
