@@ -639,6 +639,32 @@ fn terraform_templates_are_read_and_rendered() {
     );
 }
 
+/// terraform-aws-modules/ecs's `//modules/container-definition` used by a plain task definition
+/// (`jsonencode([module.web_container.container_definition])`): its container comes in, and
+/// the module's own inputs (log group, tags) are listed.
+#[test]
+fn terraform_container_definition_module_feeds_the_task_definition() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-ecs-container-definition");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    let svc = &spec["services"]["storefront"];
+    assert_eq!(svc["image"], "public.ecr.aws/example/storefront-web:4.8.0");
+    assert_eq!(
+        (
+            svc["cpu"].clone(),
+            svc["memory"].clone(),
+            svc["port"].clone()
+        ),
+        (512.into(), 1024.into(), 3000.into())
+    );
+    assert_eq!(svc["capacity"]["base_count"], 2);
+    assert_eq!(svc["environment"]["NODE_ENV"], "production");
+    assert!(
+        stderr.contains("module.web_container.cloudwatch_log_group_retention_in_days")
+            && stderr.contains("module.web_container.tags"),
+        "{stderr}"
+    );
+}
+
 /// Issue 22: terraform-aws-modules/ecs's service submodule (v5 style): locals, a container key
 /// from a variable, snake_case container inputs, and the module's defaults named as such.
 #[test]

@@ -218,6 +218,8 @@ fn lookup(text: &str, vars: &Map<String, Value>) -> Option<Value> {
     let mut v = match head {
         "var" => vars.get(name)?,
         "local" => vars.get(&format!("local.{name}"))?,
+        // The outputs akplan computes: terraform-aws-modules/ecs's container definitions.
+        "module" => vars.get(&format!("module.{name}"))?,
         _ => return None,
     };
     for part in parts {
@@ -597,6 +599,25 @@ fn load_with(
             module.variables.insert(format!("local.{name}"), v);
         }
     }
+    // terraform-aws-modules/ecs's container-definition modules: their outputs, for the task
+    // definitions that use them (`container_definition`, and `container_definition_json` as
+    // its JSON text).
+    for (label, part, b) in &module.modules {
+        if *part != tf_ecs_module::Part::ContainerDefinition {
+            continue;
+        }
+        let inputs: Map<String, Value> = b
+            .body()
+            .attributes()
+            .map(|a| (a.key().to_owned(), value(a.expr(), &module.variables, 0)))
+            .collect();
+        let def = tf_ecs_module::container_definition(label, &inputs);
+        let text = def.to_string();
+        module.variables.insert(
+            format!("module.{label}"),
+            json!({ "container_definition": def, "container_definition_json": text }),
+        );
+    }
     let expanded = evaluated_resources(std::mem::take(&mut module.resources), &module.variables);
     for (kind, name, _) in &expanded {
         if let Some(base) = name.split('[').next().filter(|b| b.len() < name.len())
@@ -650,18 +671,22 @@ fn evaluated_resources(
     vars: &Map<String, Value>,
 ) -> Vec<(String, String, Block)> {
     use hcl::eval::{Context, Evaluate};
-    let (mut var, mut local) = (Map::new(), Map::new());
+    let (mut var, mut local, mut modules) = (Map::new(), Map::new(), Map::new());
     for (k, v) in vars {
-        match k.strip_prefix("local.") {
-            Some(l) => local.insert(l.to_owned(), v.clone()),
-            None => var.insert(k.clone(), v.clone()),
-        };
+        if let Some(l) = k.strip_prefix("local.") {
+            local.insert(l.to_owned(), v.clone());
+        } else if let Some(m) = k.strip_prefix("module.") {
+            modules.insert(m.to_owned(), v.clone());
+        } else {
+            var.insert(k.clone(), v.clone());
+        }
     }
     let hcl_of = |v: Value| hcl::value::to_value(v).unwrap_or(hcl::Value::Null);
     let context = |each: Option<(&str, &Value)>, iterator: Option<(&str, &str, &Value)>| {
         let mut ctx = Context::new();
         ctx.declare_var("var", hcl_of(Value::Object(var.clone())));
         ctx.declare_var("local", hcl_of(Value::Object(local.clone())));
+        ctx.declare_var("module", hcl_of(Value::Object(modules.clone())));
         if let Some((key, value)) = each {
             ctx.declare_var("each", hcl_of(json!({ "key": key, "value": value })));
         }
@@ -1062,6 +1087,12 @@ fn import_module(
                     Value::String(text) => serde_json::from_str(&text).unwrap_or(Value::String(text)),
                     other => other,
                 };
+                // One container definition where the API takes a list (a module's
+                // `container_definition_json` given as it is): the list of it.
+                let defs = match defs {
+                    Value::Object(c) if c.contains_key("image") => Value::Array(vec![Value::Object(c)]),
+                    other => other,
+                };
                 match defs {
                     Value::Array(defs) => {
                         td.insert("containerDefinitions".into(), Value::Array(defs));
@@ -1128,6 +1159,18 @@ fn import_module(
                 tf_ecs_module::service(label, &inputs),
                 file,
             )),
+            // Read where a task definition names its output (`module.<label>.container_definition`);
+            // what configures the module itself (its log group, tags) is listed here.
+            tf_ecs_module::Part::ContainerDefinition => {
+                for (k, v) in &inputs {
+                    if tf_ecs_module::module_only(k) && !v.is_null() {
+                        draft.skip(
+                            format!("{file} module.{label}.{k}"),
+                            "an input of the container-definition module itself: akplan writes the log group and tags",
+                        );
+                    }
+                }
+            }
             tf_ecs_module::Part::Root => {
                 for (key, entry) in inputs
                     .get("services")

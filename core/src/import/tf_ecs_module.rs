@@ -22,6 +22,9 @@ pub enum Part {
     Service,
     /// The root module: a cluster and its `services` map.
     Root,
+    /// `//modules/container-definition`: one container, used by a task definition through its
+    /// `container_definition` output (`jsonencode([module.app.container_definition])`).
+    ContainerDefinition,
 }
 
 /// The part of terraform-aws-modules/ecs a module `source` names, if it is that module
@@ -51,6 +54,7 @@ pub fn part(source: &str) -> Option<Part> {
     match sub {
         "" => Some(Part::Root),
         "modules/service" => Some(Part::Service),
+        "modules/container-definition" => Some(Part::ContainerDefinition),
         _ => None,
     }
 }
@@ -162,7 +166,7 @@ fn api_keys(v: &Value) -> Value {
 }
 
 /// Inputs of the module's container definitions that configure the module, not the container.
-fn module_only(key: &str) -> bool {
+pub(super) fn module_only(key: &str) -> bool {
     matches!(
         key,
         "create" | "operating_system_family" | "tags" | "service" | "enable_cloudwatch_logging"
@@ -203,6 +207,27 @@ fn containers(
             Some(Value::Object(c))
         })
         .collect()
+}
+
+/// The container definition `//modules/container-definition` called as `label` with `inputs`
+/// builds: its inputs in the API's camelCase (v5's snake_case read too), the module's own
+/// settings (log group creation, tags) left out, `name` the label when not given.
+#[must_use]
+pub fn container_definition(label: &str, inputs: &Map<String, Value>) -> Value {
+    let own: Map<String, Value> = inputs
+        .iter()
+        .filter(|(k, v)| {
+            !v.is_null() && !module_only(k) && !matches!(k.as_str(), "source" | "version")
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let mut scaling = Vec::new();
+    let mut defs = Map::new();
+    defs.insert(label.to_owned(), Value::Object(own));
+    containers(Some(&Value::Object(defs)), &mut scaling)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }
 
 /// The load balancer input: a map of blocks (v5, v6) or a list (v4).
