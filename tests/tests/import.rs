@@ -665,6 +665,26 @@ fn terraform_container_definition_module_feeds_the_task_definition() {
     );
 }
 
+/// Cloud Posse's `ecs-container-definition` module feeding a plain task definition
+/// (`module.app_container.json_map_encoded_list`): its container comes in.
+#[test]
+fn terraform_cloudposse_container_definition_feeds_the_task_definition() {
+    let (spec, stderr) = import_json("tests/fixtures/import/terraform-cloudposse-container");
+    assert!(stderr.contains("0 errors"), "{stderr}");
+    let svc = &spec["services"]["app"];
+    assert_eq!(svc["image"], "example/app:2.0.1");
+    assert_eq!(
+        (
+            svc["cpu"].clone(),
+            svc["memory"].clone(),
+            svc["port"].clone()
+        ),
+        (512.into(), 1024.into(), 8080.into())
+    );
+    assert_eq!(svc["capacity"]["base_count"], 3);
+    assert_eq!(svc["environment"]["APP_ENV"], "prod");
+}
+
 /// Issue 22: terraform-aws-modules/ecs's service submodule (v5 style): locals, a container key
 /// from a variable, snake_case container inputs, and the module's defaults named as such.
 #[test]

@@ -240,6 +240,8 @@ struct Module {
     calls: Vec<(String, String, Block)>,
     /// `data` blocks: type, name, block (`data "template_file" "containers"`).
     data: Vec<(String, String, Block)>,
+    /// Cloud Posse's `ecs-container-definition` module blocks: label, block.
+    cloudposse: Vec<(String, Block)>,
 }
 
 impl Module {
@@ -423,6 +425,15 @@ fn read(body: &Body) -> Module {
     };
     let resources = labelled("resource");
     let data = labelled("data");
+    let cloudposse = body
+        .blocks()
+        .filter(|b| b.identifier() == "module")
+        .filter_map(|b| {
+            let source = attr(b, "source").map(|e| value(e, &Map::new(), 0))?;
+            let label = b.labels().first()?.as_str().to_owned();
+            tf_ecs_module::is_cloudposse_container(source.as_str()?).then(|| (label, b.clone()))
+        })
+        .collect();
     Module {
         resources,
         variables,
@@ -431,6 +442,7 @@ fn read(body: &Body) -> Module {
         locals,
         calls,
         data,
+        cloudposse,
     }
 }
 
@@ -553,6 +565,7 @@ fn load_with(
         locals: Vec::new(),
         calls: Vec::new(),
         data: Vec::new(),
+        cloudposse: Vec::new(),
     };
     let mut origin_of = Vec::new();
     // `terraform.tfvars` and `*.auto.tfvars` set variables over their defaults, as Terraform
@@ -577,6 +590,7 @@ fn load_with(
         module.modules.extend(m.modules);
         module.calls.extend(m.calls);
         module.data.extend(m.data);
+        module.cloudposse.extend(m.cloudposse);
         module.locals.extend(m.locals);
         module.variables.extend(m.variables);
         module.descriptions.extend(m.descriptions);
@@ -616,6 +630,24 @@ fn load_with(
         module.variables.insert(
             format!("module.{label}"),
             json!({ "container_definition": def, "container_definition_json": text }),
+        );
+    }
+    // Cloud Posse's container definition module: its outputs likewise (`json_map_object`, and
+    // the JSON texts `json_map_encoded` and `json_map_encoded_list`).
+    for (label, b) in &module.cloudposse {
+        let inputs: Map<String, Value> = b
+            .body()
+            .attributes()
+            .map(|a| (a.key().to_owned(), value(a.expr(), &module.variables, 0)))
+            .collect();
+        let def = tf_ecs_module::cloudposse_container(&inputs);
+        module.variables.insert(
+            format!("module.{label}"),
+            json!({
+                "json_map_object": def,
+                "json_map_encoded": def.to_string(),
+                "json_map_encoded_list": json!([def]).to_string(),
+            }),
         );
     }
     let expanded = evaluated_resources(std::mem::take(&mut module.resources), &module.variables);
@@ -837,7 +869,8 @@ pub fn local_module_sources(text: &str) -> Vec<String> {
 }
 
 /// The registry or Git sources of the `module` blocks of a `.tf` text that akplan does not read
-/// (anything but terraform-aws-modules/ecs and local paths), for the message when nothing else
+/// (anything but terraform-aws-modules/ecs, Cloud Posse's container definition and local
+/// paths), for the message when nothing else
 /// is importable.
 #[must_use]
 pub fn unread_module_sources(text: &str) -> Vec<String> {
@@ -849,7 +882,10 @@ pub fn unread_module_sources(text: &str) -> Vec<String> {
         .filter_map(|b| attr(b, "source").map(|e| value(e, &Map::new(), 0)))
         .filter_map(|v| v.as_str().map(str::to_owned))
         .filter(|s| {
-            tf_ecs_module::part(s).is_none() && !s.starts_with("./") && !s.starts_with("../")
+            tf_ecs_module::part(s).is_none()
+                && !tf_ecs_module::is_cloudposse_container(s)
+                && !s.starts_with("./")
+                && !s.starts_with("../")
         })
         .collect()
 }

@@ -230,6 +230,59 @@ pub fn container_definition(label: &str, inputs: &Map<String, Value>) -> Value {
         .unwrap_or_default()
 }
 
+/// Whether `source` is Cloud Posse's container definition module
+/// (`cloudposse/ecs-container-definition/aws`, or its GitHub repository).
+#[must_use]
+pub fn is_cloudposse_container(source: &str) -> bool {
+    source.contains("cloudposse/ecs-container-definition/aws")
+        || source.contains("cloudposse/terraform-aws-ecs-container-definition")
+}
+
+/// Cloud Posse's inputs with a name of their own, as the API's members; the other inputs are
+/// the API's in snake_case (`port_mappings`, `readonly_root_filesystem`).
+const CLOUDPOSSE_NAMES: [(&str, &str); 6] = [
+    ("container_name", "name"),
+    ("container_image", "image"),
+    ("container_cpu", "cpu"),
+    ("container_memory", "memory"),
+    ("container_memory_reservation", "memoryReservation"),
+    ("container_depends_on", "dependsOn"),
+];
+
+/// Inputs of Cloud Posse's module that configure the module, not the container.
+pub(super) fn cloudposse_only(key: &str) -> bool {
+    matches!(
+        key,
+        "source" | "version" | "map_environment" | "map_secrets" | "container_definition"
+    )
+}
+
+/// The container definition Cloud Posse's `ecs-container-definition` module builds from
+/// `inputs` (its outputs `json_map_object`, `json_map_encoded` and `json_map_encoded_list`).
+#[must_use]
+pub fn cloudposse_container(inputs: &Map<String, Value>) -> Value {
+    let mut c = Map::new();
+    for (k, v) in inputs {
+        if v.is_null() || cloudposse_only(k) {
+            continue;
+        }
+        let key = CLOUDPOSSE_NAMES
+            .iter()
+            .find(|(from, _)| from == k)
+            .map_or_else(|| camel(k), |(_, to)| (*to).to_owned());
+        c.insert(key, api_keys(v));
+    }
+    // `map_environment = { KEY = "value" }`: the list of name/value pairs it stands for.
+    if let Some(Value::Object(env)) = inputs.get("map_environment") {
+        let list: Vec<Value> = env
+            .iter()
+            .map(|(name, value)| json!({ "name": name, "value": value }))
+            .collect();
+        c.entry("environment").or_insert(Value::Array(list));
+    }
+    Value::Object(c)
+}
+
 /// The load balancer input: a map of blocks (v5, v6) or a list (v4).
 fn load_balancers(v: Option<&Value>) -> Option<Value> {
     let blocks: Vec<&Value> = match v? {
