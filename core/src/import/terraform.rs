@@ -364,6 +364,18 @@ fn number(v: &Value) -> Option<u64> {
     }
 }
 
+/// The `module` blocks of `body` whose `source` is a literal: label, source, block.
+fn module_blocks(body: &Body) -> Vec<(String, String, Block)> {
+    body.blocks()
+        .filter(|b| b.identifier() == "module")
+        .filter_map(|b| {
+            let label = b.labels().first()?.as_str().to_owned();
+            let source = attr(b, "source").map(|e| value(e, &Map::new(), 0))?;
+            Some((label, source.as_str()?.to_owned(), b.clone()))
+        })
+        .collect()
+}
+
 fn read(body: &Body) -> Module {
     let mut variables = Map::new();
     let mut descriptions = Map::new();
@@ -378,27 +390,23 @@ fn read(body: &Body) -> Module {
             descriptions.insert(name.as_str().to_owned(), value(d, &Map::new(), 0));
         }
     }
-    let modules = body
-        .blocks()
-        .filter(|b| b.identifier() == "module")
-        .filter_map(|b| {
-            let label = b.labels().first()?.as_str().to_owned();
-            let source = attr(b, "source").map(|e| value(e, &Map::new(), 0))?;
-            let part = tf_ecs_module::part(source.as_str()?)?;
-            Some((label, part, b.clone()))
+    // Every `module` block with a literal source, then by what reads it.
+    let called = module_blocks(body);
+    let modules = called
+        .iter()
+        .filter_map(|(label, source, b)| {
+            Some((label.clone(), tf_ecs_module::part(source)?, b.clone()))
         })
         .collect();
-    let calls = body
-        .blocks()
-        .filter(|b| b.identifier() == "module")
-        .filter_map(|b| {
-            let label = b.labels().first()?.as_str().to_owned();
-            let source = attr(b, "source").map(|e| value(e, &Map::new(), 0))?;
-            let source = source
-                .as_str()
-                .filter(|s| s.starts_with("./") || s.starts_with("../"))?;
-            Some((label, source.to_owned(), b.clone()))
-        })
+    let calls = called
+        .iter()
+        .filter(|(_, source, _)| source.starts_with("./") || source.starts_with("../"))
+        .cloned()
+        .collect();
+    let cloudposse = called
+        .iter()
+        .filter(|(_, source, _)| tf_ecs_module::is_cloudposse_container(source))
+        .map(|(label, _, b)| (label.clone(), b.clone()))
         .collect();
     let locals = body
         .blocks()
@@ -425,15 +433,6 @@ fn read(body: &Body) -> Module {
     };
     let resources = labelled("resource");
     let data = labelled("data");
-    let cloudposse = body
-        .blocks()
-        .filter(|b| b.identifier() == "module")
-        .filter_map(|b| {
-            let source = attr(b, "source").map(|e| value(e, &Map::new(), 0))?;
-            let label = b.labels().first()?.as_str().to_owned();
-            tf_ecs_module::is_cloudposse_container(source.as_str()?).then(|| (label, b.clone()))
-        })
-        .collect();
     Module {
         resources,
         variables,
@@ -877,10 +876,9 @@ pub fn unread_module_sources(text: &str) -> Vec<String> {
     let Ok(body) = hcl::parse(text) else {
         return Vec::new();
     };
-    body.blocks()
-        .filter(|b| b.identifier() == "module")
-        .filter_map(|b| attr(b, "source").map(|e| value(e, &Map::new(), 0)))
-        .filter_map(|v| v.as_str().map(str::to_owned))
+    module_blocks(&body)
+        .into_iter()
+        .map(|(_, source, _)| source)
         .filter(|s| {
             tf_ecs_module::part(s).is_none()
                 && !tf_ecs_module::is_cloudposse_container(s)
